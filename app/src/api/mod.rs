@@ -1,0 +1,9 @@
+//! Server functions: the only door from the browser to Temporal. Each body is a thin call into
+//! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
+mod namespaces;
+mod run;
+mod workflows;
+
+pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
+pub use run::{LoadRun, load_run};
+pub use workflows::{LatestRun, ListWorkflows, latest_run, list_workflows};

@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use crate::{error::AppError, model::WorkflowPage};
+
+/// One page of workflow executions matching a visibility query, with status counts.
+#[server]
+pub async fn list_workflows(
+    namespace: String,
+    query: String,
+    next_page: Option<String>,
+) -> Result<WorkflowPage, AppError> {
+    use crate::ssr::{Settings, TemporalClient, temporal::workflows};
+    let settings = Settings::current()?;
+    let client = TemporalClient::current()?;
+    workflows::page(&client, &namespace, &query, next_page.as_deref(), settings.status_counts).await
+}
+
+/// The run ID of a workflow ID's latest run.
+#[server]
+pub async fn latest_run(namespace: String, workflow_id: String) -> Result<String, AppError> {
+    use crate::ssr::{TemporalClient, temporal::workflows};
+    workflows::latest_run_id(&TemporalClient::current()?, &namespace, &workflow_id).await
+}

@@ -1,0 +1,66 @@
+//! The HTML shell and the router: one route per page, all rendered on the server before the
+//! response is sent (`SsrMode::Async`), so every page works without JavaScript and can answer
+//! with the right HTTP status.
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::pages::{
+    HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, RunHistoryPage, RunRedirect, WorkflowsPage,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/temporal-debugger.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Temporal debugger".to_string() } else { format!("{page} · Temporal debugger") }
+        } />
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async />
+                <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />
+                <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id")
+                    view=LatestRunRedirect
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id")
+                    view=RunRedirect
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/history")
+                    view=RunHistoryPage
+                    ssr=SsrMode::Async
+                />
+            </Routes>
+        </Router>
+    }
+}

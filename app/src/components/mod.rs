@@ -1,0 +1,16 @@
+//! Widgets shared by several pages.
+mod error_page;
+mod failure;
+mod namespace_switcher;
+mod page_shell;
+mod payloads;
+mod status_badge;
+mod time_text;
+
+pub use error_page::{ErrorPage, set_http_status};
+pub use failure::FailureBlock;
+pub use namespace_switcher::NamespaceSwitcher;
+pub use page_shell::PageShell;
+pub use payloads::{PayloadBlock, PayloadList};
+pub use status_badge::StatusBadge;
+pub use time_text::TimeText;

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use super::NamespaceSwitcher;
+use crate::urls;
+
+/// The frame of every page: the header with the namespace switcher, then the page itself.
+#[component]
+pub fn PageShell(
+    /// The namespace the page is about, if any; the switcher marks it.
+    #[prop(into, optional)]
+    namespace: MaybeProp<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">"Temporal debugger"</a>
+            <nav class="site-nav">
+                <a href=urls::namespaces()>"Namespaces"</a>
+                {move || namespace.get().map(|ns| view! { <a href=urls::workflows(&ns)>"Workflows"</a> })}
+            </nav>
+            <NamespaceSwitcher current=namespace />
+        </header>
+        <main class="page">{children()}</main>
+    }
+}

@@ -1,0 +1,9 @@
+use leptos::prelude::*;
+
+use crate::model::ExecutionStatus;
+
+#[component]
+pub fn StatusBadge(status: ExecutionStatus) -> impl IntoView {
+    let class = format!("status-badge status-{}", status.name().to_ascii_lowercase());
+    view! { <span class=class>{status.name()}</span> }
+}

@@ -1,0 +1,16 @@
+//! Plain view-model structs shared by the server and the browser. No protobuf types here.
+mod failure;
+mod history;
+mod namespace;
+mod payload;
+mod run;
+mod time;
+mod workflow;
+
+pub use failure::FailureView;
+pub use history::{EventCategory, EventField, EventRow, FieldValue};
+pub use namespace::NamespaceView;
+pub use payload::{PayloadBody, PayloadView};
+pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
+pub use time::TimePoint;
+pub use workflow::{ExecutionStatus, StatusCount, WorkflowPage, WorkflowRow};

@@ -1,0 +1,55 @@
+use serde::{Deserialize, Serialize};
+
+use super::{EventRow, ExecutionStatus, FailureView, PayloadView, TimePoint};
+
+/// Everything the run page shows, from one DescribeWorkflowExecution and the full history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunPage {
+    pub summary: RunSummary,
+    pub input: Vec<PayloadView>,
+    pub result: Option<Vec<PayloadView>>,
+    pub failure: Option<FailureView>,
+    pub events: Vec<EventRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub namespace: String,
+    pub workflow_id: String,
+    pub run_id: String,
+    pub workflow_type: String,
+    pub status: ExecutionStatus,
+    pub task_queue: String,
+    pub start_time: Option<TimePoint>,
+    pub close_time: Option<TimePoint>,
+    pub duration: Option<String>,
+    pub history_length: i64,
+    /// Human size, e.g. `12.3 KiB`.
+    pub history_size: String,
+    pub parent: Option<ParentLink>,
+    /// The run this one continued from, and the one that continued it.
+    pub continued_from: Option<String>,
+    pub continued_as: Option<String>,
+    pub pending_activities: usize,
+    pub pending_children: usize,
+    pub pending_workflow_task: Option<PendingWorkflowTaskView>,
+    pub workflow_run_timeout: Option<String>,
+    pub workflow_execution_timeout: Option<String>,
+    pub cancel_requested: bool,
+    pub attempt: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentLink {
+    pub namespace: String,
+    pub workflow_id: String,
+    pub run_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingWorkflowTaskView {
+    /// `Scheduled` or `Started`.
+    pub state: String,
+    pub scheduled_time: Option<TimePoint>,
+    pub attempt: i32,
+}

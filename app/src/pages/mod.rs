@@ -1,0 +1,15 @@
+//! One page per file. Each page reads its state from the URL (path and query).
+mod home;
+mod namespaces;
+mod not_found;
+mod params;
+pub mod run;
+mod workflow_latest;
+mod workflows;
+
+pub use home::HomeRedirect;
+pub use namespaces::NamespacesPage;
+pub use not_found::NotFoundPage;
+pub use run::RunHistoryPage;
+pub use workflow_latest::{LatestRunRedirect, RunRedirect};
+pub use workflows::WorkflowsPage;

@@ -1,0 +1,83 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{event_table::EventTable, summary::RunSummaryPanel};
+use crate::{
+    api::load_run,
+    components::{ErrorPage, FailureBlock, PageShell, PayloadList, StatusBadge},
+    model::RunPage,
+    pages::params::path_param,
+    urls,
+};
+
+/// `…/{workflow_id}/{run_id}/history`: summary, input, outcome and every event of the run.
+#[component]
+pub fn RunHistoryPage() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let workflow_id = path_param("workflow_id");
+    let run_id = path_param("run_id");
+    let run = Resource::new(
+        move || (namespace.get(), workflow_id.get(), run_id.get()),
+        |(namespace, workflow_id, run_id)| load_run(namespace, workflow_id, run_id),
+    );
+    view! {
+        <Title text=move || format!("{} · history", workflow_id.get()) />
+        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the run…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { run.await.map(|run| view! { <RunView run /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn RunView(run: RunPage) -> impl IntoView {
+    let RunPage { summary, input, result, failure, events } = run;
+    let history_link = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
+    let event_count = events.len();
+    view! {
+        <div class="run-header">
+            <h1>
+                <StatusBadge status=summary.status />
+                " "
+                <span class="mono workflow-id">{summary.workflow_id.clone()}</span>
+            </h1>
+            <p class="muted mono">"Run " {summary.run_id.clone()}</p>
+            <nav class="tabs" aria-label="Run views">
+                <a href=history_link aria-current="page">"History (" {event_count} ")"</a>
+            </nav>
+        </div>
+        <RunSummaryPanel summary />
+        <div class="io-grid">
+            <section class="panel" aria-labelledby="input-heading">
+                <h2 id="input-heading">"Input"</h2>
+                <PayloadList payloads=input />
+            </section>
+            <section class="panel" aria-labelledby="outcome-heading">
+                {match (result, failure) {
+                    (Some(result), _) => view! {
+                        <h2 id="outcome-heading">"Result"</h2>
+                        <PayloadList payloads=result />
+                    }
+                    .into_any(),
+                    (None, Some(failure)) => view! {
+                        <h2 id="outcome-heading">"Failure"</h2>
+                        <FailureBlock failure />
+                    }
+                    .into_any(),
+                    (None, None) => view! {
+                        <h2 id="outcome-heading">"Result"</h2>
+                        <p class="muted">"No result yet: the run has not closed."</p>
+                    }
+                    .into_any(),
+                }}
+            </section>
+        </div>
+        <section class="panel" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Event history " <span class="muted">"(" {event_count} " events)"</span></h2>
+            <EventTable events />
+        </section>
+    }
+}

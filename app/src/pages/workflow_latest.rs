@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use super::params::path_param;
+use crate::{
+    api::latest_run,
+    components::{ErrorPage, PageShell},
+    urls,
+};
+
+/// `/namespaces/{ns}/workflows/{workflow_id}` → the history of the workflow's latest run.
+#[component]
+pub fn LatestRunRedirect() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let workflow_id = path_param("workflow_id");
+    let target = Resource::new(
+        move || (namespace.get(), workflow_id.get()),
+        |(namespace, workflow_id)| async move {
+            let run_id = latest_run(namespace.clone(), workflow_id.clone()).await?;
+            Ok::<_, crate::error::AppError>(urls::run_history(&namespace, &workflow_id, &run_id))
+        },
+    );
+    view! {
+        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
+            <Suspense fallback=|| view! { <p class="muted">"Finding the latest run…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { target.await.map(|path| view! { <Redirect path /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+/// `/namespaces/{ns}/workflows/{workflow_id}/{run_id}` → that run's history tab.
+#[component]
+pub fn RunRedirect() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let workflow_id = path_param("workflow_id");
+    let run_id = path_param("run_id");
+    view! { <Redirect path=urls::run_history(&namespace.get_untracked(), &workflow_id.get_untracked(), &run_id.get_untracked()) /> }
+}

@@ -1,0 +1,135 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+
+use super::params::{path_param, query_param};
+use crate::{
+    api::list_workflows,
+    components::{ErrorPage, PageShell, StatusBadge, TimeText},
+    model::{StatusCount, WorkflowPage, WorkflowRow},
+    urls,
+};
+
+/// `/namespaces/{ns}/workflows?query=…&next=…`
+#[component]
+pub fn WorkflowsPage() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let query = query_param("query");
+    let next_page = query_param("next");
+    let page = Resource::new(
+        move || (namespace.get(), query.get().unwrap_or_default(), next_page.get()),
+        |(namespace, query, next_page)| list_workflows(namespace, query, next_page),
+    );
+    view! {
+        <Title text=move || format!("Workflows in {}", namespace.get()) />
+        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
+            <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
+            <Form method="GET" action="" attr:class="query-form">
+                <label for="query">"Visibility query"</label>
+                <input
+                    id="query"
+                    type="search"
+                    name="query"
+                    placeholder="WorkflowType = 'OrderWorkflow' AND ExecutionStatus = 'Running'"
+                    prop:value=move || query.get().unwrap_or_default()
+                    value=query.get_untracked().unwrap_or_default()
+                />
+                <button type="submit">"Search"</button>
+                {move || query.get().map(|_| view! { <a href=urls::workflows(&namespace.get())>"Clear"</a> })}
+            </Form>
+            <Suspense fallback=|| view! { <p class="muted">"Loading workflows…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move {
+                        let page = page.await?;
+                        let namespace = namespace.get_untracked();
+                        let query = query.get_untracked().unwrap_or_default();
+                        let is_first_page = next_page.get_untracked().is_none();
+                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page namespace query is_first_page /> })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn WorkflowResults(page: WorkflowPage, namespace: String, query: String, is_first_page: bool) -> impl IntoView {
+    let WorkflowPage { rows, next_page, counts, total } = page;
+    let next_link = next_page.map(|token| urls::workflows_query(&namespace, &query, Some(&token)));
+    let first_link = (!is_first_page).then(|| urls::workflows_query(&namespace, &query, None));
+    let empty = rows.is_empty();
+    view! {
+        {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() /> })}
+        {if empty {
+            view! { <p class="empty">"No workflow executions match."</p> }.into_any()
+        } else {
+            view! { <WorkflowTable rows namespace=namespace.clone() /> }.into_any()
+        }}
+        <nav class="pager" aria-label="Pages">
+            {first_link.map(|href| view! { <a href=href>"« First page"</a> })}
+            {next_link.map(|href| view! { <a href=href rel="next">"Next page »"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String) -> impl IntoView {
+    view! {
+        <ul class="status-counts" aria-label="Executions by status">
+            {total.map(|total| view! { <li class="status-count-total">{total} " total"</li> })}
+            {counts
+                .into_iter()
+                .map(|count| {
+                    let filter = format!("ExecutionStatus = '{}'", count.status.name());
+                    view! {
+                        <li>
+                            <a href=urls::workflows_query(&namespace, &filter, None)>
+                                <StatusBadge status=count.status />
+                                " "
+                                <span class="count" data-status=count.status.name()>{count.count}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView {
+    view! {
+        <table class="data-table workflows-table">
+            <thead>
+                <tr>
+                    <th>"Status"</th>
+                    <th>"Workflow ID"</th>
+                    <th>"Run ID"</th>
+                    <th>"Type"</th>
+                    <th>"Start"</th>
+                    <th>"End"</th>
+                    <th>"Duration"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let run_link = urls::run_history(&namespace, &row.workflow_id, &row.run_id);
+                        view! {
+                            <tr>
+                                <td><StatusBadge status=row.status /></td>
+                                <td class="mono"><a href=run_link.clone()>{row.workflow_id}</a></td>
+                                <td class="mono"><a href=run_link>{row.run_id}</a></td>
+                                <td>{row.workflow_type}</td>
+                                <td><TimeText time=row.start_time /></td>
+                                <td><TimeText time=row.close_time /></td>
+                                <td>{row.duration.unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,6 @@
+//! Server-only code: the Temporal client layer and the settings the server passes in.
+pub mod settings;
+pub mod temporal;
+
+pub use settings::Settings;
+pub use temporal::TemporalClient;

@@ -1,0 +1,138 @@
+//! Event history: fetching every page, and reading a run's input and outcome from it.
+use temporalio_protos::protos::temporal::api::{
+    common::v1::WorkflowExecution,
+    enums::v1::RetryState,
+    history::v1::{HistoryEvent, history_event::Attributes},
+    workflowservice::v1::GetWorkflowExecutionHistoryRequest,
+};
+
+use super::{TemporalClient, failures, payloads};
+use crate::{
+    error::AppError,
+    model::{FailureView, PayloadView},
+};
+
+/// Events per GetWorkflowExecutionHistory page.
+pub const PAGE_SIZE: i32 = 1000;
+
+/// The whole history of a run, oldest event first.
+pub async fn fetch_all(
+    client: &TemporalClient,
+    namespace: &str,
+    workflow_id: &str,
+    run_id: &str,
+) -> Result<Vec<HistoryEvent>, AppError> {
+    let mut events = Vec::new();
+    let mut next_page_token = Vec::new();
+    loop {
+        let request = GetWorkflowExecutionHistoryRequest {
+            namespace: namespace.to_string(),
+            execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+            maximum_page_size: PAGE_SIZE,
+            next_page_token,
+            skip_archival: true,
+            ..Default::default()
+        };
+        let response = client
+            .workflow_service()
+            .get_workflow_execution_history(client.request(request))
+            .await
+            .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
+            .into_inner();
+        events.extend(response.history.map(|history| history.events).unwrap_or_default());
+        next_page_token = response.next_page_token;
+        if next_page_token.is_empty() {
+            return Ok(events);
+        }
+    }
+}
+
+/// What a run was started with and how it ended, read from its first and last events.
+#[derive(Debug, Default, PartialEq)]
+pub struct RunOutcome {
+    pub input: Vec<PayloadView>,
+    pub result: Option<Vec<PayloadView>>,
+    pub failure: Option<FailureView>,
+    pub continued_from: Option<String>,
+    pub continued_as: Option<String>,
+    pub parent_namespace: Option<String>,
+    /// The workflow's retry attempt (1 unless a retry policy restarted it).
+    pub attempt: i32,
+}
+
+pub fn run_outcome(events: &[HistoryEvent]) -> RunOutcome {
+    let mut outcome = RunOutcome::default();
+    if let Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) =
+        events.first().and_then(|event| event.attributes.as_ref())
+    {
+        outcome.input = payloads::decode_all(started.input.as_ref());
+        outcome.continued_from = non_empty(&started.continued_execution_run_id);
+        outcome.parent_namespace = non_empty(&started.parent_workflow_namespace);
+        outcome.attempt = started.attempt;
+    }
+    let Some(last) = events.last().and_then(|event| event.attributes.as_ref()) else {
+        return outcome;
+    };
+    match last {
+        Attributes::WorkflowExecutionCompletedEventAttributes(completed) => {
+            outcome.result = Some(payloads::decode_all(completed.result.as_ref()));
+            outcome.continued_as = non_empty(&completed.new_execution_run_id);
+        }
+        Attributes::WorkflowExecutionFailedEventAttributes(failed) => {
+            outcome.failure = failed.failure.as_ref().map(failures::failure_view);
+            outcome.continued_as = non_empty(&failed.new_execution_run_id);
+        }
+        Attributes::WorkflowExecutionTimedOutEventAttributes(timed_out) => {
+            outcome.failure = Some(ending(
+                "The workflow run exceeded its timeout",
+                "Timeout",
+                vec![("Retry state".into(), retry_state(timed_out.retry_state))],
+                Vec::new(),
+            ));
+            outcome.continued_as = non_empty(&timed_out.new_execution_run_id);
+        }
+        Attributes::WorkflowExecutionTerminatedEventAttributes(terminated) => {
+            let reason = if terminated.reason.is_empty() { "Terminated without a reason" } else { &terminated.reason };
+            let facts = non_empty(&terminated.identity).map(|who| ("Terminated by".to_string(), who)).into_iter().collect();
+            outcome.failure = Some(ending(reason, "Terminated", facts, payloads::decode_all(terminated.details.as_ref())));
+        }
+        Attributes::WorkflowExecutionCanceledEventAttributes(canceled) => {
+            outcome.failure = Some(ending(
+                "The workflow run was canceled",
+                "Canceled",
+                Vec::new(),
+                payloads::decode_all(canceled.details.as_ref()),
+            ));
+        }
+        #[allow(deprecated)] // still the only place older SDKs put a retried run's failure
+        Attributes::WorkflowExecutionContinuedAsNewEventAttributes(continued) => {
+            outcome.continued_as = non_empty(&continued.new_execution_run_id);
+            outcome.failure = continued.failure.as_ref().map(failures::failure_view);
+        }
+        _ => {}
+    }
+    outcome
+}
+
+fn ending(message: &str, kind: &str, facts: Vec<(String, String)>, details: Vec<PayloadView>) -> FailureView {
+    FailureView {
+        message: message.to_string(),
+        kind: kind.to_string(),
+        facts,
+        non_retryable: false,
+        source: String::new(),
+        stack_trace: String::new(),
+        details,
+        cause: None,
+    }
+}
+
+fn retry_state(value: i32) -> String {
+    RetryState::try_from(value)
+        .map(|state| failures::enum_label(state.as_str_name(), "RETRY_STATE_"))
+        .unwrap_or_else(|_| value.to_string())
+}
+
+fn non_empty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}

@@ -1,0 +1,13 @@
+//! The Temporal side of the debugger: one module per concern, each returning view-model structs.
+mod connection;
+pub mod describe;
+mod errors;
+pub mod event_fields;
+pub mod failures;
+pub mod history;
+pub mod namespaces;
+pub mod payloads;
+pub mod time;
+pub mod workflows;
+
+pub use connection::TemporalClient;

@@ -1,0 +1,44 @@
+//! Namespaces, for the namespace list and the switcher on every page.
+use temporalio_protos::protos::temporal::api::{
+    enums::v1::NamespaceState, workflowservice::v1::ListNamespacesRequest,
+};
+
+use super::{TemporalClient, failures::enum_label, time};
+use crate::{error::AppError, model::NamespaceView};
+
+/// Stops paging after this many namespaces (a cluster with more is not browsed from a menu).
+const MAX_NAMESPACES: usize = 1000;
+
+pub async fn list(client: &TemporalClient) -> Result<Vec<NamespaceView>, AppError> {
+    let mut namespaces = Vec::new();
+    let mut next_page_token = Vec::new();
+    loop {
+        let request = ListNamespacesRequest { page_size: 100, next_page_token, ..Default::default() };
+        let response = client
+            .workflow_service()
+            .list_namespaces(client.request(request))
+            .await
+            .map_err(|status| client.error(status, "namespaces"))?
+            .into_inner();
+        for described in response.namespaces {
+            let info = described.namespace_info.unwrap_or_default();
+            let retention = described
+                .config
+                .and_then(|config| time::duration(config.workflow_execution_retention_ttl.as_ref()));
+            namespaces.push(NamespaceView {
+                name: info.name,
+                description: info.description,
+                state: NamespaceState::try_from(info.state)
+                    .map(|state| enum_label(state.as_str_name(), "NAMESPACE_STATE_"))
+                    .unwrap_or_default(),
+                retention: retention.unwrap_or_default(),
+            });
+        }
+        next_page_token = response.next_page_token;
+        if next_page_token.is_empty() || namespaces.len() >= MAX_NAMESPACES {
+            break;
+        }
+    }
+    namespaces.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(namespaces)
+}

@@ -1,0 +1,117 @@
+//! Timestamps and durations, formatted once on the server (UTC).
+use chrono::{DateTime, SecondsFormat, Utc};
+use prost_wkt_types::{Duration, Timestamp};
+
+use crate::model::TimePoint;
+
+pub fn time_point(timestamp: Option<&Timestamp>) -> Option<TimePoint> {
+    let timestamp = timestamp?;
+    if timestamp.seconds == 0 && timestamp.nanos == 0 {
+        return None;
+    }
+    let time = DateTime::<Utc>::from_timestamp(timestamp.seconds, timestamp.nanos.max(0) as u32)?;
+    Some(TimePoint {
+        iso: time.to_rfc3339_opts(SecondsFormat::Millis, true),
+        text: time.format("%Y-%m-%d %H:%M:%S%.3f UTC").to_string(),
+    })
+}
+
+/// Milliseconds since the epoch, for arithmetic between timestamps.
+pub fn millis(timestamp: Option<&Timestamp>) -> Option<i64> {
+    let timestamp = timestamp?;
+    (timestamp.seconds != 0 || timestamp.nanos != 0)
+        .then(|| timestamp.seconds * 1000 + i64::from(timestamp.nanos) / 1_000_000)
+}
+
+pub fn now_millis() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+/// The time between two timestamps, or from `start` to now when `end` is missing.
+pub fn elapsed(start: Option<&Timestamp>, end: Option<&Timestamp>) -> Option<String> {
+    let start = millis(start)?;
+    let end = millis(end).unwrap_or_else(now_millis);
+    Some(human_millis(end - start))
+}
+
+pub fn duration(value: Option<&Duration>) -> Option<String> {
+    let value = value?;
+    let millis = value.seconds * 1000 + i64::from(value.nanos) / 1_000_000;
+    (millis != 0 || value.nanos != 0).then(|| human_millis(millis))
+}
+
+/// `350ms`, `4.2s`, `3m 5s`, `2h 0m 7s`, `3d 4h 5m`.
+pub fn human_millis(millis: i64) -> String {
+    if millis < 0 {
+        return format!("-{}", human_millis(-millis));
+    }
+    if millis < 1000 {
+        return format!("{millis}ms");
+    }
+    if millis < 60_000 {
+        let tenths = millis / 100;
+        return if tenths % 10 == 0 {
+            format!("{}s", tenths / 10)
+        } else {
+            format!("{}.{}s", tenths / 10, tenths % 10)
+        };
+    }
+    let seconds = millis / 1000;
+    let (days, hours, minutes, secs) =
+        (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    if days > 0 {
+        format!("{days}d {hours}h {minutes}m")
+    } else if hours > 0 {
+        format!("{hours}h {minutes}m {secs}s")
+    } else {
+        format!("{minutes}m {secs}s")
+    }
+}
+
+/// `512 B`, `12.3 KiB`, `4.0 MiB`.
+pub fn human_bytes(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_a_person_wrote_them() {
+        assert_eq!(human_millis(350), "350ms");
+        assert_eq!(human_millis(4_200), "4.2s");
+        assert_eq!(human_millis(2_000), "2s");
+        assert_eq!(human_millis(185_000), "3m 5s");
+        assert_eq!(human_millis(7_207_000), "2h 0m 7s");
+        assert_eq!(human_millis(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000), "3d 4h 5m");
+        assert_eq!(duration(Some(&Duration { seconds: 21_600, nanos: 0 })).as_deref(), Some("6h 0m 0s"));
+        assert_eq!(duration(Some(&Duration { seconds: 0, nanos: 0 })), None);
+    }
+
+    #[test]
+    fn timestamps_are_utc_with_milliseconds() {
+        let point = time_point(Some(&Timestamp { seconds: 1_764_092_771, nanos: 123_000_000 }))
+            .expect("a time");
+        assert_eq!(point.text, "2025-11-25 17:46:11.123 UTC");
+        assert_eq!(point.iso, "2025-11-25T17:46:11.123Z");
+        assert_eq!(time_point(Some(&Timestamp { seconds: 0, nanos: 0 })), None);
+    }
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(12_595), "12.3 KiB");
+        assert_eq!(human_bytes(4 * 1024 * 1024), "4.0 MiB");
+    }
+}

@@ -1,0 +1,151 @@
+//! Workflow lists, status counts and "which run is the latest".
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use temporalio_protos::protos::temporal::api::{
+    common::v1::WorkflowExecution,
+    enums::v1::WorkflowExecutionStatus,
+    workflow::v1::WorkflowExecutionInfo,
+    workflowservice::v1::{
+        CountWorkflowExecutionsRequest, DescribeWorkflowExecutionRequest, ListWorkflowExecutionsRequest,
+    },
+};
+
+use super::{TemporalClient, failures::enum_label, payloads, time};
+use crate::{
+    error::AppError,
+    model::{ExecutionStatus, PayloadBody, StatusCount, WorkflowPage, WorkflowRow},
+};
+
+pub const PAGE_SIZE: i32 = 50;
+
+/// One page of `ListWorkflowExecutions`. `next_page` is the token from the previous page's link.
+pub async fn list(
+    client: &TemporalClient,
+    namespace: &str,
+    query: &str,
+    next_page: Option<&str>,
+) -> Result<(Vec<WorkflowRow>, Option<String>), AppError> {
+    let next_page_token = match next_page {
+        Some(token) => URL_SAFE_NO_PAD
+            .decode(token)
+            .map_err(|_| AppError::BadRequest("the page token in the link is damaged".into()))?,
+        None => Vec::new(),
+    };
+    let request = ListWorkflowExecutionsRequest {
+        namespace: namespace.to_string(),
+        page_size: PAGE_SIZE,
+        next_page_token,
+        query: query.to_string(),
+    };
+    let response = client
+        .workflow_service()
+        .list_workflow_executions(client.request(request))
+        .await
+        .map_err(|status| client.error(status, &format!("namespace \"{namespace}\"")))?
+        .into_inner();
+    let rows = response.executions.iter().map(workflow_row).collect();
+    let next = (!response.next_page_token.is_empty()).then(|| URL_SAFE_NO_PAD.encode(&response.next_page_token));
+    Ok((rows, next))
+}
+
+/// Counts by status for the same query. Counting is a `GROUP BY` that some visibility stores
+/// cannot do with every query; the list is still useful without it, so failures give `None`.
+pub async fn status_counts(client: &TemporalClient, namespace: &str, query: &str) -> Option<(Vec<StatusCount>, i64)> {
+    let grouped = if query.trim().is_empty() {
+        "GROUP BY ExecutionStatus".to_string()
+    } else {
+        format!("{} GROUP BY ExecutionStatus", query.trim())
+    };
+    let request = CountWorkflowExecutionsRequest { namespace: namespace.to_string(), query: grouped };
+    let response = match client.workflow_service().count_workflow_executions(client.request(request)).await {
+        Ok(response) => response.into_inner(),
+        Err(status) => {
+            tracing::info!(namespace, query, message = status.message(), "status counts unavailable");
+            return None;
+        }
+    };
+    let mut counts: Vec<StatusCount> = response
+        .groups
+        .iter()
+        .map(|group| {
+            let name = group.group_values.first().map(payloads::decode).map(|payload| match payload.body {
+                PayloadBody::Json(json) => json.trim_matches('"').to_string(),
+                _ => String::new(),
+            });
+            StatusCount { status: ExecutionStatus::from_name(&name.unwrap_or_default()), count: group.count }
+        })
+        .collect();
+    counts.sort_by_key(|count| ExecutionStatus::ALL.iter().position(|status| *status == count.status));
+    Some((counts, response.count))
+}
+
+/// The run ID of the workflow's current (latest) run.
+pub async fn latest_run_id(client: &TemporalClient, namespace: &str, workflow_id: &str) -> Result<String, AppError> {
+    let request = DescribeWorkflowExecutionRequest {
+        namespace: namespace.to_string(),
+        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: String::new() }),
+    };
+    let response = client
+        .workflow_service()
+        .describe_workflow_execution(client.request(request))
+        .await
+        .map_err(|status| client.error(status, &format!("workflow \"{workflow_id}\"")))?
+        .into_inner();
+    response
+        .workflow_execution_info
+        .and_then(|info| info.execution)
+        .map(|execution| execution.run_id)
+        .filter(|run_id| !run_id.is_empty())
+        .ok_or_else(|| AppError::NotFound(format!("workflow \"{workflow_id}\" has no run")))
+}
+
+pub fn workflow_row(info: &WorkflowExecutionInfo) -> WorkflowRow {
+    let execution = info.execution.clone().unwrap_or_default();
+    let status = execution_status(info.status);
+    WorkflowRow {
+        workflow_id: execution.workflow_id,
+        run_id: execution.run_id,
+        workflow_type: info.r#type.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+        status,
+        task_queue: info.task_queue.clone(),
+        start_time: time::time_point(info.start_time.as_ref()),
+        close_time: time::time_point(info.close_time.as_ref()),
+        duration: time::elapsed(info.start_time.as_ref(), info.close_time.as_ref()),
+        history_length: info.history_length,
+    }
+}
+
+pub fn execution_status(value: i32) -> ExecutionStatus {
+    WorkflowExecutionStatus::try_from(value)
+        .map(|status| ExecutionStatus::from_name(&enum_label(status.as_str_name(), "WORKFLOW_EXECUTION_STATUS_")))
+        .unwrap_or(ExecutionStatus::Unspecified)
+}
+
+/// Lists and counts concurrently.
+pub async fn page(
+    client: &TemporalClient,
+    namespace: &str,
+    query: &str,
+    next_page: Option<&str>,
+    with_counts: bool,
+) -> Result<WorkflowPage, AppError> {
+    let counting = async {
+        if with_counts { status_counts(client, namespace, query).await } else { None }
+    };
+    let (listed, counted) = tokio::join!(list(client, namespace, query, next_page), counting);
+    let (rows, next_page) = listed?;
+    let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
+    Ok(WorkflowPage { rows, next_page, counts, total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_named_like_temporal_names_them() {
+        assert_eq!(execution_status(WorkflowExecutionStatus::ContinuedAsNew as i32), ExecutionStatus::ContinuedAsNew);
+        assert_eq!(execution_status(WorkflowExecutionStatus::TimedOut as i32), ExecutionStatus::TimedOut);
+        assert_eq!(execution_status(WorkflowExecutionStatus::Running as i32), ExecutionStatus::Running);
+        assert_eq!(execution_status(99), ExecutionStatus::Unspecified);
+    }
+}

@@ -1,0 +1,100 @@
+//! Paths of the debugger's pages. They match the Temporal UI's URL scheme, so swapping the host
+//! of a Temporal UI link lands on the same page here.
+//!
+//! Namespace, workflow ID and run ID are each one percent-encoded path segment: a workflow ID
+//! such as `order/2024?x=1#y` becomes `order%2F2024%3Fx%3D1%23y`.
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything but the unreserved characters of RFC 3986 is encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Encodes one path segment or query value. `.` and `..` are encoded too, so browsers do not
+/// treat them as relative path steps.
+pub fn encode(value: &str) -> String {
+    match value {
+        "." => "%2E".to_string(),
+        ".." => "%2E%2E".to_string(),
+        _ => utf8_percent_encode(value, SEGMENT).to_string(),
+    }
+}
+
+pub fn namespaces() -> String {
+    "/namespaces".to_string()
+}
+
+pub fn workflows(namespace: &str) -> String {
+    format!("/namespaces/{}/workflows", encode(namespace))
+}
+
+/// The workflow list filtered by a visibility query, optionally at a later page.
+pub fn workflows_query(namespace: &str, query: &str, next_page: Option<&str>) -> String {
+    let mut url = workflows(namespace);
+    let mut params = Vec::new();
+    if !query.is_empty() {
+        params.push(format!("query={}", encode(query)));
+    }
+    if let Some(token) = next_page {
+        params.push(format!("next={}", encode(token)));
+    }
+    if !params.is_empty() {
+        url.push('?');
+        url.push_str(&params.join("&"));
+    }
+    url
+}
+
+/// The workflow ID's page, which redirects to its latest run.
+pub fn workflow(namespace: &str, workflow_id: &str) -> String {
+    format!("{}/{}", workflows(namespace), encode(workflow_id))
+}
+
+pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
+    format!("{}/{}", workflow(namespace, workflow_id), encode(run_id))
+}
+
+pub fn run_history(namespace: &str, workflow_id: &str, run_id: &str) -> String {
+    format!("{}/history", run(namespace, workflow_id, run_id))
+}
+
+pub fn event(namespace: &str, workflow_id: &str, run_id: &str, event_id: i64) -> String {
+    format!("{}/events/{event_id}", run_history(namespace, workflow_id, run_id))
+}
+
+/// The HTML id of an event row, the target of `#event-N` fragments.
+pub fn event_anchor(event_id: i64) -> String {
+    format!("event-{event_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use percent_encoding::percent_decode_str;
+
+    #[test]
+    fn odd_workflow_ids_stay_one_segment() {
+        let id = "order/2024?x=1#y";
+        let url = run_history("default", id, "0f3c");
+        assert_eq!(url, "/namespaces/default/workflows/order%2F2024%3Fx%3D1%23y/0f3c/history");
+        let segment = url.split('/').nth(4).expect("workflow segment");
+        assert_eq!(percent_decode_str(segment).decode_utf8().expect("utf8"), id);
+    }
+
+    #[test]
+    fn spaces_percent_signs_and_unicode_round_trip() {
+        for id in ["a b", "100%", "ünïcødé/ワーク", "a+b&c=d", "..", "%2F"] {
+            let encoded = encode(id);
+            assert!(!encoded.contains('/') && encoded != "..", "{encoded}");
+            assert_eq!(percent_decode_str(&encoded).decode_utf8().expect("utf8"), id);
+        }
+    }
+
+    #[test]
+    fn query_and_page_token_are_encoded() {
+        let url = workflows_query("ns 1", "WorkflowType = 'A&B'", Some("tok+/="));
+        assert_eq!(
+            url,
+            "/namespaces/ns%201/workflows?query=WorkflowType%20%3D%20%27A%26B%27&next=tok%2B%2F%3D"
+        );
+        assert_eq!(workflows_query("default", "", None), "/namespaces/default/workflows");
+    }
+}

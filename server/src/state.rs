@@ -1,0 +1,36 @@
+//! State shared by every request.
+use app::ssr::{Settings, TemporalClient};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::{config::Config, metrics::Metrics};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub temporal: TemporalClient,
+    pub settings: Settings,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    pub fn new(config: &Config) -> anyhow::Result<AppState> {
+        let temporal = TemporalClient::connect_lazy(&config.temporal_address, config.rpc_deadline())
+            .map_err(anyhow::Error::msg)?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name(config.output_name.as_str())
+            .site_root(config.site_root.to_string_lossy().as_ref())
+            .site_pkg_dir("pkg")
+            .site_addr(config.listen)
+            .build();
+        Ok(AppState {
+            leptos_options,
+            temporal,
+            settings: Settings {
+                default_namespace: config.default_namespace.clone(),
+                status_counts: config.status_counts,
+            },
+            metrics: Metrics::default(),
+        })
+    }
+}

@@ -1,0 +1,112 @@
+//! `cargo xtask dev`: Temporal dev server + fixture worker + release build + server,
+//! until Ctrl-C.
+
+use crate::paths::{Paths, unique_suffix};
+use crate::processes::{Children, Output};
+use crate::setup;
+use crate::stack::{self, WorkerArgs};
+use anyhow::{Context, Result, bail};
+use std::time::Duration;
+
+const TEMPORAL_PORT: u16 = 7233;
+const TEMPORAL_UI_PORT: u16 = 8233;
+const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+
+pub fn run(paths: &Paths) -> Result<()> {
+    setup::run(paths, false)?;
+    let mut children = Children::default();
+    let result = run_stack(paths, &mut children);
+    if result.is_err() {
+        children.print_log_tails(40);
+    }
+    // `children` is dropped here: every process is stopped, newest first.
+    result
+}
+
+fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
+    let temporal_addr = match std::env::var("TEMPORAL_ADDRESS")
+        .ok()
+        .filter(|a| !a.is_empty())
+    {
+        Some(addr) => {
+            println!("==> using the Temporal server at TEMPORAL_ADDRESS={addr}");
+            stack::wait_for_port(&addr, Duration::from_secs(10), None)
+                .with_context(|| format!("TEMPORAL_ADDRESS={addr} does not accept connections"))?;
+            addr
+        }
+        None => {
+            let data = paths.root.join("data");
+            println!(
+                "==> starting the Temporal dev server (db {})",
+                data.join("temporal.db").display()
+            );
+            let temporal = stack::start_temporal(
+                paths,
+                TEMPORAL_PORT,
+                TEMPORAL_UI_PORT,
+                &data.join("temporal.db"),
+                data.join("temporal.log"),
+            )?;
+            children.push(temporal);
+            format!("127.0.0.1:{TEMPORAL_PORT}")
+        }
+    };
+
+    let prefix = format!("demo-{}", unique_suffix());
+    let manifest = paths.target().join("demo").join("manifest.json");
+    println!("==> starting the fixture worker (prefix {prefix})");
+    let worker_args = WorkerArgs {
+        address: &temporal_addr,
+        task_queue: "demo",
+        prefix: &prefix,
+        manifest: &manifest,
+    };
+    children.push(stack::start_worker(paths, &worker_args, Output::Inherit)?);
+
+    println!("==> cargo leptos build --release");
+    stack::leptos_build_release()?;
+
+    let site_addr = std::env::var("LEPTOS_SITE_ADDR")
+        .ok()
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
+    println!("==> starting the server on {site_addr}");
+    let server = children.push(stack::start_server(
+        paths,
+        &site_addr,
+        &temporal_addr,
+        Output::Inherit,
+    )?);
+    stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
+
+    println!();
+    println!("    Temporal debugger: http://{site_addr}/");
+    println!("    Temporal:          {temporal_addr} (fixtures: task queue demo, prefix {prefix})");
+    println!("    Manifest:          {}", manifest.display());
+    println!("    Press Ctrl-C to stop everything.");
+    println!();
+    supervise(children)
+}
+
+/// Block until a process we depend on exits (the worker may finish on its own).
+fn supervise(children: &mut Children) -> Result<()> {
+    let mut worker_exit_noted = false;
+    loop {
+        for child in children.iter_mut() {
+            let Some(status) = child.try_exited()? else {
+                continue;
+            };
+            if child.name() == stack::WORKER_NAME {
+                if !worker_exit_noted {
+                    println!(
+                        "note: the fixture worker exited ({status}); the server keeps running"
+                    );
+                    worker_exit_noted = true;
+                }
+                continue;
+            }
+            bail!("{} exited ({status}); stopping", child.name());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}

