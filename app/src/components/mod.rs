@@ -1,6 +1,7 @@
 //! Widgets shared by several pages.
 mod error_page;
 mod failure;
+mod go_to;
 mod namespace_switcher;
 mod page_shell;
 mod payloads;
@@ -9,6 +10,7 @@ mod time_text;
 
 pub use error_page::{ErrorPage, set_http_status};
 pub use failure::FailureBlock;
+pub use go_to::GoTo;
 pub use namespace_switcher::NamespaceSwitcher;
 pub use page_shell::PageShell;
 pub use payloads::{PayloadBlock, PayloadList};

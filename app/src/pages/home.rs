@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
-use crate::{api::default_namespace, components::ErrorPage, urls};
+use crate::{api::default_namespace, components::{ErrorPage, GoTo}, urls};
 
 /// `/` → the workflows of the default namespace.
 #[component]
@@ -11,7 +10,7 @@ pub fn HomeRedirect() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Redirecting…"</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                 {move || Suspend::new(async move {
-                    target.await.map(|namespace| view! { <Redirect path=urls::workflows(&namespace) /> })
+                    target.await.map(|namespace| view! { <GoTo path=urls::workflows(&namespace) /> })
                 })}
             </ErrorBoundary>
         </Suspense>

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use super::params::path_param;
 use crate::{
     api::latest_run,
-    components::{ErrorPage, PageShell},
+    components::{ErrorPage, GoTo, PageShell},
     urls,
 };
 
@@ -24,7 +23,7 @@ pub fn LatestRunRedirect() -> impl IntoView {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <Suspense fallback=|| view! { <p class="muted">"Finding the latest run…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { target.await.map(|path| view! { <Redirect path /> }) })}
+                    {move || Suspend::new(async move { target.await.map(|path| view! { <GoTo path /> }) })}
                 </ErrorBoundary>
             </Suspense>
         </PageShell>
@@ -37,5 +36,5 @@ pub fn RunRedirect() -> impl IntoView {
     let namespace = path_param("namespace");
     let workflow_id = path_param("workflow_id");
     let run_id = path_param("run_id");
-    view! { <Redirect path=urls::run_history(&namespace.get_untracked(), &workflow_id.get_untracked(), &run_id.get_untracked()) /> }
+    view! { <GoTo path=urls::run_history(&namespace.get_untracked(), &workflow_id.get_untracked(), &run_id.get_untracked()) /> }
 }

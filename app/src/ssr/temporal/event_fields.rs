@@ -158,7 +158,10 @@ fn flatten_message(message: &DynamicMessage, path: &str, out: &mut Vec<EventFiel
             let seconds = message.get_field_by_name("seconds").and_then(|v| v.as_i64()).unwrap_or(0);
             let nanos = message.get_field_by_name("nanos").and_then(|v| v.as_i32()).unwrap_or(0);
             let duration = prost_wkt_types::Duration { seconds, nanos };
-            push(FieldValue::Text(time::duration(Some(&duration)).unwrap_or_else(|| "0s".into())));
+            // A zero duration means "not set" (no timeout), which is noise in the attribute list.
+            if let Some(text) = time::duration(Some(&duration)) {
+                push(FieldValue::Text(text));
+            }
         }
         _ => {
             for (field, value) in message.fields() {
