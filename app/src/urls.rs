@@ -28,10 +28,18 @@ pub fn workflows(namespace: &str) -> String {
 
 /// The workflow list filtered by a visibility query, optionally at a later page.
 pub fn workflows_query(namespace: &str, query: &str, next_page: Option<&str>) -> String {
+    workflows_page(namespace, query, next_page, None)
+}
+
+/// The workflow list with every list parameter: query, page token and page size.
+pub fn workflows_page(namespace: &str, query: &str, next_page: Option<&str>, page_size: Option<i32>) -> String {
     let mut url = workflows(namespace);
     let mut params = Vec::new();
     if !query.is_empty() {
         params.push(format!("query={}", encode(query)));
+    }
+    if let Some(size) = page_size {
+        params.push(format!("size={size}"));
     }
     if let Some(token) = next_page {
         params.push(format!("next={}", encode(token)));
@@ -96,5 +104,6 @@ mod tests {
             "/namespaces/ns%201/workflows?query=WorkflowType%20%3D%20%27A%26B%27&next=tok%2B%2F%3D"
         );
         assert_eq!(workflows_query("default", "", None), "/namespaces/default/workflows");
+        assert_eq!(workflows_page("d", "", Some("t"), Some(10)), "/namespaces/d/workflows?size=10&next=t");
     }
 }

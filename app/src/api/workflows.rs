@@ -8,11 +8,13 @@ pub async fn list_workflows(
     namespace: String,
     query: String,
     next_page: Option<String>,
+    page_size: Option<i32>,
 ) -> Result<WorkflowPage, AppError> {
     use crate::ssr::{Settings, TemporalClient, temporal::workflows};
     let settings = Settings::current()?;
     let client = TemporalClient::current()?;
-    workflows::page(&client, &namespace, &query, next_page.as_deref(), settings.status_counts).await
+    let request = workflows::ListRequest { namespace: &namespace, query: &query, next_page: next_page.as_deref(), page_size };
+    workflows::page(&client, request, settings.status_counts).await
 }
 
 /// The run ID of a workflow ID's latest run.

@@ -16,9 +16,11 @@ pub fn WorkflowsPage() -> impl IntoView {
     let namespace = path_param("namespace");
     let query = query_param("query");
     let next_page = query_param("next");
+    let page_size = query_param("size");
+    let page_size = Memo::new(move |_| page_size.get().and_then(|size| size.parse::<i32>().ok()));
     let page = Resource::new(
-        move || (namespace.get(), query.get().unwrap_or_default(), next_page.get()),
-        |(namespace, query, next_page)| list_workflows(namespace, query, next_page),
+        move || (namespace.get(), query.get().unwrap_or_default(), next_page.get(), page_size.get()),
+        |(namespace, query, next_page, page_size)| list_workflows(namespace, query, next_page, page_size),
     );
     view! {
         <Title text=move || format!("Workflows in {}", namespace.get()) />
@@ -44,7 +46,8 @@ pub fn WorkflowsPage() -> impl IntoView {
                         let namespace = namespace.get_untracked();
                         let query = query.get_untracked().unwrap_or_default();
                         let is_first_page = next_page.get_untracked().is_none();
-                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page namespace query is_first_page /> })
+                        let page_size = page_size.get_untracked();
+                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page namespace query page_size is_first_page /> })
                     })}
                 </ErrorBoundary>
             </Suspense>
@@ -53,13 +56,19 @@ pub fn WorkflowsPage() -> impl IntoView {
 }
 
 #[component]
-fn WorkflowResults(page: WorkflowPage, namespace: String, query: String, is_first_page: bool) -> impl IntoView {
+fn WorkflowResults(
+    page: WorkflowPage,
+    namespace: String,
+    query: String,
+    page_size: Option<i32>,
+    is_first_page: bool,
+) -> impl IntoView {
     let WorkflowPage { rows, next_page, counts, total } = page;
-    let next_link = next_page.map(|token| urls::workflows_query(&namespace, &query, Some(&token)));
-    let first_link = (!is_first_page).then(|| urls::workflows_query(&namespace, &query, None));
+    let next_link = next_page.map(|token| urls::workflows_page(&namespace, &query, Some(&token), page_size));
+    let first_link = (!is_first_page).then(|| urls::workflows_page(&namespace, &query, None, page_size));
     let empty = rows.is_empty();
     view! {
-        {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() /> })}
+        {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() query=query.clone() /> })}
         {if empty {
             view! { <p class="empty">"No workflow executions match."</p> }.into_any()
         } else {
@@ -73,14 +82,19 @@ fn WorkflowResults(page: WorkflowPage, namespace: String, query: String, is_firs
 }
 
 #[component]
-fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String) -> impl IntoView {
+fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String, query: String) -> impl IntoView {
     view! {
         <ul class="status-counts" aria-label="Executions by status">
             {total.map(|total| view! { <li class="status-count-total">{total} " total"</li> })}
             {counts
                 .into_iter()
                 .map(|count| {
-                    let filter = format!("ExecutionStatus = '{}'", count.status.name());
+                    let status_filter = format!("ExecutionStatus = '{}'", count.status.name());
+                    let filter = if query.trim().is_empty() {
+                        status_filter
+                    } else {
+                        format!("({}) AND {status_filter}", query.trim())
+                    };
                     view! {
                         <li>
                             <a href=urls::workflows_query(&namespace, &filter, None)>

@@ -15,14 +15,24 @@ use crate::{
     model::{ExecutionStatus, PayloadBody, StatusCount, WorkflowPage, WorkflowRow},
 };
 
+/// Rows per page unless the URL asks for another size (`?size=`, 10 to 100).
 pub const PAGE_SIZE: i32 = 50;
+const PAGE_SIZES: std::ops::RangeInclusive<i32> = 10..=100;
 
-/// One page of `ListWorkflowExecutions`. `next_page` is the token from the previous page's link.
+/// What the workflow list asks for, from its URL.
+#[derive(Debug, Clone, Copy)]
+pub struct ListRequest<'a> {
+    pub namespace: &'a str,
+    pub query: &'a str,
+    /// The token from the previous page's link.
+    pub next_page: Option<&'a str>,
+    pub page_size: Option<i32>,
+}
+
+/// One page of `ListWorkflowExecutions`.
 pub async fn list(
     client: &TemporalClient,
-    namespace: &str,
-    query: &str,
-    next_page: Option<&str>,
+    ListRequest { namespace, query, next_page, page_size }: ListRequest<'_>,
 ) -> Result<(Vec<WorkflowRow>, Option<String>), AppError> {
     let next_page_token = match next_page {
         Some(token) => URL_SAFE_NO_PAD
@@ -32,7 +42,7 @@ pub async fn list(
     };
     let request = ListWorkflowExecutionsRequest {
         namespace: namespace.to_string(),
-        page_size: PAGE_SIZE,
+        page_size: page_size.unwrap_or(PAGE_SIZE).clamp(*PAGE_SIZES.start(), *PAGE_SIZES.end()),
         next_page_token,
         query: query.to_string(),
     };
@@ -121,17 +131,11 @@ pub fn execution_status(value: i32) -> ExecutionStatus {
 }
 
 /// Lists and counts concurrently.
-pub async fn page(
-    client: &TemporalClient,
-    namespace: &str,
-    query: &str,
-    next_page: Option<&str>,
-    with_counts: bool,
-) -> Result<WorkflowPage, AppError> {
+pub async fn page(client: &TemporalClient, request: ListRequest<'_>, with_counts: bool) -> Result<WorkflowPage, AppError> {
     let counting = async {
-        if with_counts { status_counts(client, namespace, query).await } else { None }
+        if with_counts { status_counts(client, request.namespace, request.query).await } else { None }
     };
-    let (listed, counted) = tokio::join!(list(client, namespace, query, next_page), counting);
+    let (listed, counted) = tokio::join!(list(client, request), counting);
     let (rows, next_page) = listed?;
     let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
     Ok(WorkflowPage { rows, next_page, counts, total })

@@ -1,0 +1,8 @@
+//! Integration tests: the server's own routes against a real Temporal dev server and the fixture
+//! workload (`cargo xtask test` starts both and sets `TDBG_TEMPORAL_ADDRESS` and
+//! `TDBG_FIXTURE_MANIFEST`).
+mod support;
+
+mod errors;
+mod history;
+mod workflows;

@@ -1,0 +1,134 @@
+//! Shared helpers: the fixture manifest, the router under test, and reading its HTML.
+use std::{net::TcpListener, sync::OnceLock};
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use clap::Parser;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use server::{AppState, Config, router};
+use tower::ServiceExt;
+
+pub struct Fixture {
+    pub temporal_address: String,
+    pub manifest: Value,
+}
+
+impl Fixture {
+    pub fn get() -> &'static Fixture {
+        static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let address = std::env::var("TDBG_TEMPORAL_ADDRESS")
+                .expect("TDBG_TEMPORAL_ADDRESS is not set: run the tests with `cargo xtask test`");
+            let path = std::env::var("TDBG_FIXTURE_MANIFEST")
+                .expect("TDBG_FIXTURE_MANIFEST is not set: run the tests with `cargo xtask test`");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+            let manifest = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {path}: {e}"));
+            Fixture { temporal_address: address, manifest }
+        })
+    }
+
+    pub fn namespace(&self) -> &str {
+        self.manifest["namespace"].as_str().expect("manifest namespace")
+    }
+
+    pub fn prefix(&self) -> &str {
+        self.manifest["prefix"].as_str().expect("manifest prefix")
+    }
+
+    /// One fixture workflow's manifest entry (`completed`, `failed`, …).
+    pub fn workflow(&self, name: &str) -> &Value {
+        let entry = &self.manifest["workflows"][name];
+        assert!(entry.is_object(), "the manifest has no fixture {name:?}");
+        entry
+    }
+
+    pub fn app(&self) -> Router {
+        app_for(&self.temporal_address)
+    }
+}
+
+pub fn str_of<'a>(entry: &'a Value, key: &str) -> &'a str {
+    entry[key].as_str().unwrap_or_else(|| panic!("manifest entry has no string {key:?}: {entry}"))
+}
+
+/// The whole app, configured like the release binary, talking to `temporal_address`.
+pub fn app_for(temporal_address: &str) -> Router {
+    let config = Config::parse_from(["server", "--temporal-address", temporal_address, "--rpc-deadline-seconds", "10"]);
+    router(AppState::new(&config).expect("state"))
+}
+
+/// A loopback port nothing listens on (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub html: String,
+}
+
+impl Page {
+    /// The visible text: tags dropped, entities decoded, whitespace collapsed.
+    pub fn text(&self) -> String {
+        visible_text(&self.html)
+    }
+
+    pub fn assert_ok(&self, url: &str) {
+        assert_eq!(self.status, StatusCode::OK, "{url}: {}", excerpt(&self.text()));
+    }
+}
+
+pub async fn get(app: &Router, url: &str) -> Page {
+    let request = Request::get(url).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request");
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string);
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Page { status, location, html: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    // Scripts are not visible text.
+    while let Some(start) = rest.find("<script") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..].find("</script>").map(|end| &rest[start + end + 9..]).unwrap_or("");
+    }
+    text.push_str(rest);
+    let mut stripped = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                stripped.push(' ');
+            }
+            _ if !in_tag => stripped.push(ch),
+            _ => {}
+        }
+    }
+    let decoded = stripped
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn excerpt(text: &str) -> String {
+    text.chars().take(600).collect()
+}
