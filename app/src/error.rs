@@ -61,13 +61,10 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(detail) => AppError::Unavailable {
-                address: "the debugger server".into(),
-                detail,
-            },
-            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                AppError::BadRequest(detail)
+            ServerFnErrorErr::Request(detail) => {
+                AppError::Unavailable { address: "the debugger server".into(), detail }
             }
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => AppError::BadRequest(detail),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -99,10 +99,7 @@ mod tests {
     #[test]
     fn query_and_page_token_are_encoded() {
         let url = workflows_query("ns 1", "WorkflowType = 'A&B'", Some("tok+/="));
-        assert_eq!(
-            url,
-            "/namespaces/ns%201/workflows?query=WorkflowType%20%3D%20%27A%26B%27&next=tok%2B%2F%3D"
-        );
+        assert_eq!(url, "/namespaces/ns%201/workflows?query=WorkflowType%20%3D%20%27A%26B%27&next=tok%2B%2F%3D");
         assert_eq!(workflows_query("default", "", None), "/namespaces/default/workflows");
         assert_eq!(workflows_page("d", "", Some("t"), Some(10)), "/namespaces/d/workflows?size=10&next=t");
     }

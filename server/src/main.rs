@@ -19,10 +19,7 @@ async fn main() -> anyhow::Result<()> {
         config.temporal_address,
         config.site_root.display()
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")
 }
 
 async fn shutdown_signal() {

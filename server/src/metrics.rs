@@ -38,7 +38,8 @@ impl Metrics {
             "# HELP http_requests_total Requests answered, by status class.\n# TYPE http_requests_total counter\n",
         );
         for (index, counter) in self.inner.by_class.iter().enumerate() {
-            let _ = writeln!(out, "http_requests_total{{class=\"{}xx\"}} {}", index + 1, counter.load(Ordering::Relaxed));
+            let _ =
+                writeln!(out, "http_requests_total{{class=\"{}xx\"}} {}", index + 1, counter.load(Ordering::Relaxed));
         }
         let seconds = self.inner.micros_total.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(

@@ -13,7 +13,8 @@ pub async fn list_workflows(
     use crate::ssr::{Settings, TemporalClient, temporal::workflows};
     let settings = Settings::current()?;
     let client = TemporalClient::current()?;
-    let request = workflows::ListRequest { namespace: &namespace, query: &query, next_page: next_page.as_deref(), page_size };
+    let request =
+        workflows::ListRequest { namespace: &namespace, query: &query, next_page: next_page.as_deref(), page_size };
     workflows::page(&client, request, settings.status_counts).await
 }
 

@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 
-use crate::{api::default_namespace, components::{ErrorPage, GoTo}, urls};
+use crate::{
+    api::default_namespace,
+    components::{ErrorPage, GoTo},
+    urls,
+};
 
 /// `/` → the workflows of the default namespace.
 #[component]

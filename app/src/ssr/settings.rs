@@ -15,7 +15,6 @@ pub struct Settings {
 impl Settings {
     /// The settings of the current request.
     pub fn current() -> Result<Settings, AppError> {
-        use_context::<Settings>()
-            .ok_or_else(|| AppError::Internal("the server did not provide its settings".into()))
+        use_context::<Settings>().ok_or_else(|| AppError::Internal("the server did not provide its settings".into()))
     }
 }

@@ -51,7 +51,9 @@ async fn completed_run_shows_input_result_and_event_types() {
     let text = page.text();
     assert!(text.contains(&format!("Input json/plain · {} B {}", 14, shown(&entry["input"][0]))), "{text}");
     assert!(text.contains(&format!("Result json/plain · 22 B {}", shown(&entry["result"]))), "{text}");
-    for event_type in ["WorkflowExecutionStarted", "ActivityTaskScheduled", "ActivityTaskCompleted", "WorkflowExecutionCompleted"] {
+    for event_type in
+        ["WorkflowExecutionStarted", "ActivityTaskScheduled", "ActivityTaskCompleted", "WorkflowExecutionCompleted"]
+    {
         assert!(text.contains(event_type), "{event_type}");
     }
     assert!(text.contains("activityType.name compose_greeting"), "activity attributes are shown");
@@ -63,7 +65,8 @@ async fn failed_run_shows_the_whole_cause_chain() {
     let entry = fixture.workflow("failed");
     let page = run_page(fixture, entry, str_of(entry, "run_id")).await;
     let text = page.text();
-    let failure_section = text.split("Failure OrderFailed").nth(1).map(|rest| format!("OrderFailed{rest}")).unwrap_or_default();
+    let failure_section =
+        text.split("Failure OrderFailed").nth(1).map(|rest| format!("OrderFailed{rest}")).unwrap_or_default();
     assert!(failure_section.contains(str_of(entry, "failure_type")), "{text}");
     assert!(failure_section.contains(str_of(entry, "failure_message")));
     assert!(failure_section.contains("non-retryable"));
@@ -179,7 +182,8 @@ async fn hostile_payloads_are_escaped() {
         workflowservice::v1::{StartWorkflowExecutionRequest, workflow_service_client::WorkflowServiceClient},
     };
     let fixture = Fixture::get();
-    let mut client = WorkflowServiceClient::connect(format!("http://{}", fixture.temporal_address)).await.expect("connect");
+    let mut client =
+        WorkflowServiceClient::connect(format!("http://{}", fixture.temporal_address)).await.expect("connect");
     // Not under the fixture prefix: the list tests count exactly what the fixture started.
     let workflow_id = format!("hostile-{}-{}", fixture.prefix(), uuid::Uuid::new_v4());
     let hostile = r#""<img src=x onerror=alert(1)><script>alert(2)</script>""#;

@@ -88,11 +88,7 @@ pub async fn get(app: &Router, url: &str) -> Page {
     let request = Request::get(url).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request");
     let response = app.clone().oneshot(request).await.expect("response");
     let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_string);
+    let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).map(str::to_string);
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
     Page { status, location, html: String::from_utf8_lossy(&bytes).into_owned() }
 }

@@ -6,8 +6,21 @@ use crate::support::{Fixture, get, str_of};
 
 /// Every fixture whose latest run is listed under the fixture's prefix.
 const FIXTURES: &[&str] = &[
-    "completed", "rerun", "failed", "retrying", "signal_waiter", "sleeping", "unpolled", "continue_as_new",
-    "parent", "terminated", "canceled", "timed_out", "large", "odd_id", "binary_payloads",
+    "completed",
+    "rerun",
+    "failed",
+    "retrying",
+    "signal_waiter",
+    "sleeping",
+    "unpolled",
+    "continue_as_new",
+    "parent",
+    "terminated",
+    "canceled",
+    "timed_out",
+    "large",
+    "odd_id",
+    "binary_payloads",
 ];
 
 fn prefix_query(fixture: &Fixture) -> String {
@@ -42,9 +55,8 @@ async fn status_counts_match_the_fixture() {
     let url = urls::workflows_query(fixture.namespace(), &prefix_query(fixture), None);
     let page = get(&fixture.app(), &url).await;
     page.assert_ok(&url);
-    let expected_count = |status: &str| {
-        FIXTURES.iter().filter(|name| str_of(fixture.workflow(name), "status") == status).count()
-    };
+    let expected_count =
+        |status: &str| FIXTURES.iter().filter(|name| str_of(fixture.workflow(name), "status") == status).count();
     for status in ["Running", "Failed", "Terminated", "Canceled", "TimedOut"] {
         let marker = format!("data-status=\"{status}\" class=\"count\">{}<", expected_count(status));
         let alternative = format!("class=\"count\" data-status=\"{status}\">{}<", expected_count(status));

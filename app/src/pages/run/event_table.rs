@@ -25,7 +25,8 @@ pub fn EventTable(events: Vec<EventRow>) -> impl IntoView {
 #[component]
 fn EventRowView(event: EventRow) -> impl IntoView {
     let anchor = urls::event_anchor(event.event_id);
-    let class = format!("event {}{}", event.category.css_class(), if event.is_failure() { " event-failed" } else { "" });
+    let class =
+        format!("event {}{}", event.category.css_class(), if event.is_failure() { " event-failed" } else { "" });
     let primary: Vec<EventField> = event.primary_fields().cloned().collect();
     let secondary: Vec<EventField> = event.fields.iter().filter(|field| !field.primary).cloned().collect();
     view! {

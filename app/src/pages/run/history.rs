@@ -44,7 +44,9 @@ fn RunView(run: RunPage) -> impl IntoView {
                 " "
                 <span class="mono workflow-id">{summary.workflow_id.clone()}</span>
             </h1>
-            <p class="muted mono">"Run " {summary.run_id.clone()}</p>
+            <p class="muted">
+                {summary.workflow_type.clone()} " · run " <span class="mono">{summary.run_id.clone()}</span>
+            </p>
             <nav class="tabs" aria-label="Run views">
                 <a href=history_link aria-current="page">"History (" {event_count} ")"</a>
             </nav>

@@ -1,10 +1,6 @@
 use leptos::prelude::*;
 
-use crate::{
-    components::TimeText,
-    model::RunSummary,
-    urls,
-};
+use crate::{components::TimeText, model::RunSummary, urls};
 
 /// The facts of a run at a glance.
 #[component]
@@ -64,10 +60,18 @@ fn run_state(summary: &RunSummary) -> String {
         parts.push(format!("workflow task {}{since} (attempt {})", task.state.to_lowercase(), task.attempt));
     }
     if summary.pending_activities > 0 {
-        parts.push(format!("{} pending activit{}", summary.pending_activities, if summary.pending_activities == 1 { "y" } else { "ies" }));
+        parts.push(format!(
+            "{} pending activit{}",
+            summary.pending_activities,
+            if summary.pending_activities == 1 { "y" } else { "ies" }
+        ));
     }
     if summary.pending_children > 0 {
-        parts.push(format!("{} pending child workflow{}", summary.pending_children, if summary.pending_children == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "{} pending child workflow{}",
+            summary.pending_children,
+            if summary.pending_children == 1 { "" } else { "s" }
+        ));
     }
     if parts.is_empty() {
         "Running, waiting (no pending workflow task, activity or child)".to_string()

@@ -46,8 +46,7 @@ impl TemporalClient {
     }
 
     pub fn workflow_service(&self) -> WorkflowServiceClient<Channel> {
-        WorkflowServiceClient::new(self.channel.clone())
-            .max_decoding_message_size(MAX_MESSAGE_BYTES)
+        WorkflowServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES)
     }
 
     /// Wraps a request message with this client's deadline.

@@ -15,20 +15,15 @@ impl TemporalClient {
             } else {
                 format!("{what} was not found: {message}")
             }),
-            Code::InvalidArgument | Code::OutOfRange | Code::FailedPrecondition => {
-                AppError::BadRequest(message)
-            }
+            Code::InvalidArgument | Code::OutOfRange | Code::FailedPrecondition => AppError::BadRequest(message),
             Code::PermissionDenied | Code::Unauthenticated => AppError::Forbidden(message),
-            Code::DeadlineExceeded => AppError::Timeout {
-                address: self.address().to_string(),
-                seconds: self.deadline().as_secs(),
-            },
+            Code::DeadlineExceeded => {
+                AppError::Timeout { address: self.address().to_string(), seconds: self.deadline().as_secs() }
+            }
             Code::Unavailable | Code::Cancelled | Code::Unknown if is_transport(&status) => {
                 AppError::Unavailable { address: self.address().to_string(), detail: message }
             }
-            Code::Unavailable => {
-                AppError::Unavailable { address: self.address().to_string(), detail: message }
-            }
+            Code::Unavailable => AppError::Unavailable { address: self.address().to_string(), detail: message },
             code => {
                 tracing::warn!(?code, %message, "Temporal call failed");
                 AppError::Internal(format!("Temporal answered {code}: {message}"))

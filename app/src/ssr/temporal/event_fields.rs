@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use prost::Message;
-use prost_reflect::{DescriptorPool, ReflectMessage, DynamicMessage, FieldDescriptor, Kind, MapKey, Value};
+use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, Kind, MapKey, ReflectMessage, Value};
 use temporalio_protos::protos::temporal::api::{
     common::v1::{Payload, Payloads},
     enums::v1::EventType,

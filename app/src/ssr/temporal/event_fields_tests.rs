@@ -183,7 +183,10 @@ fn every_fixture_event_type_renders_its_key_attribute() {
         ),
         (
             EventType::TimerFired,
-            Attributes::TimerFiredEventAttributes(TimerFiredEventAttributes { timer_id: "t1".into(), started_event_id: 5 }),
+            Attributes::TimerFiredEventAttributes(TimerFiredEventAttributes {
+                timer_id: "t1".into(),
+                started_event_id: 5,
+            }),
             "timerId",
             "t1",
         ),
@@ -210,18 +213,23 @@ fn every_fixture_event_type_renders_its_key_attribute() {
         ),
         (
             EventType::ChildWorkflowExecutionCompleted,
-            Attributes::ChildWorkflowExecutionCompletedEventAttributes(ChildWorkflowExecutionCompletedEventAttributes {
-                workflow_execution: execution.clone(),
-                workflow_type: child_type.clone(),
-                ..Default::default()
-            }),
+            Attributes::ChildWorkflowExecutionCompletedEventAttributes(
+                ChildWorkflowExecutionCompletedEventAttributes {
+                    workflow_execution: execution.clone(),
+                    workflow_type: child_type.clone(),
+                    ..Default::default()
+                },
+            ),
             "workflowExecution.workflowId",
             "child-0",
         ),
         (
             EventType::WorkflowExecutionContinuedAsNew,
             Attributes::WorkflowExecutionContinuedAsNewEventAttributes(
-                WorkflowExecutionContinuedAsNewEventAttributes { new_execution_run_id: "r2".into(), ..Default::default() },
+                WorkflowExecutionContinuedAsNewEventAttributes {
+                    new_execution_run_id: "r2".into(),
+                    ..Default::default()
+                },
             ),
             "newExecutionRunId",
             "r2",

@@ -72,12 +72,9 @@ fn describe_info(info: Option<&FailureInfo>) -> InfoParts {
         Some(FailureInfo::ServerFailureInfo(server)) => {
             ("Server error".into(), Vec::new(), server.non_retryable, Vec::new())
         }
-        Some(FailureInfo::ResetWorkflowFailureInfo(reset)) => (
-            "Reset".into(),
-            Vec::new(),
-            false,
-            payloads::decode_all(reset.last_heartbeat_details.as_ref()),
-        ),
+        Some(FailureInfo::ResetWorkflowFailureInfo(reset)) => {
+            ("Reset".into(), Vec::new(), false, payloads::decode_all(reset.last_heartbeat_details.as_ref()))
+        }
         Some(FailureInfo::ActivityFailureInfo(activity)) => {
             let activity_type = activity.activity_type.as_ref().map(|t| t.name.clone()).unwrap_or_default();
             let facts = vec![

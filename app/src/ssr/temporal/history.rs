@@ -93,8 +93,10 @@ pub fn run_outcome(events: &[HistoryEvent]) -> RunOutcome {
         }
         Attributes::WorkflowExecutionTerminatedEventAttributes(terminated) => {
             let reason = if terminated.reason.is_empty() { "Terminated without a reason" } else { &terminated.reason };
-            let facts = non_empty(&terminated.identity).map(|who| ("Terminated by".to_string(), who)).into_iter().collect();
-            outcome.failure = Some(ending(reason, "Terminated", facts, payloads::decode_all(terminated.details.as_ref())));
+            let facts =
+                non_empty(&terminated.identity).map(|who| ("Terminated by".to_string(), who)).into_iter().collect();
+            outcome.failure =
+                Some(ending(reason, "Terminated", facts, payloads::decode_all(terminated.details.as_ref())));
         }
         Attributes::WorkflowExecutionCanceledEventAttributes(canceled) => {
             outcome.failure = Some(ending(

@@ -1,7 +1,5 @@
 //! Namespaces, for the namespace list and the switcher on every page.
-use temporalio_protos::protos::temporal::api::{
-    enums::v1::NamespaceState, workflowservice::v1::ListNamespacesRequest,
-};
+use temporalio_protos::protos::temporal::api::{enums::v1::NamespaceState, workflowservice::v1::ListNamespacesRequest};
 
 use super::{TemporalClient, failures::enum_label, time};
 use crate::{error::AppError, model::NamespaceView};
@@ -22,9 +20,8 @@ pub async fn list(client: &TemporalClient) -> Result<Vec<NamespaceView>, AppErro
             .into_inner();
         for described in response.namespaces {
             let info = described.namespace_info.unwrap_or_default();
-            let retention = described
-                .config
-                .and_then(|config| time::duration(config.workflow_execution_retention_ttl.as_ref()));
+            let retention =
+                described.config.and_then(|config| time::duration(config.workflow_execution_retention_ttl.as_ref()));
             namespaces.push(NamespaceView {
                 name: info.name,
                 description: info.description,

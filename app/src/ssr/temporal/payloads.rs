@@ -10,9 +10,7 @@ pub fn decode_all(payloads: Option<&Payloads>) -> Vec<PayloadView> {
 }
 
 pub fn decode(payload: &Payload) -> PayloadView {
-    let metadata_text = |key: &str| {
-        payload.metadata.get(key).map(|value| String::from_utf8_lossy(value).into_owned())
-    };
+    let metadata_text = |key: &str| payload.metadata.get(key).map(|value| String::from_utf8_lossy(value).into_owned());
     let encoding = metadata_text("encoding").unwrap_or_default();
     let message_type = metadata_text("messageType");
     let data = &payload.data;
@@ -22,9 +20,7 @@ pub fn decode(payload: &Payload) -> PayloadView {
         "binary/plain" => base64_body(data, "raw bytes"),
         "binary/protobuf" => base64_body(data, "binary protobuf"),
         "binary/encrypted" => base64_body(data, "encrypted: a codec server is needed to decode it"),
-        "" if !payload.external_payloads.is_empty() => {
-            base64_body(data, "stored outside Temporal (external payload)")
-        }
+        "" if !payload.external_payloads.is_empty() => base64_body(data, "stored outside Temporal (external payload)"),
         "" => base64_body(data, "no encoding in the payload's metadata"),
         _ => base64_body(data, "encoding not known to this debugger"),
     };
@@ -62,10 +58,7 @@ mod tests {
     fn json_plain_is_pretty_printed() {
         let view = decode(&payload(Some("json/plain"), br#"{"order_id":42,"tags":["a"]}"#));
         assert_eq!(view.encoding, "json/plain");
-        assert_eq!(
-            view.body,
-            PayloadBody::Json("{\n  \"order_id\": 42,\n  \"tags\": [\n    \"a\"\n  ]\n}".into())
-        );
+        assert_eq!(view.body, PayloadBody::Json("{\n  \"order_id\": 42,\n  \"tags\": [\n    \"a\"\n  ]\n}".into()));
         assert_eq!(view.size, 28);
     }
 

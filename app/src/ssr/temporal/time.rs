@@ -57,8 +57,7 @@ pub fn human_millis(millis: i64) -> String {
         };
     }
     let seconds = millis / 1000;
-    let (days, hours, minutes, secs) =
-        (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let (days, hours, minutes, secs) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
     if days > 0 {
         format!("{days}d {hours}h {minutes}m")
     } else if hours > 0 {
@@ -101,8 +100,7 @@ mod tests {
 
     #[test]
     fn timestamps_are_utc_with_milliseconds() {
-        let point = time_point(Some(&Timestamp { seconds: 1_764_092_771, nanos: 123_000_000 }))
-            .expect("a time");
+        let point = time_point(Some(&Timestamp { seconds: 1_764_092_771, nanos: 123_000_000 })).expect("a time");
         assert_eq!(point.text, "2025-11-25 17:46:11.123 UTC");
         assert_eq!(point.iso, "2025-11-25T17:46:11.123Z");
         assert_eq!(time_point(Some(&Timestamp { seconds: 0, nanos: 0 })), None);

@@ -1,12 +1,9 @@
 //! Workflow lists, status counts and "which run is the latest".
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use temporalio_protos::protos::temporal::api::{
-    common::v1::WorkflowExecution,
     enums::v1::WorkflowExecutionStatus,
     workflow::v1::WorkflowExecutionInfo,
-    workflowservice::v1::{
-        CountWorkflowExecutionsRequest, DescribeWorkflowExecutionRequest, ListWorkflowExecutionsRequest,
-    },
+    workflowservice::v1::{CountWorkflowExecutionsRequest, ListWorkflowExecutionsRequest},
 };
 
 use super::{TemporalClient, failures::enum_label, payloads, time};
@@ -88,19 +85,16 @@ pub async fn status_counts(client: &TemporalClient, namespace: &str, query: &str
     Some((counts, response.count))
 }
 
-/// The run ID of the workflow's current (latest) run.
+/// The run ID of the workflow's current (latest) run: Describe without a run ID.
 pub async fn latest_run_id(client: &TemporalClient, namespace: &str, workflow_id: &str) -> Result<String, AppError> {
-    let request = DescribeWorkflowExecutionRequest {
-        namespace: namespace.to_string(),
-        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: String::new() }),
-    };
-    let response = client
-        .workflow_service()
-        .describe_workflow_execution(client.request(request))
-        .await
-        .map_err(|status| client.error(status, &format!("workflow \"{workflow_id}\"")))?
-        .into_inner();
-    response
+    let described =
+        super::describe::describe(client, namespace, workflow_id, "").await.map_err(|error| match error {
+            AppError::NotFound(_) => {
+                AppError::NotFound(format!("workflow \"{workflow_id}\" was not found in namespace \"{namespace}\""))
+            }
+            other => other,
+        })?;
+    described
         .workflow_execution_info
         .and_then(|info| info.execution)
         .map(|execution| execution.run_id)
@@ -131,10 +125,13 @@ pub fn execution_status(value: i32) -> ExecutionStatus {
 }
 
 /// Lists and counts concurrently.
-pub async fn page(client: &TemporalClient, request: ListRequest<'_>, with_counts: bool) -> Result<WorkflowPage, AppError> {
-    let counting = async {
-        if with_counts { status_counts(client, request.namespace, request.query).await } else { None }
-    };
+pub async fn page(
+    client: &TemporalClient,
+    request: ListRequest<'_>,
+    with_counts: bool,
+) -> Result<WorkflowPage, AppError> {
+    let counting =
+        async { if with_counts { status_counts(client, request.namespace, request.query).await } else { None } };
     let (listed, counted) = tokio::join!(list(client, request), counting);
     let (rows, next_page) = listed?;
     let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
