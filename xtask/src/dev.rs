@@ -2,7 +2,7 @@
 //! until Ctrl-C.
 
 use crate::paths::{Paths, unique_suffix};
-use crate::processes::{Children, Output};
+use crate::processes::{self, Children, Output};
 use crate::setup;
 use crate::stack::{self, WorkerArgs};
 use anyhow::{Context, Result, bail};
@@ -16,7 +16,7 @@ pub fn run(paths: &Paths) -> Result<()> {
     setup::run(paths, false)?;
     let mut children = Children::default();
     let result = run_stack(paths, &mut children);
-    if result.is_err() {
+    if result.is_err() && !processes::interrupted() {
         children.print_log_tails(40);
     }
     // `children` is dropped here: every process is stopped, newest first.
@@ -24,22 +24,16 @@ pub fn run(paths: &Paths) -> Result<()> {
 }
 
 fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
-    let temporal_addr = match std::env::var("TEMPORAL_ADDRESS")
-        .ok()
-        .filter(|a| !a.is_empty())
-    {
+    let temporal_addr = match std::env::var("TEMPORAL_ADDRESS").ok().filter(|a| !a.is_empty()) {
         Some(addr) => {
-            println!("==> using the Temporal server at TEMPORAL_ADDRESS={addr}");
+            outln!("==> using the Temporal server at TEMPORAL_ADDRESS={addr}");
             stack::wait_for_port(&addr, Duration::from_secs(10), None)
                 .with_context(|| format!("TEMPORAL_ADDRESS={addr} does not accept connections"))?;
             addr
         }
         None => {
             let data = paths.root.join("data");
-            println!(
-                "==> starting the Temporal dev server (db {})",
-                data.join("temporal.db").display()
-            );
+            outln!("==> starting the Temporal dev server (db {})", data.join("temporal.db").display());
             let temporal = stack::start_temporal(
                 paths,
                 TEMPORAL_PORT,
@@ -54,37 +48,27 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
 
     let prefix = format!("demo-{}", unique_suffix());
     let manifest = paths.target().join("demo").join("manifest.json");
-    println!("==> starting the fixture worker (prefix {prefix})");
-    let worker_args = WorkerArgs {
-        address: &temporal_addr,
-        task_queue: "demo",
-        prefix: &prefix,
-        manifest: &manifest,
-    };
+    outln!("==> starting the fixture worker (prefix {prefix})");
+    let worker_args = WorkerArgs { address: &temporal_addr, task_queue: "demo", prefix: &prefix, manifest: &manifest };
     children.push(stack::start_worker(paths, &worker_args, Output::Inherit)?);
 
-    println!("==> cargo leptos build --release");
+    outln!("==> cargo leptos build --release");
     stack::leptos_build_release()?;
 
     let site_addr = std::env::var("LEPTOS_SITE_ADDR")
         .ok()
         .filter(|a| !a.is_empty())
         .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
-    println!("==> starting the server on {site_addr}");
-    let server = children.push(stack::start_server(
-        paths,
-        &site_addr,
-        &temporal_addr,
-        Output::Inherit,
-    )?);
+    outln!("==> starting the server on {site_addr}");
+    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, Output::Inherit)?);
     stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
 
-    println!();
-    println!("    Temporal debugger: http://{site_addr}/");
-    println!("    Temporal:          {temporal_addr} (fixtures: task queue demo, prefix {prefix})");
-    println!("    Manifest:          {}", manifest.display());
-    println!("    Press Ctrl-C to stop everything.");
-    println!();
+    outln!();
+    outln!("    Temporal debugger: http://{site_addr}/");
+    outln!("    Temporal:          {temporal_addr} (fixtures: task queue demo, prefix {prefix})");
+    outln!("    Manifest:          {}", manifest.display());
+    outln!("    Press Ctrl-C to stop everything.");
+    outln!();
     supervise(children)
 }
 
@@ -98,9 +82,7 @@ fn supervise(children: &mut Children) -> Result<()> {
             };
             if child.name() == stack::WORKER_NAME {
                 if !worker_exit_noted {
-                    println!(
-                        "note: the fixture worker exited ({status}); the server keeps running"
-                    );
+                    outln!("note: the fixture worker exited ({status}); the server keeps running");
                     worker_exit_noted = true;
                 }
                 continue;

@@ -4,6 +4,25 @@
 //! * `cargo xtask dev`   — Temporal dev server + fixture worker + release build + server.
 //! * `cargo xtask test`  — the full CI pipeline: cargo tests and Playwright end-to-end tests.
 
+/// `println!` that never panics: when the terminal or a pipe reading our output has
+/// gone away (e.g. `| tee` killed by the same Ctrl-C), tearing down children matters
+/// more than the message, and a panic in the signal handler or in a `Drop` would
+/// leave processes behind.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics (see `outln!`).
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod dev;
 mod paths;
 mod processes;
@@ -17,10 +36,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "cargo xtask",
-    about = "Developer tasks for the Temporal debugger"
-)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Developer tasks for the Temporal debugger")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,8 +60,10 @@ enum Command {
 }
 
 fn main() {
-    if let Err(err) = run() {
-        eprintln!("xtask: error: {err:#}");
+    let result = run();
+    processes::park_if_interrupted();
+    if let Err(err) = result {
+        errln!("xtask: error: {err:#}");
         std::process::exit(1);
     }
 }

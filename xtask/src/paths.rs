@@ -16,10 +16,7 @@ impl Paths {
     pub fn discover() -> Result<Self> {
         let home = PathBuf::from(std::env::var_os("HOME").context("HOME is not set")?);
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        let found = cwd
-            .ancestors()
-            .find(|dir| is_workspace_root(dir))
-            .map(Path::to_path_buf);
+        let found = cwd.ancestors().find(|dir| is_workspace_root(dir)).map(Path::to_path_buf);
         let root = match found {
             Some(root) => root,
             None => {
@@ -86,16 +83,12 @@ impl Paths {
 
 fn is_workspace_root(dir: &Path) -> bool {
     std::fs::read_to_string(dir.join("Cargo.toml"))
-        .map(|text| text.lines().any(|line| line.trim() == "[workspace]"))
-        .unwrap_or(false)
+        .is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
 }
 
 /// A short, time-based suffix (base-36 milliseconds since the epoch), e.g. `mi3k9x2a`.
 pub fn unique_suffix() -> String {
-    let millis = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
+    let millis = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let mut n = millis;
     let mut out = Vec::new();
     while n > 0 {
@@ -138,35 +131,30 @@ impl Steps {
 
     /// Run one step, printing its start and elapsed time.
     pub fn run<T>(&mut self, name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        println!("==> {name}");
+        outln!("==> {name}");
         let start = Instant::now();
         let result = f();
         let elapsed = start.elapsed();
         let status = if result.is_ok() { "ok" } else { "FAILED" };
-        println!("<== {name}: {status} in {}", fmt_duration(elapsed));
+        outln!("<== {name}: {status} in {}", fmt_duration(elapsed));
         self.done.push((name.to_string(), elapsed, status));
         result
     }
 
     pub fn skip(&mut self, name: &str, why: &str) {
-        println!("==> {name}: skipped ({why})");
-        self.done
-            .push((name.to_string(), Duration::ZERO, "skipped"));
+        outln!("==> {name}: skipped ({why})");
+        self.done.push((name.to_string(), Duration::ZERO, "skipped"));
     }
 
     pub fn print_summary(&self) {
-        println!("\nstep timings:");
+        outln!("\nstep timings:");
         for (name, elapsed, status) in &self.done {
-            println!("  {:>8}  {status:<7}  {name}", fmt_duration(*elapsed));
+            outln!("  {:>8}  {status:<7}  {name}", fmt_duration(*elapsed));
         }
     }
 }
 
 pub fn fmt_duration(d: Duration) -> String {
     let secs = d.as_secs_f64();
-    if secs >= 60.0 {
-        format!("{}m{:04.1}s", (secs / 60.0).floor(), secs % 60.0)
-    } else {
-        format!("{secs:.1}s")
-    }
+    if secs >= 60.0 { format!("{}m{:04.1}s", (secs / 60.0).floor(), secs % 60.0) } else { format!("{secs:.1}s") }
 }

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How long a process group gets to exit after SIGTERM before it is SIGKILLed.
@@ -24,15 +24,10 @@ struct Registry {
     groups: Vec<(i32, String)>,
 }
 
-static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
-    shutting_down: false,
-    groups: Vec::new(),
-});
+static REGISTRY: Mutex<Registry> = Mutex::new(Registry { shutting_down: false, groups: Vec::new() });
 
 fn registry() -> MutexGuard<'static, Registry> {
-    REGISTRY
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 pub fn install_signal_handler() -> Result<()> {
@@ -42,15 +37,26 @@ pub fn install_signal_handler() -> Result<()> {
             reg.shutting_down = true;
             reg.groups.clone()
         };
-        eprintln!(
-            "\nxtask: interrupted, stopping {} child process group(s)…",
-            groups.len()
-        );
+        errln!("\nxtask: interrupted, stopping {} child process group(s)…", groups.len());
         let pgids: Vec<i32> = groups.iter().rev().map(|(pgid, _)| *pgid).collect();
         terminate_groups(&pgids);
         std::process::exit(130);
     })
     .context("cannot install the Ctrl-C handler")
+}
+
+/// True once the signal handler has started tearing everything down.
+pub fn interrupted() -> bool {
+    registry().shutting_down
+}
+
+/// If the signal handler is tearing down, block until it exits the process (status
+/// 130), so that neither an error message caused by the teardown nor an early exit of
+/// `main` (which would cut the handler short) gets in the way.
+pub fn park_if_interrupted() {
+    while interrupted() {
+        std::thread::sleep(Duration::from_secs(1));
+    }
 }
 
 /// SIGTERM each group, wait up to GRACE for all of them to vanish, then SIGKILL.
@@ -91,7 +97,7 @@ fn group_alive(pgid: i32) -> bool {
 pub enum Output {
     /// Share our terminal.
     Inherit,
-    /// Append both streams to this file (created, truncated).
+    /// Write both streams to this file (created or truncated).
     File(PathBuf),
 }
 
@@ -119,14 +125,10 @@ pub fn spawn(name: &str, cmd: &mut Command, output: Output) -> Result<ChildGuard
         Output::Inherit => None,
         Output::File(path) => {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
             }
-            let file = File::create(&path)
-                .with_context(|| format!("cannot create log {}", path.display()))?;
-            let err = file
-                .try_clone()
-                .context("cannot duplicate the log file handle")?;
+            let file = File::create(&path).with_context(|| format!("cannot create log {}", path.display()))?;
+            let err = file.try_clone().context("cannot duplicate the log file handle")?;
             cmd.stdout(file).stderr(err);
             Some(path)
         }
@@ -136,22 +138,14 @@ pub fn spawn(name: &str, cmd: &mut Command, output: Output) -> Result<ChildGuard
     if reg.shutting_down {
         bail!("interrupted; not starting {name}");
     }
-    let child = cmd
-        .spawn()
-        .with_context(|| format!("cannot start {name} ({cmd:?})"))?;
+    let child = cmd.spawn().with_context(|| format!("cannot start {name} ({cmd:?})"))?;
     let pgid = i32::try_from(child.id()).context("pid out of range")?;
     reg.groups.push((pgid, name.to_string()));
     drop(reg);
     if let Some(log) = &log {
-        println!("    {name}: pid {pgid}, log {}", log.display());
+        outln!("    {name}: pid {pgid}, log {}", log.display());
     }
-    Ok(ChildGuard {
-        name: name.to_string(),
-        child,
-        pgid,
-        log,
-        exited: None,
-    })
+    Ok(ChildGuard { name: name.to_string(), child, pgid, log, exited: None })
 }
 
 /// Run `cmd` to completion (in its own process group, killed if we are interrupted);
@@ -178,10 +172,7 @@ impl ChildGuard {
     /// `Some(status)` once the main process has exited.
     pub fn try_exited(&mut self) -> Result<Option<ExitStatus>> {
         if self.exited.is_none() {
-            self.exited = self
-                .child
-                .try_wait()
-                .with_context(|| format!("cannot poll {}", self.name))?;
+            self.exited = self.child.try_wait().with_context(|| format!("cannot poll {}", self.name))?;
         }
         Ok(self.exited)
     }
@@ -189,11 +180,7 @@ impl ChildGuard {
     /// Error out if the process has already exited (used while waiting for readiness).
     pub fn ensure_running(&mut self) -> Result<()> {
         if let Some(status) = self.try_exited()? {
-            let hint = self
-                .log
-                .as_ref()
-                .map(|p| format!("; see {}", p.display()))
-                .unwrap_or_default();
+            let hint = self.log.as_ref().map(|p| format!("; see {}", p.display())).unwrap_or_default();
             bail!("{} exited early ({status}){hint}", self.name);
         }
         Ok(())
@@ -203,10 +190,7 @@ impl ChildGuard {
     pub fn wait(&mut self) -> Result<ExitStatus> {
         let status = match self.exited {
             Some(status) => status,
-            None => self
-                .child
-                .wait()
-                .with_context(|| format!("cannot wait for {}", self.name))?,
+            None => self.child.wait().with_context(|| format!("cannot wait for {}", self.name))?,
         };
         self.exited = Some(status);
         self.stop();
@@ -221,16 +205,11 @@ impl ChildGuard {
         };
         let all: Vec<&str> = text.lines().collect();
         let start = all.len().saturating_sub(lines);
-        eprintln!(
-            "---- last {} line(s) of {} ({}) ----",
-            all.len() - start,
-            self.name,
-            path.display()
-        );
+        errln!("---- last {} line(s) of {} ({}) ----", all.len() - start, self.name, path.display());
         for line in &all[start..] {
-            eprintln!("{line}");
+            errln!("{line}");
         }
-        eprintln!("---- end of {} ----", self.name);
+        errln!("---- end of {} ----", self.name);
     }
 
     /// Terminate the process group (idempotent) and unregister it.
@@ -254,7 +233,7 @@ impl ChildGuard {
                 self.exited = self.child.wait().ok();
             }
             if still_running {
-                println!("    stopped {}", self.name);
+                outln!("    stopped {}", self.name);
             }
         }
         registry().groups.retain(|(id, _)| *id != pgid);

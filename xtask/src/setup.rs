@@ -26,14 +26,12 @@ pub fn run(paths: &Paths, with_chromium: bool) -> Result<()> {
 }
 
 fn say(step: &str, what: &str) {
-    println!("setup: {step:<18} {what}");
+    outln!("setup: {step:<18} {what}");
 }
 
 /// Run an install command with inherited stdio; fail if it fails.
 fn install(cmd: &mut Command) -> Result<()> {
-    let status = cmd
-        .status()
-        .with_context(|| format!("cannot run {cmd:?}"))?;
+    let status = cmd.status().with_context(|| format!("cannot run {cmd:?}"))?;
     if !status.success() {
         bail!("{cmd:?} failed ({status})");
     }
@@ -43,36 +41,19 @@ fn install(cmd: &mut Command) -> Result<()> {
 /// Stdout of a command, or None if it cannot be run or fails.
 fn output_of(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn wasm_opt(paths: &Paths) -> Result<()> {
     let bin = paths.wasm_opt();
     if bin.exists() {
-        say(
-            "wasm-opt",
-            &format!(
-                "{BINARYEN} already in {}, skipping",
-                paths.npm_prefix().display()
-            ),
-        );
+        say("wasm-opt", &format!("{BINARYEN} already in {}, skipping", paths.npm_prefix().display()));
         return Ok(());
     }
     let prefix = paths.npm_prefix();
-    std::fs::create_dir_all(&prefix)
-        .with_context(|| format!("cannot create {}", prefix.display()))?;
-    say(
-        "wasm-opt",
-        &format!("installing npm {BINARYEN} into {}", prefix.display()),
-    );
-    install(
-        Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg(BINARYEN),
-    )?;
+    std::fs::create_dir_all(&prefix).with_context(|| format!("cannot create {}", prefix.display()))?;
+    say("wasm-opt", &format!("installing npm {BINARYEN} into {}", prefix.display()));
+    install(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(BINARYEN))?;
     if !bin.exists() {
         bail!("{BINARYEN} installed but {} is missing", bin.display());
     }
@@ -85,8 +66,7 @@ fn stamp_matches(stamp: &Path, key: &str) -> bool {
 }
 
 fn write_stamp(stamp: &Path, key: &str) -> Result<()> {
-    std::fs::write(stamp, format!("{key}\n"))
-        .with_context(|| format!("cannot write {}", stamp.display()))
+    std::fs::write(stamp, format!("{key}\n")).with_context(|| format!("cannot write {}", stamp.display()))
 }
 
 fn python_venv(paths: &Paths) -> Result<()> {
@@ -94,78 +74,41 @@ fn python_venv(paths: &Paths) -> Result<()> {
     let python = paths.venv_bin("python");
     let stamp = paths.tools().join("venv-requirements.stamp");
     if !python.exists() {
-        say(
-            "python venv",
-            &format!("creating {}", paths.venv().display()),
-        );
+        say("python venv", &format!("creating {}", paths.venv().display()));
         // A stamp without its venv is stale.
         let _ = std::fs::remove_file(&stamp);
-        install(
-            Command::new("python3")
-                .args(["-m", "venv"])
-                .arg(paths.venv()),
-        )?;
+        install(Command::new("python3").args(["-m", "venv"]).arg(paths.venv()))?;
     }
     let Ok(contents) = std::fs::read(&requirements) else {
-        say(
-            "python venv",
-            &format!(
-                "WARNING: {} missing; skipping pip install",
-                requirements.display()
-            ),
-        );
+        say("python venv", &format!("WARNING: {} missing; skipping pip install", requirements.display()));
         return Ok(());
     };
     let key = content_hash(&[&contents]);
     if stamp_matches(&stamp, &key) {
-        say(
-            "python venv",
-            "requirements.txt unchanged, skipping pip install",
-        );
+        say("python venv", "requirements.txt unchanged, skipping pip install");
         return Ok(());
     }
-    say(
-        "python venv",
-        "installing end2end/fixtures/requirements.txt",
-    );
-    install(
-        Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "-r"])
-            .arg(&requirements),
-    )?;
+    say("python venv", "installing end2end/fixtures/requirements.txt");
+    install(Command::new(&python).args(["-m", "pip", "install", "--quiet", "-r"]).arg(&requirements))?;
     write_stamp(&stamp, &key)
 }
 
 fn playwright_node_modules(paths: &Paths) -> Result<()> {
     let dir = paths.end2end();
     let Ok(package) = std::fs::read(dir.join("package.json")) else {
-        say(
-            "playwright (npm)",
-            "WARNING: end2end/package.json missing; skipping",
-        );
+        say("playwright (npm)", "WARNING: end2end/package.json missing; skipping");
         return Ok(());
     };
     let lock_path = dir.join("package-lock.json");
     let stamp = dir.join("node_modules").join(".xtask-stamp");
-    let key_now =
-        |package: &[u8]| content_hash(&[package, &std::fs::read(&lock_path).unwrap_or_default()]);
+    let key_now = |package: &[u8]| content_hash(&[package, &std::fs::read(&lock_path).unwrap_or_default()]);
     if stamp_matches(&stamp, &key_now(&package)) {
-        say(
-            "playwright (npm)",
-            "end2end/node_modules up to date, skipping",
-        );
+        say("playwright (npm)", "end2end/node_modules up to date, skipping");
         return Ok(());
     }
     let verb = if lock_path.exists() { "ci" } else { "install" };
-    say(
-        "playwright (npm)",
-        &format!("running `npm {verb}` in end2end/"),
-    );
-    install(
-        Command::new("npm")
-            .args([verb, "--no-audit", "--no-fund"])
-            .current_dir(&dir),
-    )?;
+    say("playwright (npm)", &format!("running `npm {verb}` in end2end/"));
+    install(Command::new("npm").args([verb, "--no-audit", "--no-fund"]).current_dir(&dir))?;
     // `npm install` may have just written the lockfile: stamp what is there now.
     write_stamp(&stamp, &key_now(&package))
 }
@@ -193,10 +136,7 @@ fn chromium() -> Result<()> {
     };
     say("chromium", "installing Debian's chromium with apt-get");
     if install(&mut apt(&["install", "-y", "chromium"])).is_err() {
-        say(
-            "chromium",
-            "install failed; running `apt-get update` and retrying",
-        );
+        say("chromium", "install failed; running `apt-get update` and retrying");
         install(&mut apt(&["update"]))?;
         install(&mut apt(&["install", "-y", "chromium"]))?;
     }

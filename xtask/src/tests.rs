@@ -23,10 +23,7 @@ fn dropping_a_guard_kills_the_whole_process_group() {
     assert!(guard.try_exited().expect("poll").is_none());
     assert!(group_alive(pgid));
     drop(guard);
-    assert!(
-        !group_alive(pgid),
-        "process group {pgid} survived the guard"
-    );
+    assert!(!group_alive(pgid), "process group {pgid} survived the guard");
 }
 
 #[test]
@@ -44,8 +41,7 @@ fn waiting_fails_fast_when_the_child_exits() {
     cmd.args(["-c", "echo boom; exit 3"]);
     let log = dir.join("child.log");
     let mut child = processes::spawn("quitter", &mut cmd, Output::File(log)).expect("spawn");
-    let err = stack::wait_for_file(&file, Duration::from_secs(20), Some(&mut child))
-        .expect_err("must fail");
+    let err = stack::wait_for_file(&file, Duration::from_secs(20), Some(&mut child)).expect_err("must fail");
     let text = format!("{err:#}");
     assert!(text.contains("quitter exited early"), "{text}");
     drop(child);

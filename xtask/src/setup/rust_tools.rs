@@ -10,17 +10,9 @@ const CARGO_LEPTOS_VERSION: &str = "0.3.10";
 
 pub(super) fn wasm_target() -> Result<()> {
     const TARGET: &str = "wasm32-unknown-unknown";
-    let sysroot = output_of(Command::new("rustc").args(["--print", "sysroot"]))
-        .context("cannot run `rustc`")?;
-    if Path::new(&sysroot)
-        .join("lib/rustlib")
-        .join(TARGET)
-        .exists()
-    {
-        say(
-            "wasm target",
-            &format!("{TARGET} already installed, skipping"),
-        );
+    let sysroot = output_of(Command::new("rustc").args(["--print", "sysroot"])).context("cannot run `rustc`")?;
+    if Path::new(&sysroot).join("lib/rustlib").join(TARGET).exists() {
+        say("wasm target", &format!("{TARGET} already installed, skipping"));
         return Ok(());
     }
     say("wasm target", &format!("installing {TARGET} with rustup"));
@@ -29,26 +21,13 @@ pub(super) fn wasm_target() -> Result<()> {
 
 pub(super) fn cargo_leptos() -> Result<()> {
     let version = output_of(Command::new("cargo").args(["leptos", "--version"]));
-    if version
-        .as_deref()
-        .is_some_and(|v| v.split_whitespace().any(|w| w == CARGO_LEPTOS_VERSION))
-    {
-        say(
-            "cargo-leptos",
-            &format!("{CARGO_LEPTOS_VERSION} already installed, skipping"),
-        );
+    if version.as_deref().is_some_and(|v| v.split_whitespace().any(|w| w == CARGO_LEPTOS_VERSION)) {
+        say("cargo-leptos", &format!("{CARGO_LEPTOS_VERSION} already installed, skipping"));
         return Ok(());
     }
     let found = version.unwrap_or_else(|| "none".into());
-    say(
-        "cargo-leptos",
-        &format!("found {found}; installing {CARGO_LEPTOS_VERSION} (takes 10-15 min)"),
-    );
-    install(Command::new("cargo").args([
-        "install",
-        &format!("cargo-leptos@{CARGO_LEPTOS_VERSION}"),
-        "--locked",
-    ]))
+    say("cargo-leptos", &format!("found {found}; installing {CARGO_LEPTOS_VERSION} (takes 10-15 min)"));
+    install(Command::new("cargo").args(["install", &format!("cargo-leptos@{CARGO_LEPTOS_VERSION}"), "--locked"]))
 }
 
 /// The version of `name` in the workspace Cargo.lock, if it is there.
@@ -69,47 +48,25 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
 pub(super) fn wasm_bindgen(paths: &Paths) -> Result<()> {
     let lock_path = paths.root.join("Cargo.lock");
     if !lock_path.exists() {
-        say(
-            "wasm-bindgen-cli",
-            "no Cargo.lock yet; running `cargo generate-lockfile`",
-        );
-        let ok = Command::new("cargo")
-            .arg("generate-lockfile")
-            .status()
-            .is_ok_and(|s| s.success());
+        say("wasm-bindgen-cli", "no Cargo.lock yet; running `cargo generate-lockfile`");
+        let ok = Command::new("cargo").arg("generate-lockfile").status().is_ok_and(|s| s.success());
         if !ok {
-            say(
-                "wasm-bindgen-cli",
-                "WARNING: `cargo generate-lockfile` failed; skipping wasm-bindgen-cli",
-            );
+            say("wasm-bindgen-cli", "WARNING: `cargo generate-lockfile` failed; skipping wasm-bindgen-cli");
             return Ok(());
         }
     }
-    let lock = std::fs::read_to_string(&lock_path)
-        .with_context(|| format!("cannot read {}", lock_path.display()))?;
+    let lock = std::fs::read_to_string(&lock_path).with_context(|| format!("cannot read {}", lock_path.display()))?;
     let Some(wanted) = locked_version(&lock, "wasm-bindgen") else {
-        say(
-            "wasm-bindgen-cli",
-            "WARNING: Cargo.lock has no wasm-bindgen package; skipping",
-        );
+        say("wasm-bindgen-cli", "WARNING: Cargo.lock has no wasm-bindgen package; skipping");
         return Ok(());
     };
     let have = output_of(Command::new("wasm-bindgen").arg("--version"));
-    if have
-        .as_deref()
-        .is_some_and(|v| v.split_whitespace().any(|w| w == wanted))
-    {
-        say(
-            "wasm-bindgen-cli",
-            &format!("{wanted} already installed, skipping"),
-        );
+    if have.as_deref().is_some_and(|v| v.split_whitespace().any(|w| w == wanted)) {
+        say("wasm-bindgen-cli", &format!("{wanted} already installed, skipping"));
         return Ok(());
     }
     let found = have.unwrap_or_else(|| "none".into());
-    say(
-        "wasm-bindgen-cli",
-        &format!("found {found}; installing {wanted} (Cargo.lock)"),
-    );
+    say("wasm-bindgen-cli", &format!("found {found}; installing {wanted} (Cargo.lock)"));
     install(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
 }
 
@@ -121,10 +78,7 @@ mod tests {
     fn finds_locked_version() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.2.1\"\n\n\
                     [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.105\"\nsource = \"x\"\n";
-        assert_eq!(
-            locked_version(lock, "wasm-bindgen").as_deref(),
-            Some("0.2.105")
-        );
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.105"));
         assert_eq!(locked_version(lock, "leptos"), None);
     }
 }
