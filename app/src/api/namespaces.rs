@@ -4,8 +4,9 @@ use crate::{error::AppError, model::NamespaceView};
 
 #[server]
 pub async fn list_namespaces() -> Result<Vec<NamespaceView>, AppError> {
+    use crate::error::with_status;
     use crate::ssr::{TemporalClient, temporal::namespaces};
-    namespaces::list(&TemporalClient::current()?).await
+    with_status(async { namespaces::list(&TemporalClient::current()?).await }.await)
 }
 
 /// The namespace `/` lands on (`TEMPORAL_DEFAULT_NAMESPACE`).

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use leptos_meta::Title;
+
+use crate::error::{AppError, set_http_status};
 
 /// Shows the errors caught by an `<ErrorBoundary>` and, during server rendering, answers with the
 /// first error's HTTP status.
@@ -13,10 +15,11 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
             error.downcast_ref::<AppError>().cloned().unwrap_or_else(|| AppError::Internal(error.to_string()))
         })
         .collect();
-    if let Some(first) = errors.first() {
+    let title = errors.first().map(|first| {
         set_http_status(first.status_code());
-    }
-    errors
+        first.title()
+    });
+    let panels = errors
         .into_iter()
         .map(|error| {
             view! {
@@ -26,17 +29,9 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
                 </section>
             }
         })
-        .collect_view()
-}
-
-/// Sets the response status while rendering on the server; does nothing in the browser.
-pub fn set_http_status(code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-    {
-        response.set_status(status);
+        .collect_view();
+    view! {
+        {title.map(|text| view! { <Title text /> })}
+        {panels}
     }
-    #[cfg(not(feature = "ssr"))]
-    let _ = code;
 }

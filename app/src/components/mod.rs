@@ -8,7 +8,8 @@ mod payloads;
 mod status_badge;
 mod time_text;
 
-pub use error_page::{ErrorPage, set_http_status};
+pub use crate::error::set_http_status;
+pub use error_page::ErrorPage;
 pub use failure::FailureBlock;
 pub use go_to::GoTo;
 pub use namespace_switcher::NamespaceSwitcher;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
+use leptos::{ev::SubmitEvent, html::Input};
 use leptos_meta::Title;
-use leptos_router::components::Form;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::params::{path_param, query_param};
 use crate::{
@@ -26,19 +27,7 @@ pub fn WorkflowsPage() -> impl IntoView {
         <Title text=move || format!("Workflows in {}", namespace.get()) />
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
-            <Form method="GET" action="" attr:class="query-form">
-                <label for="query">"Visibility query"</label>
-                <input
-                    id="query"
-                    type="search"
-                    name="query"
-                    placeholder="WorkflowType = 'OrderWorkflow' AND ExecutionStatus = 'Running'"
-                    prop:value=move || query.get().unwrap_or_default()
-                    value=query.get_untracked().unwrap_or_default()
-                />
-                <button type="submit">"Search"</button>
-                {move || query.get().map(|_| view! { <a href=urls::workflows(&namespace.get())>"Clear"</a> })}
-            </Form>
+            <QueryForm namespace query />
             <Suspense fallback=|| view! { <p class="muted">"Loading workflows…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     {move || Suspend::new(async move {
@@ -145,5 +134,42 @@ fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The visibility query box. A plain GET form without JavaScript; after hydration it navigates
+/// client-side, and follows the URL when the query changes by navigation (a status count link,
+/// back and forward) without wiping what was typed before hydration.
+#[component]
+fn QueryForm(namespace: Memo<String>, query: Memo<Option<String>>) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    Effect::new(move |previous: Option<()>| {
+        let current = query.get().unwrap_or_default();
+        if previous.is_some()
+            && let Some(input) = input.get()
+        {
+            input.set_value(&current);
+        }
+    });
+    let navigate = use_navigate();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let typed = input.get().map(|input| input.value()).unwrap_or_default();
+        navigate(&urls::workflows_query(&namespace.get_untracked(), typed.trim(), None), NavigateOptions::default());
+    };
+    view! {
+        <form method="get" action=move || urls::workflows(&namespace.get()) class="query-form" on:submit=on_submit>
+            <label for="query">"Visibility query"</label>
+            <input
+                id="query"
+                type="search"
+                name="query"
+                node_ref=input
+                placeholder="WorkflowType = 'OrderWorkflow' AND ExecutionStatus = 'Running'"
+                value=query.get_untracked().unwrap_or_default()
+            />
+            <button type="submit">"Search"</button>
+            {move || query.get().map(|_| view! { <a href=urls::workflows(&namespace.get())>"Clear"</a> })}
+        </form>
     }
 }

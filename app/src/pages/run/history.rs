@@ -5,7 +5,7 @@ use super::{event_table::EventTable, summary::RunSummaryPanel};
 use crate::{
     api::load_run,
     components::{ErrorPage, FailureBlock, PageShell, PayloadList, StatusBadge},
-    model::RunPage,
+    model::{ExecutionStatus, RunPage},
     pages::params::path_param,
     urls,
 };
@@ -37,6 +37,11 @@ fn RunView(run: RunPage) -> impl IntoView {
     let RunPage { summary, input, result, failure, events } = run;
     let history_link = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
     let event_count = events.len();
+    let summary_status = summary.status;
+    let continued_as = summary
+        .continued_as
+        .clone()
+        .map(|run_id| (urls::run_history(&summary.namespace, &summary.workflow_id, &run_id), run_id));
     view! {
         <div class="run-header">
             <h1>
@@ -71,7 +76,10 @@ fn RunView(run: RunPage) -> impl IntoView {
                     .into_any(),
                     (None, None) => view! {
                         <h2 id="outcome-heading">"Result"</h2>
-                        <p class="muted">"No result yet: the run has not closed."</p>
+                        <p class="muted">{no_outcome_text(&summary_status, continued_as.is_some())}</p>
+                        {continued_as.map(|(href, run_id)| view! {
+                            <p>"Next run: " <a class="mono" href=href>{run_id}</a></p>
+                        })}
                     }
                     .into_any(),
                 }}
@@ -81,5 +89,15 @@ fn RunView(run: RunPage) -> impl IntoView {
             <h2 id="history-heading">"Event history " <span class="muted">"(" {event_count} " events)"</span></h2>
             <EventTable events />
         </section>
+    }
+}
+
+/// Why a run has neither result nor failure.
+fn no_outcome_text(status: &ExecutionStatus, continued: bool) -> &'static str {
+    match status {
+        ExecutionStatus::ContinuedAsNew if continued => "This run continued as new: its work goes on in the next run.",
+        ExecutionStatus::ContinuedAsNew => "This run continued as new.",
+        status if status.is_running() => "No result yet: the run has not closed.",
+        _ => "The run closed without a result.",
     }
 }

@@ -7,6 +7,7 @@ pub mod failures;
 pub mod history;
 pub mod namespaces;
 pub mod payloads;
+pub mod run;
 pub mod time;
 pub mod workflows;
 
