@@ -30,6 +30,11 @@ pub struct Config {
     #[arg(long, env = "TEMPORAL_RPC_DEADLINE_SECONDS", default_value_t = 10)]
     pub rpc_deadline_seconds: u64,
 
+    /// Longest time a page may take before the server answers 504, in seconds (a long history
+    /// is many Temporal calls).
+    #[arg(long, env = "TDBG_REQUEST_TIMEOUT_SECONDS", default_value_t = 120)]
+    pub request_timeout_seconds: u64,
+
     /// Ask Temporal for status counts above the workflow list (a GROUP BY query, costly on
     /// SQL visibility stores).
     #[arg(long, env = "TEMPORAL_STATUS_COUNTS", default_value_t = true, action = clap::ArgAction::Set)]
@@ -39,6 +44,10 @@ pub struct Config {
 impl Config {
     pub fn rpc_deadline(&self) -> Duration {
         Duration::from_secs(self.rpc_deadline_seconds.max(1))
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds.max(1))
     }
 }
 

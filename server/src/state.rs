@@ -11,6 +11,7 @@ pub struct AppState {
     pub temporal: TemporalClient,
     pub settings: Settings,
     pub metrics: Metrics,
+    pub request_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -31,6 +32,7 @@ impl AppState {
                 status_counts: config.status_counts,
             },
             metrics: Metrics::default(),
+            request_timeout: config.request_timeout(),
         })
     }
 }

@@ -24,7 +24,6 @@ pub fn WorkflowsPage() -> impl IntoView {
         |(namespace, query, next_page, page_size)| list_workflows(namespace, query, next_page, page_size),
     );
     view! {
-        <Title text=move || format!("Workflows in {}", namespace.get()) />
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
             <QueryForm namespace query />
@@ -57,6 +56,8 @@ fn WorkflowResults(
     let first_link = (!is_first_page).then(|| urls::workflows_page(&namespace, &query, None, page_size));
     let empty = rows.is_empty();
     view! {
+        // A plain string made with the data: a title closure over route signals can outlive them.
+        <Title text=format!("Workflows in {namespace}") />
         {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() query=query.clone() /> })}
         {if empty {
             view! { <p class="empty">"No workflow executions match."</p> }.into_any()

@@ -55,9 +55,20 @@ pub fn str_of<'a>(entry: &'a Value, key: &str) -> &'a str {
     entry[key].as_str().unwrap_or_else(|| panic!("manifest entry has no string {key:?}: {entry}"))
 }
 
+/// One multi-threaded runtime for every app under test, as in the real server. Each
+/// `#[tokio::test]` has a runtime of its own that ends with the test; the app's channel and
+/// rendering tasks must not be tied to one of those.
+fn app_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+    })
+}
+
 /// The whole app, configured like the release binary, talking to `temporal_address`.
 pub fn app_for(temporal_address: &str) -> Router {
     let config = Config::parse_from(["server", "--temporal-address", temporal_address, "--rpc-deadline-seconds", "10"]);
+    let _runtime = app_runtime().enter();
     router(AppState::new(&config).expect("state"))
 }
 
@@ -84,9 +95,15 @@ impl Page {
     }
 }
 
+/// Sends a GET through the whole router, on the app's runtime.
 pub async fn get(app: &Router, url: &str) -> Page {
+    let (app, url) = (app.clone(), url.to_string());
+    app_runtime().spawn(async move { get_on_app_runtime(app, &url).await }).await.expect("request task")
+}
+
+async fn get_on_app_runtime(app: Router, url: &str) -> Page {
     let request = Request::get(url).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request");
-    let response = app.clone().oneshot(request).await.expect("response");
+    let response = app.oneshot(request).await.expect("response");
     let status = response.status();
     let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).map(str::to_string);
     let bytes = response.into_body().collect().await.expect("body").to_bytes();

@@ -21,7 +21,6 @@ pub fn RunHistoryPage() -> impl IntoView {
         |(namespace, workflow_id, run_id)| load_run(namespace, workflow_id, run_id),
     );
     view! {
-        <Title text=move || format!("{} · history", workflow_id.get()) />
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <Suspense fallback=|| view! { <p class="muted">"Loading the run…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
@@ -43,6 +42,8 @@ fn RunView(run: RunPage) -> impl IntoView {
         .clone()
         .map(|run_id| (urls::run_history(&summary.namespace, &summary.workflow_id, &run_id), run_id));
     view! {
+        // A plain string made with the data: a title closure over route signals can outlive them.
+        <Title text=format!("{} · history", summary.workflow_id) />
         <div class="run-header">
             <h1>
                 <StatusBadge status=summary.status />
