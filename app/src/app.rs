@@ -10,7 +10,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, RunHistoryPage, RunRedirect, WorkflowsPage,
+    CallStackPage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage,
+    RunHistoryPage, RunRedirect, WorkersPage, WorkflowsPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -59,6 +60,21 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/history")
                     view=RunHistoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/pending-activities")
+                    view=PendingActivitiesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/workers")
+                    view=WorkersPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/call-stack")
+                    view=CallStackPage
                     ssr=SsrMode::Async
                 />
             </Routes>

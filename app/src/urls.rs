@@ -61,7 +61,12 @@ pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
 }
 
 pub fn run_history(namespace: &str, workflow_id: &str, run_id: &str) -> String {
-    format!("{}/history", run(namespace, workflow_id, run_id))
+    run_tab(namespace, workflow_id, run_id, "history")
+}
+
+/// A tab of the run page: `history`, `pending-activities`, `workers`, `call-stack`, …
+pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> String {
+    format!("{}/{tab}", run(namespace, workflow_id, run_id))
 }
 
 pub fn event(namespace: &str, workflow_id: &str, run_id: &str, event_id: i64) -> String {

@@ -2,8 +2,10 @@
 //! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
 mod namespaces;
 mod run;
+mod run_tabs;
 mod workflows;
 
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use run::{LoadRun, load_run};
+pub use run_tabs::{LoadCallStack, LoadPending, LoadWorkers, load_call_stack, load_pending, load_workers};
 pub use workflows::{LatestRun, ListWorkflows, latest_run, list_workflows};

@@ -1,4 +1,5 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
+mod debugging;
 mod failure;
 mod history;
 mod namespace;
@@ -7,6 +8,9 @@ mod run;
 mod time;
 mod workflow;
 
+pub use debugging::{
+    CallStackPage, PendingActivityView, PendingChildView, PendingPage, PollerView, RunHeader, StackTrace, WorkersPage,
+};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
 pub use namespace::NamespaceView;

@@ -10,6 +10,6 @@ mod workflows;
 pub use home::HomeRedirect;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
-pub use run::RunHistoryPage;
+pub use run::{CallStackPage, PendingActivitiesPage, RunHistoryPage, WorkersPage};
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

@@ -6,4 +6,5 @@ mod support;
 mod errors;
 mod history;
 mod recovery;
+mod run_tabs;
 mod workflows;

@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{event_table::EventTable, summary::RunSummaryPanel};
+use super::{
+    event_table::EventTable,
+    summary::RunSummaryPanel,
+    tabs::{RunHeaderView, RunTab},
+};
 use crate::{
     api::load_run,
-    components::{ErrorPage, FailureBlock, PageShell, PayloadList, StatusBadge},
-    model::{ExecutionStatus, RunPage},
+    components::{ErrorPage, FailureBlock, PageShell, PayloadList},
+    model::{ExecutionStatus, RunHeader, RunPage},
     pages::params::path_param,
     urls,
 };
@@ -34,7 +38,15 @@ pub fn RunHistoryPage() -> impl IntoView {
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
     let RunPage { summary, input, result, failure, events } = run;
-    let history_link = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
+    let header = RunHeader {
+        namespace: summary.namespace.clone(),
+        workflow_id: summary.workflow_id.clone(),
+        run_id: summary.run_id.clone(),
+        workflow_type: summary.workflow_type.clone(),
+        status: summary.status,
+        task_queue: summary.task_queue.clone(),
+        pending_activities: summary.pending_activities,
+    };
     let event_count = events.len();
     let summary_status = summary.status;
     let continued_as = summary
@@ -44,19 +56,7 @@ fn RunView(run: RunPage) -> impl IntoView {
     view! {
         // A plain string made with the data: a title closure over route signals can outlive them.
         <Title text=format!("{} · history", summary.workflow_id) />
-        <div class="run-header">
-            <h1>
-                <StatusBadge status=summary.status />
-                " "
-                <span class="mono workflow-id">{summary.workflow_id.clone()}</span>
-            </h1>
-            <p class="muted">
-                {summary.workflow_type.clone()} " · run " <span class="mono">{summary.run_id.clone()}</span>
-            </p>
-            <nav class="tabs" aria-label="Run views">
-                <a href=history_link aria-current="page">"History (" {event_count} ")"</a>
-            </nav>
-        </div>
+        <RunHeaderView header active=RunTab::History />
         <RunSummaryPanel summary />
         <div class="io-grid">
             <section class="panel" aria-labelledby="input-heading">

@@ -1,6 +1,14 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
+mod call_stack;
 mod event_table;
 mod history;
+mod loader;
+mod pending_activities;
 mod summary;
+mod tabs;
+mod workers;
 
+pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
+pub use pending_activities::PendingActivitiesPage;
+pub use workers::WorkersPage;

@@ -7,7 +7,11 @@ pub mod failures;
 pub mod history;
 pub mod namespaces;
 pub mod payloads;
+pub mod pending;
+pub mod queries;
 pub mod run;
+pub mod run_tabs;
+pub mod task_queues;
 pub mod time;
 pub mod workflows;
 

@@ -1,0 +1,88 @@
+//! What the debugging tabs of a run show: pending work, the task queue's pollers, the call stack.
+use serde::{Deserialize, Serialize};
+
+use super::{ExecutionStatus, FailureView, PayloadView, TimePoint};
+
+/// The top of every run tab: which run, its state, and the counts on the tab labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunHeader {
+    pub namespace: String,
+    pub workflow_id: String,
+    pub run_id: String,
+    pub workflow_type: String,
+    pub status: ExecutionStatus,
+    pub task_queue: String,
+    pub pending_activities: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingActivityView {
+    pub activity_id: String,
+    pub activity_type: String,
+    /// `Scheduled`, `Started`, `CancelRequested`, `Paused`, …
+    pub state: String,
+    pub attempt: i32,
+    /// 0 means unlimited.
+    pub maximum_attempts: i32,
+    pub scheduled_time: Option<TimePoint>,
+    pub last_started_time: Option<TimePoint>,
+    pub expiration_time: Option<TimePoint>,
+    pub next_attempt_time: Option<TimePoint>,
+    /// How long until the next attempt, e.g. `12s` (negative means overdue).
+    pub next_attempt_in: Option<String>,
+    pub current_retry_interval: Option<String>,
+    pub last_heartbeat_time: Option<TimePoint>,
+    pub heartbeat_details: Vec<PayloadView>,
+    pub last_worker_identity: String,
+    pub last_failure: Option<FailureView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChildView {
+    pub workflow_id: String,
+    pub run_id: String,
+    pub workflow_type: String,
+    pub initiated_event_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingPage {
+    pub header: RunHeader,
+    pub activities: Vec<PendingActivityView>,
+    pub children: Vec<PendingChildView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollerView {
+    pub identity: String,
+    pub last_access_time: Option<TimePoint>,
+    pub rate_per_second: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkersPage {
+    pub header: RunHeader,
+    pub workflow_pollers: Vec<PollerView>,
+    pub activity_pollers: Vec<PollerView>,
+}
+
+/// The result of asking a run's worker for its stack trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StackTrace {
+    Trace {
+        text: String,
+        taken_at: TimePoint,
+    },
+    /// Closed runs have no live stack.
+    Closed,
+    /// Nothing polls the workflow task queue, so nobody can answer the query.
+    NoWorker,
+    /// The worker answered the query with an error, or the query timed out.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallStackPage {
+    pub header: RunHeader,
+    pub stack: StackTrace,
+}

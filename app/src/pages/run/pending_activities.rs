@@ -1,0 +1,111 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    loader::RunTabLoader,
+    tabs::{RunHeaderView, RunTab},
+};
+use crate::{
+    api::load_pending,
+    components::{FailureBlock, PayloadList, TimeText},
+    model::{PendingActivityView, PendingChildView, PendingPage},
+    urls,
+};
+
+/// `…/{run_id}/pending-activities`: what the run waits for, with attempts and last failures.
+#[component]
+pub fn PendingActivitiesPage() -> impl IntoView {
+    view! { <RunTabLoader load=load_pending render=pending_view /> }
+}
+
+fn pending_view(page: PendingPage) -> impl IntoView {
+    let PendingPage { header, activities, children } = page;
+    let namespace = header.namespace.clone();
+    let title = format!("{} · pending activities", header.workflow_id);
+    view! {
+        <Title text=title />
+        <RunHeaderView header active=RunTab::PendingActivities />
+        {if activities.is_empty() {
+            view! { <p class="empty">"No pending activities."</p> }.into_any()
+        } else {
+            activities.into_iter().map(|activity| view! { <PendingActivity activity /> }).collect_view().into_any()
+        }}
+        {(!children.is_empty()).then(|| view! { <PendingChildren children namespace /> })}
+    }
+}
+
+#[component]
+fn PendingActivity(activity: PendingActivityView) -> impl IntoView {
+    let attempts = if activity.maximum_attempts == 0 {
+        format!("{} of unlimited", activity.attempt)
+    } else {
+        format!("{} of {}", activity.attempt, activity.maximum_attempts)
+    };
+    let next_attempt = activity.next_attempt_in.clone().map(|wait| format!(" (in {wait})"));
+    let label = format!("Activity {}", activity.activity_id);
+    view! {
+        <section class="panel pending-activity" aria-label=label>
+            <h2>
+                <span class="mono">{activity.activity_type}</span>
+                <span class="muted">" · ID " {activity.activity_id} " · " {activity.state}</span>
+            </h2>
+            <dl class="facts summary-facts">
+                <dt>"Attempt"</dt>
+                <dd>{attempts}</dd>
+                <dt>"Scheduled"</dt>
+                <dd><TimeText time=activity.scheduled_time /></dd>
+                <dt>"Last started"</dt>
+                <dd><TimeText time=activity.last_started_time /></dd>
+                <dt>"Next attempt"</dt>
+                <dd><TimeText time=activity.next_attempt_time /> {next_attempt}</dd>
+                <dt>"Retry interval"</dt>
+                <dd>{activity.current_retry_interval.unwrap_or_default()}</dd>
+                <dt>"Expires"</dt>
+                <dd><TimeText time=activity.expiration_time /></dd>
+                <dt>"Last heartbeat"</dt>
+                <dd><TimeText time=activity.last_heartbeat_time /></dd>
+                <dt>"Last worker"</dt>
+                <dd class="mono">{activity.last_worker_identity}</dd>
+            </dl>
+            {(!activity.heartbeat_details.is_empty()).then(|| view! {
+                <h3>"Heartbeat details"</h3>
+                <PayloadList payloads=activity.heartbeat_details />
+            })}
+            {activity.last_failure.map(|failure| view! {
+                <h3>"Last failure"</h3>
+                <FailureBlock failure />
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PendingChildren(children: Vec<PendingChildView>, namespace: String) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="children-heading">
+            <h2 id="children-heading">"Pending child workflows"</h2>
+            <table class="data-table">
+                <thead><tr><th>"Workflow ID"</th><th>"Type"</th><th>"Initiated by event"</th></tr></thead>
+                <tbody>
+                    {children
+                        .into_iter()
+                        .map(|child| {
+                            let href = if child.run_id.is_empty() {
+                                urls::workflow(&namespace, &child.workflow_id)
+                            } else {
+                                urls::run_history(&namespace, &child.workflow_id, &child.run_id)
+                            };
+                            view! {
+                                <tr>
+                                    <td class="mono"><a href=href>{child.workflow_id}</a></td>
+                                    <td>{child.workflow_type}</td>
+                                    <td>{child.initiated_event_id}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

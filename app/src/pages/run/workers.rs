@@ -1,0 +1,73 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    loader::RunTabLoader,
+    tabs::{RunHeaderView, RunTab},
+};
+use crate::{
+    api::load_workers,
+    components::TimeText,
+    model::{PollerView, WorkersPage},
+};
+
+/// `…/{run_id}/workers`: who polls the run's task queue.
+#[component]
+pub fn WorkersPage() -> impl IntoView {
+    view! { <RunTabLoader load=load_workers render=workers_view /> }
+}
+
+fn workers_view(page: WorkersPage) -> impl IntoView {
+    let WorkersPage { header, workflow_pollers, activity_pollers } = page;
+    let title = format!("{} · workers", header.workflow_id);
+    let task_queue = header.task_queue.clone();
+    view! {
+        <Title text=title />
+        <RunHeaderView header active=RunTab::Workers />
+        <PollerTable heading="Workflow task pollers" kind="workflow" pollers=workflow_pollers task_queue=task_queue.clone() />
+        <PollerTable heading="Activity task pollers" kind="activity" pollers=activity_pollers task_queue />
+    }
+}
+
+#[component]
+fn PollerTable(
+    heading: &'static str,
+    kind: &'static str,
+    pollers: Vec<PollerView>,
+    task_queue: String,
+) -> impl IntoView {
+    let body = if pollers.is_empty() {
+        view! {
+            <p class="warning" role="status">
+                "No worker is polling task queue " <span class="mono">{task_queue}</span> " for " {kind}
+                " tasks. Nothing will run them until a worker starts polling it: this is the usual reason a workflow looks stuck."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <table class="data-table">
+                <thead><tr><th>"Identity"</th><th>"Last access"</th><th>"Rate per second"</th></tr></thead>
+                <tbody>
+                    {pollers
+                        .into_iter()
+                        .map(|poller| view! {
+                            <tr>
+                                <td class="mono">{poller.identity}</td>
+                                <td><TimeText time=poller.last_access_time /></td>
+                                <td>{poller.rate_per_second}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel" aria-label=heading>
+            <h2>{heading}</h2>
+            {body}
+        </section>
+    }
+}
