@@ -1,5 +1,6 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
 mod debugging;
+mod diagnosis;
 mod failure;
 mod history;
 mod namespace;
@@ -11,6 +12,7 @@ mod workflow;
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingPage, PollerView, RunHeader, StackTrace, WorkersPage,
 };
+pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
 pub use namespace::NamespaceView;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{EventRow, ExecutionStatus, FailureView, PayloadView, TimePoint};
+use super::{EventRow, ExecutionStatus, FailureView, Finding, PayloadView, TimePoint};
 
 /// Everything the run page shows, from one DescribeWorkflowExecution and the full history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,6 +10,8 @@ pub struct RunPage {
     pub result: Option<Vec<PayloadView>>,
     pub failure: Option<FailureView>,
     pub events: Vec<EventRow>,
+    /// Why the run is not progressing (or how it ended), with evidence.
+    pub findings: Vec<Finding>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

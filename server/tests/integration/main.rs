@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod support;
 
+mod diagnosis;
 mod errors;
 mod history;
 mod recovery;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
+    diagnosis::DiagnosisPanel,
     event_table::EventTable,
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
@@ -37,7 +38,7 @@ pub fn RunHistoryPage() -> impl IntoView {
 
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
-    let RunPage { summary, input, result, failure, events } = run;
+    let RunPage { summary, input, result, failure, events, findings } = run;
     let header = RunHeader {
         namespace: summary.namespace.clone(),
         workflow_id: summary.workflow_id.clone(),
@@ -56,7 +57,8 @@ fn RunView(run: RunPage) -> impl IntoView {
     view! {
         // A plain string made with the data: a title closure over route signals can outlive them.
         <Title text=format!("{} · history", summary.workflow_id) />
-        <RunHeaderView header active=RunTab::History />
+        <RunHeaderView header=header.clone() active=RunTab::History />
+        {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />
         <div class="io-grid">
             <section class="panel" aria-labelledby="input-heading">

@@ -1,5 +1,6 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
 mod call_stack;
+mod diagnosis;
 mod event_table;
 mod history;
 mod loader;

@@ -1,6 +1,11 @@
-//! The run page's data: one DescribeWorkflowExecution and the full history, fetched concurrently.
-use super::{TemporalClient, describe, event_fields, history};
-use crate::{error::AppError, model::RunPage};
+//! The run page's data: describe and the full history (concurrently), then, for a running
+//! workflow, its task queue's pollers, and the diagnosis over all of it.
+use super::{TemporalClient, describe, event_fields, history, pending, task_queues};
+use crate::{
+    error::AppError,
+    model::{PendingActivityView, RunPage},
+    ssr::diagnosis::{RunFacts, diagnose},
+};
 
 pub async fn load(
     client: &TemporalClient,
@@ -14,11 +19,24 @@ pub async fn load(
     );
     let (described, events) = (described?, events?);
     let outcome = history::run_outcome(&events);
-    Ok(RunPage {
-        summary: describe::run_summary(namespace, &described, &outcome),
-        events: events.iter().map(event_fields::event_row).collect(),
-        input: outcome.input,
-        result: outcome.result,
-        failure: outcome.failure,
-    })
+    let summary = describe::run_summary(namespace, &described, &outcome);
+    let events: Vec<_> = events.iter().map(event_fields::event_row).collect();
+    let pending_activities: Vec<PendingActivityView> =
+        described.pending_activities.iter().map(pending::activity).collect();
+    // Pollers only matter while the run is open; a failure to ask leaves the rules without them.
+    let pollers = if summary.status.is_running() {
+        task_queues::both(client, namespace, &summary.task_queue).await.ok()
+    } else {
+        None
+    };
+    let findings = diagnose(&RunFacts {
+        status: summary.status,
+        task_queue: &summary.task_queue,
+        workflow_pollers: pollers.as_ref().map(|(workflow, _)| workflow.len()),
+        activity_pollers: pollers.as_ref().map(|(_, activity)| activity.len()),
+        pending_activities: &pending_activities,
+        events: &events,
+        failure: outcome.failure.as_ref(),
+    });
+    Ok(RunPage { summary, input: outcome.input, result: outcome.result, failure: outcome.failure, events, findings })
 }

@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+
+/// One statement of the "why is it stuck?" panel, with the evidence it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub text: String,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Severity {
+    /// The run cannot progress until someone acts (no worker, failing workflow task).
+    Blocking,
+    /// The run progresses slowly or fails repeatedly (retrying activity).
+    Warning,
+    /// What the run is waiting on (timer, child, signal) or how it ended.
+    Info,
+}
+
+/// Where the statement comes from: a tab of the run or one of its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Evidence {
+    Tab { segment: String, label: String },
+    Event(i64),
+}

@@ -1,0 +1,175 @@
+//! "Why is it stuck?": plain rules over what describe, the history and the pollers say.
+use crate::model::{
+    EventRow, Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity,
+};
+
+/// What the rules look at. Poller counts are `None` when they were not asked (closed runs).
+pub struct RunFacts<'a> {
+    pub status: ExecutionStatus,
+    pub task_queue: &'a str,
+    pub workflow_pollers: Option<usize>,
+    pub activity_pollers: Option<usize>,
+    pub pending_activities: &'a [PendingActivityView],
+    pub events: &'a [EventRow],
+    pub failure: Option<&'a FailureView>,
+}
+
+pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
+    if !facts.status.is_running() {
+        return how_it_ended(facts);
+    }
+    let mut findings = Vec::new();
+    if facts.workflow_pollers == Some(0) {
+        findings.push(finding(
+            Severity::Blocking,
+            format!(
+                "No worker polls task queue \"{}\" for workflow tasks, so the workflow cannot make progress.",
+                facts.task_queue
+            ),
+            tab("workers", "Workers"),
+        ));
+    }
+    if facts.activity_pollers == Some(0) && !facts.pending_activities.is_empty() {
+        findings.push(finding(
+            Severity::Blocking,
+            format!(
+                "No worker polls task queue \"{}\" for activity tasks; {} pending activit{} wait for one.",
+                facts.task_queue,
+                facts.pending_activities.len(),
+                if facts.pending_activities.len() == 1 { "y" } else { "ies" }
+            ),
+            tab("workers", "Workers"),
+        ));
+    }
+    findings.extend(last_workflow_task_failure(facts.events));
+    findings.extend(facts.pending_activities.iter().filter_map(retrying_activity));
+    let waits = open_waits(facts.events);
+    if waits.is_empty() && facts.pending_activities.is_empty() && findings.is_empty() {
+        findings.push(finding(
+            Severity::Info,
+            "Waiting for a signal, an update or a condition: no timer, activity or child workflow is pending."
+                .to_string(),
+            tab("call-stack", "Call stack"),
+        ));
+    }
+    findings.extend(waits);
+    findings
+}
+
+fn how_it_ended(facts: &RunFacts) -> Vec<Finding> {
+    let last_event = facts.events.last().map(|event| event.event_id).unwrap_or(1);
+    let mut text = format!("The run closed as {}.", facts.status.name());
+    if let Some(failure) = facts.failure {
+        let root = failure.root_cause();
+        text.push_str(&format!(" {}: {}", failure.kind, failure.message));
+        if !std::ptr::eq(root, failure) {
+            text.push_str(&format!(" — first failure: {}: {}", root.kind, root.message));
+        }
+    }
+    let severity = if facts.failure.is_some() { Severity::Warning } else { Severity::Info };
+    vec![finding(severity, text, Evidence::Event(last_event))]
+}
+
+fn retrying_activity(activity: &PendingActivityView) -> Option<Finding> {
+    let failure = activity.last_failure.as_ref()?;
+    let of =
+        if activity.maximum_attempts == 0 { "unlimited".to_string() } else { activity.maximum_attempts.to_string() };
+    let mut text = format!(
+        "Activity {} (ID {}) is retrying: attempt {} of {of}, last failure \"{}\"",
+        activity.activity_type,
+        activity.activity_id,
+        activity.attempt,
+        failure.root_cause().message
+    );
+    if let Some(next) = &activity.next_attempt_time {
+        text.push_str(&format!(", next attempt at {}", next.text));
+        if let Some(wait) = &activity.next_attempt_in {
+            text.push_str(&format!(" (in {wait})"));
+        }
+    }
+    text.push('.');
+    Some(finding(Severity::Warning, text, tab("pending-activities", "Pending activities")))
+}
+
+/// The newest workflow task outcome, if it is a failure (non-determinism and friends).
+fn last_workflow_task_failure(events: &[EventRow]) -> Option<Finding> {
+    let last = events.iter().rev().find(|event| {
+        matches!(event.event_type.as_str(), "WorkflowTaskCompleted" | "WorkflowTaskFailed" | "WorkflowTaskTimedOut")
+    })?;
+    if last.event_type == "WorkflowTaskCompleted" {
+        return None;
+    }
+    let cause = text_field(last, "cause").unwrap_or_default();
+    let message = match last.field("failure") {
+        Some(FieldValue::Failure(failure)) => failure.message.clone(),
+        _ => String::new(),
+    };
+    let text = if last.event_type == "WorkflowTaskTimedOut" {
+        "The last workflow task timed out: the worker took it but did not answer in time.".to_string()
+    } else {
+        format!("The last workflow task failed ({cause}): {message}")
+    };
+    Some(finding(Severity::Blocking, text, Evidence::Event(last.event_id)))
+}
+
+/// Timers that have not fired and children that have not closed.
+fn open_waits(events: &[EventRow]) -> Vec<Finding> {
+    let mut timers: Vec<&EventRow> = Vec::new();
+    let mut children: Vec<&EventRow> = Vec::new();
+    for event in events {
+        match event.event_type.as_str() {
+            "TimerStarted" => timers.push(event),
+            "TimerFired" | "TimerCanceled" => {
+                let id = text_field(event, "timerId");
+                timers.retain(|started| text_field(started, "timerId") != id);
+            }
+            "StartChildWorkflowExecutionInitiated" => children.push(event),
+            "StartChildWorkflowExecutionFailed"
+            | "ChildWorkflowExecutionCompleted"
+            | "ChildWorkflowExecutionFailed"
+            | "ChildWorkflowExecutionCanceled"
+            | "ChildWorkflowExecutionTerminated"
+            | "ChildWorkflowExecutionTimedOut" => {
+                if let Some(FieldValue::EventRef(initiated)) = event.field("initiatedEventId") {
+                    children.retain(|child| child.event_id != *initiated);
+                }
+            }
+            _ => {}
+        }
+    }
+    let timer_findings = timers.into_iter().map(|timer| {
+        let duration = text_field(timer, "startToFireTimeout").unwrap_or_default();
+        let since = timer.time.as_ref().map(|time| format!(", started at {}", time.text)).unwrap_or_default();
+        let text =
+            format!("Waiting on timer {} for {duration}{since}.", text_field(timer, "timerId").unwrap_or_default());
+        finding(Severity::Info, text, Evidence::Event(timer.event_id))
+    });
+    let child_findings = children.into_iter().map(|child| {
+        let text = format!(
+            "Waiting on child workflow {} ({}).",
+            text_field(child, "workflowId").unwrap_or_default(),
+            text_field(child, "workflowType.name").unwrap_or_default()
+        );
+        finding(Severity::Info, text, Evidence::Event(child.event_id))
+    });
+    timer_findings.chain(child_findings).collect()
+}
+
+fn text_field(event: &EventRow, path: &str) -> Option<String> {
+    match event.field(path) {
+        Some(FieldValue::Text(text)) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn tab(segment: &str, label: &str) -> Evidence {
+    Evidence::Tab { segment: segment.to_string(), label: label.to_string() }
+}
+
+fn finding(severity: Severity, text: String, evidence: Evidence) -> Finding {
+    Finding { severity, text, evidence }
+}
+
+#[cfg(test)]
+#[path = "diagnosis_tests.rs"]
+mod tests;

@@ -1,0 +1,46 @@
+// The run's debugging tabs, each its own URL: pending activities, workers, call stack.
+import { test, expect } from './support/app';
+import { fixture } from './support/manifest';
+import { historyUrl, runUrl } from './support/urls';
+
+const tabUrl = (name: string, tab: string) => {
+  const workflow = fixture(name);
+  return `${runUrl(workflow.workflow_id, workflow.run_id)}/${tab}`;
+};
+
+test.describe('run tabs', () => {
+  test('pending activities show the retrying activity with its last failure', async ({ app, page }) => {
+    const response = await app.goto(tabUrl('retrying', 'pending-activities'));
+    expect(response.status()).toBe(200);
+    await expect(page.getByRole('link', { name: 'Pending activities (1)' })).toHaveAttribute('aria-current', 'page');
+    const activity = page.getByRole('region', { name: 'Activity 1' });
+    await expect(activity).toContainText('reserve_inventory');
+    await expect(activity).toContainText(/Attempt\s*\d+ of unlimited/);
+    await expect(activity).toContainText('inventory service unavailable: connection refused');
+    await expect(activity.locator('.failure-kind').first()).toHaveText('RuntimeError');
+  });
+
+  test('workers say in words that nobody polls the unpolled task queue', async ({ app, page }) => {
+    const workflow = fixture('unpolled');
+    await app.goto(tabUrl('unpolled', 'workers'));
+    await expect(page.getByRole('region', { name: 'Workflow task pollers' })).toContainText(
+      `No worker is polling task queue ${workflow.task_queue} for workflow tasks`,
+    );
+  });
+
+  test('the call stack of a waiting workflow comes from its worker', async ({ app, page }) => {
+    const workflow = fixture('signal_waiter');
+    await app.goto(tabUrl('signal_waiter', 'call-stack'));
+    const stack = page.getByRole('region', { name: 'Call stack' });
+    await expect(stack).toContainText('Taken at');
+    await expect(stack.locator('pre')).toContainText(`id: ${workflow.workflow_id}`);
+  });
+
+  test('tabs link to each other from the history page', async ({ app, page }) => {
+    const workflow = fixture('retrying');
+    await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
+    await page.getByRole('link', { name: 'Workers' }).click();
+    await expect(page).toHaveURL(new RegExp(`/${workflow.run_id}/workers$`));
+    await expect(page.getByRole('region', { name: 'Activity task pollers' })).toBeVisible();
+  });
+});
