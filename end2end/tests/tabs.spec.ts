@@ -44,3 +44,23 @@ test.describe('run tabs', () => {
     await expect(page.getByRole('region', { name: 'Activity task pollers' })).toBeVisible();
   });
 });
+
+test.describe('diagnosis', () => {
+  test('a retrying activity is named at the top of the run page, with its evidence', async ({ app, page }) => {
+    const workflow = fixture('retrying');
+    await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
+    const panel = page.getByRole('region', { name: 'Diagnosis' });
+    await expect(panel).toContainText('Why is it not progressing?');
+    await expect(panel).toContainText(/Activity reserve_inventory \(ID 1\) is retrying: attempt \d+ of unlimited/);
+    await panel.getByRole('link', { name: '(Pending activities)' }).click();
+    await expect(page).toHaveURL(new RegExp(`/${workflow.run_id}/pending-activities$`));
+  });
+
+  test('an unpolled task queue is given as the reason', async ({ app, page }) => {
+    const workflow = fixture('unpolled');
+    await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
+    await expect(page.getByRole('region', { name: 'Diagnosis' })).toContainText(
+      `No worker polls task queue "${workflow.task_queue}" for workflow tasks`,
+    );
+  });
+});
