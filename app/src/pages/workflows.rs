@@ -156,7 +156,7 @@ fn QueryForm(namespace: Memo<String>, query: Memo<Option<String>>) -> impl IntoV
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let typed = input.get().map(|input| input.value()).unwrap_or_default();
-        navigate(&urls::workflows_query(&namespace.get_untracked(), typed.trim(), None), NavigateOptions::default());
+        navigate(&urls::workflows_query(&namespace.get_untracked(), &typed, None), NavigateOptions::default());
     };
     view! {
         <form method="get" action=move || urls::workflows(&namespace.get()) class="query-form" on:submit=on_submit>
