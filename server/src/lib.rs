@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use app::{App, shell};
 use axum::{
     Router,
+    handler::Handler,
     http::StatusCode,
     middleware,
     response::{IntoResponse, Response},
@@ -17,7 +18,7 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower_http::{catch_panic::CatchPanicLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::{catch_panic::CatchPanicLayer, services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer};
 
 pub use config::Config;
 pub use state::AppState;
@@ -43,13 +44,19 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
+    // Assets are served straight from the site root. leptos_axum's own file handler can give a
+    // file the status of an unrelated page rendered earlier on the same thread (a CSS or WASM
+    // file answered with 404), so it only renders the not-found page here.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let assets = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_gzip()
+        .precompressed_br()
+        .fallback(not_found.with_state(state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
-        .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        // A bug must cost one request a plain 500, never the connection or a stack dump, and no
-        // request may hang forever.
+        .leptos_routes_with_context(&state, routes, context, render_shell)
+        .fallback_service(assets)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{EventRow, ExecutionStatus, FailureView, Finding, PayloadView, TimePoint};
+use super::{EventRow, ExecutionStatus, FailureView, Finding, PayloadView, RunHeader, TimePoint};
 
 /// Everything the run page shows, from one DescribeWorkflowExecution and the full history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +39,21 @@ pub struct RunSummary {
     pub workflow_execution_timeout: Option<String>,
     pub cancel_requested: bool,
     pub attempt: i32,
+}
+
+impl RunSummary {
+    /// The part of the summary every tab shows.
+    pub fn header(&self) -> RunHeader {
+        RunHeader {
+            namespace: self.namespace.clone(),
+            workflow_id: self.workflow_id.clone(),
+            run_id: self.run_id.clone(),
+            workflow_type: self.workflow_type.clone(),
+            status: self.status,
+            task_queue: self.task_queue.clone(),
+            pending_activities: self.pending_activities,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     api::load_run,
     components::{ErrorPage, FailureBlock, PageShell, PayloadList},
-    model::{ExecutionStatus, RunHeader, RunPage},
+    model::{ExecutionStatus, RunPage},
     pages::params::path_param,
     urls,
 };
@@ -39,15 +39,7 @@ pub fn RunHistoryPage() -> impl IntoView {
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
     let RunPage { summary, input, result, failure, events, findings } = run;
-    let header = RunHeader {
-        namespace: summary.namespace.clone(),
-        workflow_id: summary.workflow_id.clone(),
-        run_id: summary.run_id.clone(),
-        workflow_type: summary.workflow_type.clone(),
-        status: summary.status,
-        task_queue: summary.task_queue.clone(),
-        pending_activities: summary.pending_activities,
-    };
+    let header = summary.header();
     let event_count = events.len();
     let summary_status = summary.status;
     let continued_as = summary
