@@ -11,7 +11,7 @@ use leptos_router::{
 
 use crate::pages::{
     CallStackPage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage,
-    RunHistoryPage, RunRedirect, WorkersPage, WorkflowsPage,
+    RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,6 +50,12 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id")
                     view=LatestRunRedirect
+                    ssr=SsrMode::Async
+                />
+                // Before `/:run_id`: the first matching route wins.
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/runs")
+                    view=RunsPage
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -56,6 +56,11 @@ pub fn workflow(namespace: &str, workflow_id: &str) -> String {
     format!("{}/{}", workflows(namespace), encode(workflow_id))
 }
 
+/// Every run that ever had this workflow ID.
+pub fn runs(namespace: &str, workflow_id: &str) -> String {
+    format!("{}/runs", workflow(namespace, workflow_id))
+}
+
 pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
     format!("{}/{}", workflow(namespace, workflow_id), encode(run_id))
 }

@@ -64,3 +64,16 @@ test.describe('diagnosis', () => {
     );
   });
 });
+
+test.describe('runs of a workflow ID', () => {
+  test('the run page links to every run of its workflow ID', async ({ app, page }) => {
+    const workflow = fixture('continue_as_new');
+    await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
+    await page.getByRole('link', { name: 'All runs of this workflow ID' }).click();
+    await expect(page).toHaveURL(new RegExp('/runs$'));
+    await expect(page.getByText('4 runs, newest first')).toBeVisible();
+    for (const runId of workflow.run_ids) {
+      await expect(page.getByRole('link', { name: runId })).toBeVisible();
+    }
+  });
+});

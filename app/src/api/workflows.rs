@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::WorkflowPage};
+use crate::{
+    error::AppError,
+    model::{RunsPage, WorkflowPage},
+};
 
 /// One page of workflow executions matching a visibility query, with status counts.
 #[server]
@@ -25,4 +28,13 @@ pub async fn latest_run(namespace: String, workflow_id: String) -> Result<String
     use crate::error::with_status;
     use crate::ssr::{TemporalClient, temporal::workflows};
     with_status(async { workflows::latest_run_id(&TemporalClient::current()?, &namespace, &workflow_id).await }.await)
+}
+
+/// Every run that ever had this workflow ID (reruns, retries, continue-as-new, resets).
+#[server]
+pub async fn list_runs(namespace: String, workflow_id: String) -> Result<RunsPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::workflows};
+    let listed = async { workflows::runs_of(&TemporalClient::current()?, &namespace, &workflow_id).await }.await;
+    with_status(listed.map(|(runs, truncated)| RunsPage { workflow_id, runs, truncated }))
 }

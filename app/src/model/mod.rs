@@ -19,4 +19,4 @@ pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
 pub use time::TimePoint;
-pub use workflow::{ExecutionStatus, StatusCount, WorkflowPage, WorkflowRow};
+pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};

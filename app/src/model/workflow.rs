@@ -86,3 +86,12 @@ pub struct WorkflowPage {
     pub counts: Option<Vec<StatusCount>>,
     pub total: Option<i64>,
 }
+
+/// Every run of one workflow ID, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunsPage {
+    pub workflow_id: String,
+    pub runs: Vec<WorkflowRow>,
+    /// More runs exist than are listed.
+    pub truncated: bool,
+}

@@ -4,6 +4,7 @@ mod namespaces;
 mod not_found;
 mod params;
 pub mod run;
+mod runs;
 mod workflow_latest;
 mod workflows;
 
@@ -11,5 +12,6 @@ pub use home::HomeRedirect;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use run::{CallStackPage, PendingActivitiesPage, RunHistoryPage, WorkersPage};
+pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

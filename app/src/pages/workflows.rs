@@ -100,8 +100,9 @@ fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String,
     }
 }
 
+/// Runs as table rows: status, IDs (linked to the run), type, start, end, duration.
 #[component]
-fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView {
+pub fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView {
     view! {
         <table class="data-table workflows-table">
             <thead>

@@ -174,3 +174,35 @@ async fn health_answers_without_temporal() {
     let page = get(&app, "/healthz").await;
     assert_eq!(page.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn runs_page_lists_every_run_of_a_workflow_id_newest_first() {
+    let fixture = Fixture::get();
+    for (name, expected) in [("rerun", 2), ("continue_as_new", 4)] {
+        let entry = fixture.workflow(name);
+        let workflow_id = str_of(entry, "workflow_id");
+        let url = urls::runs(fixture.namespace(), workflow_id);
+        let page = get(&fixture.app(), &url).await;
+        page.assert_ok(&url);
+        let runs: Vec<&str> = entry["run_ids"].as_array().expect("run_ids").iter().filter_map(|r| r.as_str()).collect();
+        assert_eq!(runs.len(), expected);
+        let positions: Vec<usize> = runs
+            .iter()
+            .map(|run| {
+                let href = format!("href=\"{}\"", urls::run_history(fixture.namespace(), workflow_id, run));
+                page.html.find(&href).unwrap_or_else(|| panic!("{name}: run {run} is not listed"))
+            })
+            .collect();
+        assert!(positions.windows(2).all(|pair| pair[0] > pair[1]), "{name}: newest first");
+        assert!(page.text().contains(&format!("{expected} runs, newest first")), "{}", page.text());
+    }
+}
+
+#[tokio::test]
+async fn run_pages_link_to_all_runs_of_their_workflow_id() {
+    let fixture = Fixture::get();
+    let entry = fixture.workflow("rerun");
+    let url = urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
+    let page = get(&fixture.app(), &url).await;
+    assert!(page.html.contains(&format!("href=\"{}\"", urls::runs(fixture.namespace(), str_of(entry, "workflow_id")))));
+}

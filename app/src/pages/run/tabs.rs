@@ -53,7 +53,8 @@ pub fn RunHeaderView(header: RunHeader, active: RunTab) -> impl IntoView {
             </h1>
             <p class="muted">
                 {header.workflow_type.clone()} " · run " <span class="mono">{header.run_id.clone()}</span>
-                " · task queue " <span class="mono">{header.task_queue.clone()}</span>
+                " · task queue " <span class="mono">{header.task_queue.clone()}</span> " · "
+                <a href=urls::runs(&header.namespace, &header.workflow_id)>"All runs of this workflow ID"</a>
             </p>
             <nav class="tabs" aria-label="Run views">{tabs}</nav>
         </div>

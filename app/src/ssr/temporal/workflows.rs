@@ -102,6 +102,45 @@ pub async fn latest_run_id(client: &TemporalClient, namespace: &str, workflow_id
         .ok_or_else(|| AppError::NotFound(format!("workflow \"{workflow_id}\" has no run")))
 }
 
+/// Runs listed on the runs page at most (pages of 100).
+const MAX_RUNS: usize = 1000;
+
+/// Every run of a workflow ID, newest first, and whether the list was cut at [`MAX_RUNS`].
+pub async fn runs_of(
+    client: &TemporalClient,
+    namespace: &str,
+    workflow_id: &str,
+) -> Result<(Vec<WorkflowRow>, bool), AppError> {
+    let query = workflow_id_query(workflow_id)?;
+    let mut rows = Vec::new();
+    let mut next_page: Option<String> = None;
+    loop {
+        let request = ListRequest {
+            namespace,
+            query: &query,
+            next_page: next_page.as_deref(),
+            page_size: Some(*PAGE_SIZES.end()),
+        };
+        let (page, next) = list(client, request).await?;
+        rows.extend(page);
+        match next {
+            Some(token) if rows.len() < MAX_RUNS => next_page = Some(token),
+            next => return Ok((rows, next.is_some())),
+        }
+    }
+}
+
+/// `WorkflowId = '…'`, quoted with a quote character the ID does not contain.
+fn workflow_id_query(workflow_id: &str) -> Result<String, AppError> {
+    if !workflow_id.contains('\'') {
+        Ok(format!("WorkflowId = '{workflow_id}'"))
+    } else if !workflow_id.contains('"') {
+        Ok(format!("WorkflowId = \"{workflow_id}\""))
+    } else {
+        Err(AppError::BadRequest("a workflow ID with both kinds of quotes cannot be searched for".into()))
+    }
+}
+
 pub fn workflow_row(info: &WorkflowExecutionInfo) -> WorkflowRow {
     let execution = info.execution.clone().unwrap_or_default();
     let status = execution_status(info.status);
@@ -141,6 +180,13 @@ pub async fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workflow_id_queries_are_quoted_safely() {
+        assert_eq!(workflow_id_query("order-1").expect("query"), "WorkflowId = 'order-1'");
+        assert_eq!(workflow_id_query("it's").expect("query"), "WorkflowId = \"it's\"");
+        assert!(workflow_id_query("'\"").is_err());
+    }
 
     #[test]
     fn statuses_are_named_like_temporal_names_them() {
