@@ -109,7 +109,8 @@ fn describe_info(info: Option<&FailureInfo>) -> InfoParts {
     }
 }
 
-fn retry_state(value: i32) -> String {
+/// `RETRY_STATE_TIMEOUT` → `Timeout`; unknown numbers stay numbers.
+pub fn retry_state(value: i32) -> String {
     RetryState::try_from(value)
         .map(|state| enum_label(state.as_str_name(), "RETRY_STATE_"))
         .unwrap_or_else(|_| value.to_string())

@@ -1,7 +1,6 @@
 //! Event history: fetching every page, and reading a run's input and outcome from it.
 use temporalio_protos::protos::temporal::api::{
     common::v1::WorkflowExecution,
-    enums::v1::RetryState,
     history::v1::{HistoryEvent, history_event::Attributes},
     workflowservice::v1::GetWorkflowExecutionHistoryRequest,
 };
@@ -86,7 +85,7 @@ pub fn run_outcome(events: &[HistoryEvent]) -> RunOutcome {
             outcome.failure = Some(ending(
                 "The workflow run exceeded its timeout",
                 "Timeout",
-                vec![("Retry state".into(), retry_state(timed_out.retry_state))],
+                vec![("Retry state".into(), failures::retry_state(timed_out.retry_state))],
                 Vec::new(),
             ));
             outcome.continued_as = non_empty(&timed_out.new_execution_run_id);
@@ -127,12 +126,6 @@ fn ending(message: &str, kind: &str, facts: Vec<(String, String)>, details: Vec<
         details,
         cause: None,
     }
-}
-
-fn retry_state(value: i32) -> String {
-    RetryState::try_from(value)
-        .map(|state| failures::enum_label(state.as_str_name(), "RETRY_STATE_"))
-        .unwrap_or_else(|_| value.to_string())
 }
 
 fn non_empty(value: &str) -> Option<String> {
