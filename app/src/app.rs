@@ -10,8 +10,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    CallStackPage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage,
-    RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+    CallStackPage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
+    RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -81,6 +81,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/call-stack")
                     view=CallStackPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/queries")
+                    view=QueriesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/relationships")
+                    view=RelationshipsPage
                     ssr=SsrMode::Async
                 />
             </Routes>

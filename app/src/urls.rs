@@ -74,6 +74,15 @@ pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> S
     format!("{}/{tab}", run(namespace, workflow_id, run_id))
 }
 
+/// The queries tab running query `name` with `arguments` (JSON text; empty for none).
+pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
+    let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));
+    if !arguments.trim().is_empty() {
+        url.push_str(&format!("&args={}", encode(arguments)));
+    }
+    url
+}
+
 pub fn event(namespace: &str, workflow_id: &str, run_id: &str, event_id: i64) -> String {
     format!("{}/events/{event_id}", run_history(namespace, workflow_id, run_id))
 }

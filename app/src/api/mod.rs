@@ -7,5 +7,8 @@ mod workflows;
 
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use run::{LoadRun, load_run};
-pub use run_tabs::{LoadCallStack, LoadPending, LoadWorkers, load_call_stack, load_pending, load_workers};
+pub use run_tabs::{
+    LoadCallStack, LoadPending, LoadQueries, LoadRelationships, LoadWorkers, load_call_stack, load_pending,
+    load_queries, load_relationships, load_workers,
+};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    model::{CallStackPage, PendingPage, WorkersPage},
+    model::{CallStackPage, PendingPage, QueriesPage, RelationshipsPage, WorkersPage},
 };
 
 /// Pending activities (with attempts and last failure) and pending child workflows.
@@ -36,5 +36,48 @@ pub async fn load_call_stack(
     use crate::ssr::{TemporalClient, temporal::run_tabs};
     with_status(
         async { run_tabs::call_stack_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await }.await,
+    )
+}
+
+/// The run's query handlers and, when `query` is given, its answer to that query with `args`
+/// (JSON). Arguments that are not JSON answer 400, with the page and the message.
+#[server]
+pub async fn load_queries(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    query: Option<String>,
+    args: Option<String>,
+) -> Result<QueriesPage, AppError> {
+    use crate::error::{set_http_status, with_status};
+    use crate::model::QueryOutcome;
+    use crate::ssr::{TemporalClient, temporal::run_tabs};
+    let asked =
+        query.as_deref().filter(|name| !name.trim().is_empty()).map(|name| (name, args.as_deref().unwrap_or("")));
+    let page =
+        async { run_tabs::queries_page(&TemporalClient::current()?, (&namespace, &workflow_id, &run_id), asked).await }
+            .await;
+    if let Ok(QueriesPage { asked: Some(asked), .. }) = &page
+        && matches!(asked.outcome, QueryOutcome::BadArguments(_))
+    {
+        set_http_status(400);
+    }
+    with_status(page)
+}
+
+/// Parent, children, the continue-as-new chain and the run's place among its workflow ID's runs.
+#[server]
+pub async fn load_relationships(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+) -> Result<RelationshipsPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::relationships};
+    with_status(
+        async {
+            relationships::relationships_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await
+        }
+        .await,
     )
 }

@@ -1,7 +1,7 @@
 //! What the debugging tabs of a run show: pending work, the task queue's pollers, the call stack.
 use serde::{Deserialize, Serialize};
 
-use super::{ExecutionStatus, FailureView, PayloadView, TimePoint};
+use super::{EnhancedStack, ExecutionStatus, FailureView, PayloadView, TimePoint};
 
 /// The top of every run tab: which run, its state, and the counts on the tab labels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,8 +70,11 @@ pub struct WorkersPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StackTrace {
     Trace {
+        /// The stack as text (from `__stack_trace`, or built from the enhanced frames).
         text: String,
         taken_at: TimePoint,
+        /// Frames with source locations, when the SDK answers `__enhanced_stack_trace`.
+        enhanced: Option<EnhancedStack>,
     },
     /// Closed runs have no live stack.
     Closed,

@@ -5,6 +5,8 @@ mod failure;
 mod history;
 mod namespace;
 mod payload;
+mod queries;
+mod relationships;
 mod run;
 mod time;
 mod workflow;
@@ -17,6 +19,10 @@ pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
 pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};
+pub use queries::{
+    AskedQuery, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, SourceLine, StackFrame,
+};
+pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
 pub use time::TimePoint;
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};

@@ -11,7 +11,7 @@ mod workflows;
 pub use home::HomeRedirect;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
-pub use run::{CallStackPage, PendingActivitiesPage, RunHistoryPage, WorkersPage};
+pub use run::{CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, WorkersPage};
 pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{params::path_param, workflows::WorkflowTable};
+use super::{
+    params::{path_param, query_param},
+    workflows::WorkflowTable,
+};
 use crate::{
     api::list_runs,
     components::{ErrorPage, PageShell},
@@ -13,6 +16,7 @@ use crate::{
 pub fn RunsPage() -> impl IntoView {
     let namespace = path_param("namespace");
     let workflow_id = path_param("workflow_id");
+    let current_run = query_param("run");
     let runs = Resource::new(move || (namespace.get(), workflow_id.get()), |(ns, id)| list_runs(ns, id));
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
@@ -20,7 +24,8 @@ pub fn RunsPage() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     {move || Suspend::new(async move {
                         let namespace = namespace.get_untracked();
-                        runs.await.map(|runs| view! { <RunsView runs namespace /> })
+                        let current_run = current_run.get_untracked();
+                        runs.await.map(|runs| view! { <RunsView runs namespace current_run /> })
                     })}
                 </ErrorBoundary>
             </Suspense>
@@ -29,9 +34,10 @@ pub fn RunsPage() -> impl IntoView {
 }
 
 #[component]
-fn RunsView(runs: Runs, namespace: String) -> impl IntoView {
+fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl IntoView {
     let Runs { workflow_id, runs, truncated } = runs;
     let count = runs.len();
+    let position = current_run.as_ref().and_then(|current| runs.iter().position(|run| &run.run_id == current));
     let summary = format!(
         "{count} run{}, newest first{}",
         if count == 1 { "" } else { "s" },
@@ -40,7 +46,10 @@ fn RunsView(runs: Runs, namespace: String) -> impl IntoView {
     view! {
         <Title text=format!("Runs of {workflow_id}") />
         <h1>"Runs of " <span class="mono">{workflow_id}</span></h1>
-        <p class="muted">{summary}</p>
-        <WorkflowTable rows=runs namespace />
+        <p class="muted">
+            {summary}
+            {position.map(|index| format!(" · the run you came from is number {} of {count}, counting from the newest", index + 1))}
+        </p>
+        <WorkflowTable rows=runs namespace current_run=current_run.unwrap_or_default() />
     }
 }

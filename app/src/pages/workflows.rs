@@ -102,7 +102,13 @@ fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String,
 
 /// Runs as table rows: status, IDs (linked to the run), type, start, end, duration.
 #[component]
-pub fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView {
+pub fn WorkflowTable(
+    rows: Vec<WorkflowRow>,
+    namespace: String,
+    /// A run to mark as the one the reader came from (the runs page's `?run=`).
+    #[prop(optional)]
+    current_run: Option<String>,
+) -> impl IntoView {
     view! {
         <table class="data-table workflows-table">
             <thead>
@@ -121,11 +127,15 @@ pub fn WorkflowTable(rows: Vec<WorkflowRow>, namespace: String) -> impl IntoView
                     .into_iter()
                     .map(|row| {
                         let run_link = urls::run_history(&namespace, &row.workflow_id, &row.run_id);
+                        let is_current = current_run.as_deref() == Some(row.run_id.as_str());
                         view! {
-                            <tr>
+                            <tr class:current-run=is_current aria-current=is_current.then_some("true")>
                                 <td><StatusBadge status=row.status /></td>
                                 <td class="mono"><a href=run_link.clone()>{row.workflow_id}</a></td>
-                                <td class="mono"><a href=run_link>{row.run_id}</a></td>
+                                <td class="mono">
+                                    <a href=run_link>{row.run_id}</a>
+                                    {is_current.then(|| view! { " " <span class="current-marker">"← this run"</span> })}
+                                </td>
                                 <td>{row.workflow_type}</td>
                                 <td><TimeText time=row.start_time /></td>
                                 <td><TimeText time=row.close_time /></td>

@@ -2,19 +2,24 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    loader::RunTabLoader,
+    loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
     api::load_call_stack,
-    model::{CallStackPage, StackTrace},
+    error::AppError,
+    model::{CallStackPage, EnhancedStack, StackFrame, StackTrace},
     urls,
 };
 
 /// `…/{run_id}/call-stack`: the `__stack_trace` query, answered by the worker holding the run.
 #[component]
 pub fn CallStackPage() -> impl IntoView {
-    view! { <RunTabLoader load=load_call_stack render=call_stack_view /> }
+    view! { <RunTabLoader tab=RunTab::CallStack load=load render=call_stack_view /> }
+}
+
+fn load(route: RunRoute) -> impl std::future::Future<Output = Result<CallStackPage, AppError>> {
+    load_call_stack(route.namespace, route.workflow_id, route.run_id)
 }
 
 fn call_stack_view(page: CallStackPage) -> impl IntoView {
@@ -23,11 +28,22 @@ fn call_stack_view(page: CallStackPage) -> impl IntoView {
     let here = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::CallStack.segment());
     let workers = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::Workers.segment());
     let body = match stack {
-        StackTrace::Trace { text, taken_at } => view! {
+        StackTrace::Trace { text, taken_at, enhanced } => view! {
             <p class="muted">
-                "Taken at " <time datetime=taken_at.iso>{taken_at.text}</time> " · " <a href=here>"Refresh"</a>
+                "Taken at " <time class="taken-at" datetime=taken_at.iso>{taken_at.text}</time>
+                {enhanced.as_ref().map(|stack| format!(" · {} (enhanced stack trace)", stack.sdk))}
             </p>
-            <pre class="stack-trace-text">{text}</pre>
+            {match enhanced {
+                Some(stack) => view! {
+                    <EnhancedStackView stack />
+                    <details class="stack-as-text">
+                        <summary>"As text"</summary>
+                        <pre class="stack-trace-text">{text}</pre>
+                    </details>
+                }
+                .into_any(),
+                None => view! { <pre class="stack-trace-text">{text}</pre> }.into_any(),
+            }}
         }
         .into_any(),
         StackTrace::Closed => view! {
@@ -51,5 +67,51 @@ fn call_stack_view(page: CallStackPage) -> impl IntoView {
         <Title text=title />
         <RunHeaderView header active=RunTab::CallStack />
         <section class="panel" aria-label="Call stack">{body}</section>
+    }
+}
+
+/// Each stack as a list of frames; a frame shows its function, location and source lines.
+#[component]
+fn EnhancedStackView(stack: EnhancedStack) -> impl IntoView {
+    let count = stack.stacks.len();
+    stack
+        .stacks
+        .into_iter()
+        .enumerate()
+        .map(|(index, frames)| {
+            view! {
+                <section class="stack" aria-label=format!("Stack {} of {count}", index + 1)>
+                    <h3>{format!("Stack {} of {count}", index + 1)}</h3>
+                    <ol class="stack-frames">{frames.into_iter().map(frame_view).collect_view()}</ol>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+fn frame_view(frame: StackFrame) -> impl IntoView {
+    let position = match (frame.line, frame.column) {
+        (Some(line), Some(column)) => format!("{}:{line}:{column}", frame.file),
+        (Some(line), None) => format!("{}:{line}", frame.file),
+        _ => frame.file.clone(),
+    };
+    let source = (!frame.source.is_empty()).then(|| {
+        let lines = frame
+            .source
+            .into_iter()
+            .map(|line| {
+                let class = if line.current { "source-line current" } else { "source-line" };
+                view! { <span class=class><span class="line-number">{line.number}</span>{line.text}"\n"</span> }
+            })
+            .collect_view();
+        view! { <pre class="source">{lines}</pre> }
+    });
+    view! {
+        <li class:internal=frame.internal>
+            <code class="function">{frame.function}</code>
+            " "
+            <span class="mono muted location">{position}</span>
+            {source}
+        </li>
     }
 }

@@ -4,36 +4,30 @@ use leptos_meta::Title;
 use super::{
     diagnosis::DiagnosisPanel,
     event_table::EventTable,
+    loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
     api::load_run,
-    components::{ErrorPage, FailureBlock, PageShell, PayloadList},
+    components::{FailureBlock, PayloadList},
+    error::AppError,
     model::{ExecutionStatus, RunPage},
-    pages::params::path_param,
     urls,
 };
 
 /// `…/{workflow_id}/{run_id}/history`: summary, input, outcome and every event of the run.
 #[component]
 pub fn RunHistoryPage() -> impl IntoView {
-    let namespace = path_param("namespace");
-    let workflow_id = path_param("workflow_id");
-    let run_id = path_param("run_id");
-    let run = Resource::new(
-        move || (namespace.get(), workflow_id.get(), run_id.get()),
-        |(namespace, workflow_id, run_id)| load_run(namespace, workflow_id, run_id),
-    );
-    view! {
-        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the run…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { run.await.map(|run| view! { <RunView run /> }) })}
-                </ErrorBoundary>
-            </Suspense>
-        </PageShell>
-    }
+    view! { <RunTabLoader tab=RunTab::History load=load render=run_view /> }
+}
+
+fn run_view(run: RunPage) -> impl IntoView {
+    view! { <RunView run /> }
+}
+
+fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunPage, AppError>> {
+    load_run(route.namespace, route.workflow_id, route.run_id)
 }
 
 #[component]

@@ -1,18 +1,31 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use leptos_router::{hooks::use_location, params::ParamsMap};
 use serde::{Serialize, de::DeserializeOwned};
 
+use super::tabs::{RunHeaderFallback, RunTab};
 use crate::{
     components::{ErrorPage, PageShell},
     error::AppError,
     pages::params::path_param,
 };
 
-/// The frame of a run tab: reads namespace, workflow ID and run ID from the path, loads the
-/// tab's data with `load` and shows it with `render`, or the error with its HTTP status.
+/// Which run a tab is about, and the tab's own URL query (`?name=…` on the queries tab).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRoute {
+    pub namespace: String,
+    pub workflow_id: String,
+    pub run_id: String,
+    pub query: ParamsMap,
+}
+
+/// The frame of a run tab: reads the run from the path, loads the tab's data with `load` and
+/// shows it with `render`. When loading fails, the run's identity and tab bar still render and
+/// the error (with its HTTP status) takes the tab's place. With JavaScript on, "Refresh" loads
+/// the data again in place; without it, the same link reloads the page.
 #[component]
-pub fn RunTabLoader<T, Fut, V>(load: fn(String, String, String) -> Fut, render: fn(T) -> V) -> impl IntoView
+pub fn RunTabLoader<T, Fut, V>(tab: RunTab, load: fn(RunRoute) -> Fut, render: fn(T) -> V) -> impl IntoView
 where
     T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
@@ -21,17 +34,52 @@ where
     let namespace = path_param("namespace");
     let workflow_id = path_param("workflow_id");
     let run_id = path_param("run_id");
+    let location = use_location();
     let data = Resource::new(
-        move || (namespace.get(), workflow_id.get(), run_id.get()),
-        move |(namespace, workflow_id, run_id)| load(namespace, workflow_id, run_id),
+        move || RunRoute {
+            namespace: namespace.get(),
+            workflow_id: workflow_id.get(),
+            run_id: run_id.get(),
+            query: location.query.get(),
+        },
+        load,
     );
+    let (refreshing, set_refreshing) = signal(false);
+    let here = move || {
+        let search = location.search.get();
+        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
+    };
+    let failed = move |errors: ArcRwSignal<Errors>| {
+        view! {
+            <RunHeaderFallback
+                namespace=namespace.get_untracked()
+                workflow_id=workflow_id.get_untracked()
+                run_id=run_id.get_untracked()
+                active=tab
+            />
+            <div class="tab-error"><ErrorPage errors /></div>
+        }
+    };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+            <div class="tab-tools">
+                <span class="muted" role="status">{move || refreshing.get().then_some("Refreshing…")}</span>
+                <a
+                    class="refresh"
+                    href=here
+                    on:click=move |event| {
+                        event.prevent_default();
+                        data.refetch();
+                    }
+                >
+                    "Refresh"
+                </a>
+            </div>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> } set_pending=set_refreshing>
+                <ErrorBoundary fallback=failed>
                     {move || Suspend::new(async move { data.await.map(render) })}
                 </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </PageShell>
     }
 }

@@ -2,12 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    loader::RunTabLoader,
+    loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
     api::load_pending,
     components::{FailureBlock, PayloadList, TimeText},
+    error::AppError,
     model::{PendingActivityView, PendingChildView, PendingPage},
     urls,
 };
@@ -15,7 +16,11 @@ use crate::{
 /// `…/{run_id}/pending-activities`: what the run waits for, with attempts and last failures.
 #[component]
 pub fn PendingActivitiesPage() -> impl IntoView {
-    view! { <RunTabLoader load=load_pending render=pending_view /> }
+    view! { <RunTabLoader tab=RunTab::PendingActivities load=load render=pending_view /> }
+}
+
+fn load(route: RunRoute) -> impl std::future::Future<Output = Result<PendingPage, AppError>> {
+    load_pending(route.namespace, route.workflow_id, route.run_id)
 }
 
 fn pending_view(page: PendingPage) -> impl IntoView {

@@ -9,10 +9,19 @@ pub enum RunTab {
     PendingActivities,
     Workers,
     CallStack,
+    Queries,
+    Relationships,
 }
 
 impl RunTab {
-    const ALL: [RunTab; 4] = [RunTab::History, RunTab::PendingActivities, RunTab::Workers, RunTab::CallStack];
+    const ALL: [RunTab; 6] = [
+        RunTab::History,
+        RunTab::PendingActivities,
+        RunTab::Workers,
+        RunTab::CallStack,
+        RunTab::Queries,
+        RunTab::Relationships,
+    ];
 
     pub fn segment(self) -> &'static str {
         match self {
@@ -20,15 +29,21 @@ impl RunTab {
             RunTab::PendingActivities => "pending-activities",
             RunTab::Workers => "workers",
             RunTab::CallStack => "call-stack",
+            RunTab::Queries => "queries",
+            RunTab::Relationships => "relationships",
         }
     }
 
-    fn label(self, header: &RunHeader) -> String {
-        match self {
-            RunTab::History => "History".into(),
-            RunTab::PendingActivities => format!("Pending activities ({})", header.pending_activities),
-            RunTab::Workers => "Workers".into(),
-            RunTab::CallStack => "Call stack".into(),
+    /// The tab's label; the pending-activities tab shows the count when it is known.
+    fn label(self, pending_activities: Option<usize>) -> String {
+        match (self, pending_activities) {
+            (RunTab::History, _) => "History".into(),
+            (RunTab::PendingActivities, Some(count)) => format!("Pending activities ({count})"),
+            (RunTab::PendingActivities, None) => "Pending activities".into(),
+            (RunTab::Workers, _) => "Workers".into(),
+            (RunTab::CallStack, _) => "Call stack".into(),
+            (RunTab::Queries, _) => "Queries".into(),
+            (RunTab::Relationships, _) => "Relationships".into(),
         }
     }
 }
@@ -36,14 +51,7 @@ impl RunTab {
 /// The run's identity, status and tab bar.
 #[component]
 pub fn RunHeaderView(header: RunHeader, active: RunTab) -> impl IntoView {
-    let tabs = RunTab::ALL
-        .into_iter()
-        .map(|tab| {
-            let href = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, tab.segment());
-            let current = (tab == active).then_some("page");
-            view! { <a href=href aria-current=current>{tab.label(&header)}</a> }
-        })
-        .collect_view();
+    let runs = format!("{}?run={}", urls::runs(&header.namespace, &header.workflow_id), urls::encode(&header.run_id));
     view! {
         <div class="run-header">
             <h1>
@@ -54,9 +62,46 @@ pub fn RunHeaderView(header: RunHeader, active: RunTab) -> impl IntoView {
             <p class="muted">
                 {header.workflow_type.clone()} " · run " <span class="mono">{header.run_id.clone()}</span>
                 " · task queue " <span class="mono">{header.task_queue.clone()}</span> " · "
-                <a href=urls::runs(&header.namespace, &header.workflow_id)>"All runs of this workflow ID"</a>
+                <a href=runs>"All runs of this workflow ID"</a>
             </p>
-            <nav class="tabs" aria-label="Run views">{tabs}</nav>
+            <RunTabBar
+                namespace=header.namespace.clone()
+                workflow_id=header.workflow_id.clone()
+                run_id=header.run_id.clone()
+                active
+                pending_activities=Some(header.pending_activities)
+            />
         </div>
     }
+}
+
+/// The header of a run whose data could not be loaded: identity from the URL, tabs without counts.
+#[component]
+pub fn RunHeaderFallback(namespace: String, workflow_id: String, run_id: String, active: RunTab) -> impl IntoView {
+    view! {
+        <div class="run-header">
+            <h1><span class="mono workflow-id">{workflow_id.clone()}</span></h1>
+            <p class="muted">"run " <span class="mono">{run_id.clone()}</span></p>
+            <RunTabBar namespace workflow_id run_id active pending_activities=None />
+        </div>
+    }
+}
+
+#[component]
+fn RunTabBar(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    active: RunTab,
+    pending_activities: Option<usize>,
+) -> impl IntoView {
+    let tabs = RunTab::ALL
+        .into_iter()
+        .map(|tab| {
+            let href = urls::run_tab(&namespace, &workflow_id, &run_id, tab.segment());
+            let current = (tab == active).then_some("page");
+            view! { <a href=href aria-current=current>{tab.label(pending_activities)}</a> }
+        })
+        .collect_view();
+    view! { <nav class="tabs" aria-label="Run views">{tabs}</nav> }
 }

@@ -2,19 +2,24 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    loader::RunTabLoader,
+    loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
     api::load_workers,
     components::TimeText,
+    error::AppError,
     model::{PollerView, WorkersPage},
 };
 
 /// `…/{run_id}/workers`: who polls the run's task queue.
 #[component]
 pub fn WorkersPage() -> impl IntoView {
-    view! { <RunTabLoader load=load_workers render=workers_view /> }
+    view! { <RunTabLoader tab=RunTab::Workers load=load render=workers_view /> }
+}
+
+fn load(route: RunRoute) -> impl std::future::Future<Output = Result<WorkersPage, AppError>> {
+    load_workers(route.namespace, route.workflow_id, route.run_id)
 }
 
 fn workers_view(page: WorkersPage) -> impl IntoView {

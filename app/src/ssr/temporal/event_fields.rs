@@ -1,10 +1,8 @@
 //! Renders any history event's attributes, generically, from the Temporal API descriptors: every
 //! event type the API defines is covered, including ones this code never names. Payloads,
 //! failures, timestamps, durations, enums and event references get their own rendering.
-use std::sync::LazyLock;
-
 use prost::Message;
-use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, Kind, MapKey, ReflectMessage, Value};
+use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MapKey, ReflectMessage, Value};
 use temporalio_protos::protos::temporal::api::{
     common::v1::{Payload, Payloads},
     enums::v1::EventType,
@@ -12,13 +10,8 @@ use temporalio_protos::protos::temporal::api::{
     history::v1::HistoryEvent,
 };
 
-use super::{failures, payloads, time};
+use super::{descriptors, failures, payloads, time};
 use crate::model::{EventCategory, EventField, EventRow, FieldValue};
-
-const DESCRIPTORS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/temporal_descriptors.bin"));
-
-static POOL: LazyLock<Result<DescriptorPool, String>> =
-    LazyLock::new(|| DescriptorPool::decode(DESCRIPTORS).map_err(|error| error.to_string()));
 
 /// Attributes shown in an event's one-line summary, whatever the event type.
 const PRIMARY: &[&str] = &[
@@ -79,7 +72,7 @@ pub fn event_type_name(value: i32) -> String {
 }
 
 fn dynamic_event(event: &HistoryEvent) -> Result<DynamicMessage, String> {
-    let pool = POOL.as_ref().map_err(Clone::clone)?;
+    let pool = descriptors::pool()?;
     let descriptor = pool
         .get_message_by_name("temporal.api.history.v1.HistoryEvent")
         .ok_or("the Temporal descriptors have no HistoryEvent")?;

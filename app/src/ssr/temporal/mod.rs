@@ -1,6 +1,7 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
 mod connection;
 pub mod describe;
+pub mod descriptors;
 mod errors;
 pub mod event_fields;
 pub mod failures;
@@ -9,8 +10,10 @@ pub mod namespaces;
 pub mod payloads;
 pub mod pending;
 pub mod queries;
+pub mod relationships;
 pub mod run;
 pub mod run_tabs;
+pub mod stack_traces;
 pub mod task_queues;
 pub mod time;
 pub mod workflows;

@@ -27,6 +27,12 @@ pub fn now_millis() -> i64 {
     Utc::now().timestamp_millis()
 }
 
+/// This moment, e.g. when a query was answered.
+pub fn now() -> Option<TimePoint> {
+    let now = Utc::now();
+    time_point(Some(&Timestamp { seconds: now.timestamp(), nanos: now.timestamp_subsec_nanos() as i32 }))
+}
+
 /// The time between two timestamps, or from `start` to now when `end` is missing.
 pub fn elapsed(start: Option<&Timestamp>, end: Option<&Timestamp>) -> Option<String> {
     let start = millis(start)?;
