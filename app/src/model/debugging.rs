@@ -45,11 +45,31 @@ pub struct PendingChildView {
     pub initiated_event_id: i64,
 }
 
+/// A Nexus operation the run started and that has not completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingNexusView {
+    pub endpoint: String,
+    pub service: String,
+    pub operation: String,
+    pub operation_token: String,
+    /// `Scheduled`, `BackingOff`, `Started`, `Blocked`.
+    pub state: String,
+    pub attempt: i32,
+    pub scheduled_time: Option<TimePoint>,
+    pub schedule_to_close_timeout: Option<String>,
+    pub last_attempt_complete_time: Option<TimePoint>,
+    pub next_attempt_time: Option<TimePoint>,
+    pub blocked_reason: String,
+    pub scheduled_event_id: i64,
+    pub last_attempt_failure: Option<FailureView>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingPage {
     pub header: RunHeader,
     pub activities: Vec<PendingActivityView>,
     pub children: Vec<PendingChildView>,
+    pub nexus_operations: Vec<PendingNexusView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

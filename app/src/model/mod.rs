@@ -12,7 +12,8 @@ mod time;
 mod workflow;
 
 pub use debugging::{
-    CallStackPage, PendingActivityView, PendingChildView, PendingPage, PollerView, RunHeader, StackTrace, WorkersPage,
+    CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
+    StackTrace, WorkersPage,
 };
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;

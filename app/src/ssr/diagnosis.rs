@@ -1,4 +1,6 @@
 //! "Why is it stuck?": plain rules over what describe, the history and the pollers say.
+pub use super::diagnosis_heartbeats::HeartbeatFacts;
+use super::diagnosis_heartbeats::heartbeat_findings;
 use crate::model::{
     EventRow, Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity,
 };
@@ -12,6 +14,9 @@ pub struct RunFacts<'a> {
     pub pending_activities: &'a [PendingActivityView],
     pub events: &'a [EventRow],
     pub failure: Option<&'a FailureView>,
+    /// Pending activities that declared a heartbeat timeout.
+    pub heartbeats: &'a [HeartbeatFacts],
+    pub now_millis: i64,
 }
 
 pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
@@ -43,6 +48,7 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
     }
     findings.extend(last_workflow_task_failure(facts.events));
     findings.extend(facts.pending_activities.iter().filter_map(retrying_activity));
+    findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));
     let waits = open_waits(facts.events);
     if waits.is_empty() && facts.pending_activities.is_empty() && findings.is_empty() {
         findings.push(finding(
@@ -162,11 +168,11 @@ fn text_field(event: &EventRow, path: &str) -> Option<String> {
     }
 }
 
-fn tab(segment: &str, label: &str) -> Evidence {
+pub(super) fn tab(segment: &str, label: &str) -> Evidence {
     Evidence::Tab { segment: segment.to_string(), label: label.to_string() }
 }
 
-fn finding(severity: Severity, text: String, evidence: Evidence) -> Finding {
+pub(super) fn finding(severity: Severity, text: String, evidence: Evidence) -> Finding {
     Finding { severity, text, evidence }
 }
 

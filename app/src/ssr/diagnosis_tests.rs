@@ -40,6 +40,8 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         pending_activities: activities,
         events,
         failure: None,
+        heartbeats: &[],
+        now_millis: 0,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Server-only code: the Temporal client layer and the settings the server passes in.
 pub mod diagnosis;
+mod diagnosis_heartbeats;
 pub mod settings;
 pub mod temporal;
 

@@ -9,7 +9,7 @@ use crate::{
     api::load_pending,
     components::{FailureBlock, PayloadList, TimeText},
     error::AppError,
-    model::{PendingActivityView, PendingChildView, PendingPage},
+    model::{PendingActivityView, PendingChildView, PendingNexusView, PendingPage},
     urls,
 };
 
@@ -24,7 +24,7 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<PendingPage
 }
 
 fn pending_view(page: PendingPage) -> impl IntoView {
-    let PendingPage { header, activities, children } = page;
+    let PendingPage { header, activities, children, nexus_operations } = page;
     let namespace = header.namespace.clone();
     let title = format!("{} · pending activities", header.workflow_id);
     view! {
@@ -36,6 +36,7 @@ fn pending_view(page: PendingPage) -> impl IntoView {
             activities.into_iter().map(|activity| view! { <PendingActivity activity /> }).collect_view().into_any()
         }}
         {(!children.is_empty()).then(|| view! { <PendingChildren children namespace /> })}
+        {nexus_operations.into_iter().map(|operation| view! { <PendingNexusOperation operation /> }).collect_view()}
     }
 }
 
@@ -111,6 +112,41 @@ fn PendingChildren(children: Vec<PendingChildView>, namespace: String) -> impl I
                         .collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+#[component]
+fn PendingNexusOperation(operation: PendingNexusView) -> impl IntoView {
+    let label = format!("Nexus operation {}", operation.operation);
+    view! {
+        <section class="panel pending-activity" aria-label=label>
+            <h2>
+                "Nexus " <span class="mono">{operation.service} " / " {operation.operation}</span>
+                <span class="muted">" · " {operation.state}</span>
+            </h2>
+            <dl class="facts summary-facts">
+                <dt>"Endpoint"</dt>
+                <dd class="mono">{operation.endpoint}</dd>
+                <dt>"Operation token"</dt>
+                <dd class="mono">{operation.operation_token}</dd>
+                <dt>"Attempt"</dt>
+                <dd>{operation.attempt}</dd>
+                <dt>"Scheduled"</dt>
+                <dd><TimeText time=operation.scheduled_time /> " (event " {operation.scheduled_event_id} ")"</dd>
+                <dt>"Schedule-to-close timeout"</dt>
+                <dd>{operation.schedule_to_close_timeout.unwrap_or_default()}</dd>
+                <dt>"Last attempt completed"</dt>
+                <dd><TimeText time=operation.last_attempt_complete_time /></dd>
+                <dt>"Next attempt"</dt>
+                <dd><TimeText time=operation.next_attempt_time /></dd>
+                <dt>"Blocked because"</dt>
+                <dd>{operation.blocked_reason}</dd>
+            </dl>
+            {operation.last_attempt_failure.map(|failure| view! {
+                <h3>"Last attempt failure"</h3>
+                <FailureBlock failure />
+            })}
         </section>
     }
 }

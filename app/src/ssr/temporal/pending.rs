@@ -1,12 +1,19 @@
 //! Pending activities and child workflows, from DescribeWorkflowExecution.
+use std::collections::HashMap;
+
 use temporalio_protos::protos::temporal::api::{
-    enums::v1::PendingActivityState,
-    workflow::v1::{PendingActivityInfo, PendingChildExecutionInfo},
+    enums::v1::{PendingActivityState, PendingNexusOperationState, TimeoutType},
+    failure::v1::failure::FailureInfo,
+    history::v1::{HistoryEvent, history_event::Attributes},
+    workflow::v1::{PendingActivityInfo, PendingChildExecutionInfo, PendingNexusOperationInfo},
     workflowservice::v1::DescribeWorkflowExecutionResponse,
 };
 
 use super::{failures, payloads, time, workflows::execution_status};
-use crate::model::{PendingActivityView, PendingChildView, RunHeader};
+use crate::{
+    model::{PendingActivityView, PendingChildView, PendingNexusView, RunHeader},
+    ssr::diagnosis::HeartbeatFacts,
+};
 
 pub fn run_header(namespace: &str, described: &DescribeWorkflowExecutionResponse) -> RunHeader {
     let info = described.workflow_execution_info.clone().unwrap_or_default();
@@ -57,5 +64,105 @@ pub fn child(info: &PendingChildExecutionInfo) -> PendingChildView {
         run_id: info.run_id.clone(),
         workflow_type: info.workflow_type_name.clone(),
         initiated_event_id: info.initiated_id,
+    }
+}
+
+pub fn nexus_operation(info: &PendingNexusOperationInfo) -> PendingNexusView {
+    #[allow(deprecated)] // older servers only fill operation_id
+    let operation_token =
+        if info.operation_token.is_empty() { info.operation_id.clone() } else { info.operation_token.clone() };
+    PendingNexusView {
+        endpoint: info.endpoint.clone(),
+        service: info.service.clone(),
+        operation: info.operation.clone(),
+        operation_token,
+        state: PendingNexusOperationState::try_from(info.state)
+            .map(|state| failures::enum_label(state.as_str_name(), "PENDING_NEXUS_OPERATION_STATE_"))
+            .unwrap_or_default(),
+        attempt: info.attempt,
+        scheduled_time: time::time_point(info.scheduled_time.as_ref()),
+        schedule_to_close_timeout: time::duration(info.schedule_to_close_timeout.as_ref()),
+        last_attempt_complete_time: time::time_point(info.last_attempt_complete_time.as_ref()),
+        next_attempt_time: time::time_point(info.next_attempt_schedule_time.as_ref()),
+        blocked_reason: info.blocked_reason.clone(),
+        scheduled_event_id: info.scheduled_event_id,
+        last_attempt_failure: info.last_attempt_failure.as_ref().map(failures::failure_view),
+    }
+}
+
+/// The heartbeat facts of each pending activity whose scheduled event declared a heartbeat timeout.
+pub fn heartbeat_facts(described: &DescribeWorkflowExecutionResponse, events: &[HistoryEvent]) -> Vec<HeartbeatFacts> {
+    let timeouts: HashMap<&str, i64> = events
+        .iter()
+        .filter_map(|event| match event.attributes.as_ref()? {
+            Attributes::ActivityTaskScheduledEventAttributes(scheduled) => {
+                let timeout = scheduled.heartbeat_timeout.as_ref()?;
+                let millis = timeout.seconds * 1000 + i64::from(timeout.nanos) / 1_000_000;
+                (millis > 0).then_some((scheduled.activity_id.as_str(), millis))
+            }
+            _ => None,
+        })
+        .collect();
+    described
+        .pending_activities
+        .iter()
+        .filter_map(|info| {
+            let timeout_millis = *timeouts.get(info.activity_id.as_str())?;
+            let started = info.state == PendingActivityState::Started as i32;
+            let last_beat_millis = match (
+                time::millis(info.last_heartbeat_time.as_ref()),
+                time::millis(info.last_started_time.as_ref()),
+            ) {
+                (Some(beat), Some(start)) => Some(beat.max(start)),
+                (beat, start) => beat.or(start),
+            };
+            let last_attempt_missed_heartbeat = matches!(
+                info.last_failure.as_ref().and_then(|failure| failure.failure_info.as_ref()),
+                Some(FailureInfo::TimeoutFailureInfo(timeout)) if timeout.timeout_type == TimeoutType::Heartbeat as i32
+            );
+            Some(HeartbeatFacts {
+                activity_id: info.activity_id.clone(),
+                activity_type: info.activity_type.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                timeout_millis,
+                started,
+                last_beat_millis,
+                last_attempt_missed_heartbeat,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use temporalio_protos::protos::temporal::api::failure::v1::{ApplicationFailureInfo, Failure};
+
+    use super::*;
+
+    #[test]
+    fn a_pending_nexus_operation_keeps_its_endpoint_state_and_last_failure() {
+        let info = PendingNexusOperationInfo {
+            endpoint: "payments-endpoint".into(),
+            service: "payments".into(),
+            operation: "charge".into(),
+            operation_token: "tok-1".into(),
+            state: PendingNexusOperationState::BackingOff as i32,
+            attempt: 3,
+            scheduled_event_id: 5,
+            blocked_reason: String::new(),
+            last_attempt_failure: Some(Failure {
+                message: "handler unavailable".into(),
+                failure_info: Some(FailureInfo::ApplicationFailureInfo(ApplicationFailureInfo {
+                    r#type: "Unavailable".into(),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let view = nexus_operation(&info);
+        assert_eq!((view.endpoint.as_str(), view.operation.as_str()), ("payments-endpoint", "charge"));
+        assert_eq!(view.state, "BackingOff");
+        assert_eq!(view.operation_token, "tok-1");
+        assert_eq!(view.last_attempt_failure.expect("failure").message, "handler unavailable");
     }
 }

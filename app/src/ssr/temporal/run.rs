@@ -1,6 +1,6 @@
 //! The run page's data: describe and the full history (concurrently), then, for a running
 //! workflow, its task queue's pollers, and the diagnosis over all of it.
-use super::{TemporalClient, describe, event_fields, history, pending, task_queues};
+use super::{TemporalClient, describe, event_fields, history, pending, task_queues, time};
 use crate::{
     error::AppError,
     model::{PendingActivityView, RunPage},
@@ -20,6 +20,7 @@ pub async fn load(
     let (described, events) = (described?, events?);
     let outcome = history::run_outcome(&events);
     let summary = describe::run_summary(namespace, &described, &outcome);
+    let heartbeats = pending::heartbeat_facts(&described, &events);
     let events: Vec<_> = events.iter().map(event_fields::event_row).collect();
     let pending_activities: Vec<PendingActivityView> =
         described.pending_activities.iter().map(pending::activity).collect();
@@ -37,6 +38,8 @@ pub async fn load(
         pending_activities: &pending_activities,
         events: &events,
         failure: outcome.failure.as_ref(),
+        heartbeats: &heartbeats,
+        now_millis: time::now_millis(),
     });
     Ok(RunPage { summary, input: outcome.input, result: outcome.result, failure: outcome.failure, events, findings })
 }

@@ -20,6 +20,7 @@ pub async fn pending_page(
         header: pending::run_header(namespace, &described),
         activities: described.pending_activities.iter().map(pending::activity).collect(),
         children: described.pending_children.iter().map(pending::child).collect(),
+        nexus_operations: described.pending_nexus_operations.iter().map(pending::nexus_operation).collect(),
     })
 }
 
