@@ -52,3 +52,18 @@ async fn failed_run_names_its_first_failure() {
     assert!(text.contains("The run closed as Failed. OrderFailed: order 42 could not be paid"), "{text}");
     assert!(text.contains("first failure: PaymentDeclined: card declined"), "{text}");
 }
+
+#[tokio::test]
+async fn a_missed_heartbeat_is_explained() {
+    let text = diagnosis_of("heartbeat_timeout").await;
+    // Which of the three statements depends on where the retry loop is when the page renders.
+    let named = [
+        "heartbeat timeout of 2s is near",
+        "past its heartbeat timeout of 2s",
+        "last attempt timed out on its heartbeat",
+    ]
+    .iter()
+    .any(|statement| text.contains(statement));
+    assert!(named, "{text}");
+    assert!(text.contains("Activity sync_ledger (ID 1)"), "{text}");
+}

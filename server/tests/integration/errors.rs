@@ -65,3 +65,22 @@ async fn temporal_down_is_503_naming_the_address() {
         assert!(!text.contains("Status {"), "no Debug dump: {text}");
     }
 }
+
+#[tokio::test]
+async fn a_tab_that_cannot_reach_temporal_says_so_inside_the_tab() {
+    let address = format!("127.0.0.1:{}", closed_port());
+    let app = app_for(&address);
+    for tab in ["workers", "call-stack", "queries", "relationships"] {
+        let url = urls::run_tab("default", "order/7", "run-1", tab);
+        let page = get(&app, &url).await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{url}");
+        let text = page.text();
+        assert!(text.contains("Temporal is unreachable") && text.contains(&address), "{url}: {text}");
+        // The rest of the page renders: the run's identity from the URL and every tab.
+        assert!(text.contains("order/7") && text.contains("run run-1"), "{url}: {text}");
+        for label in ["History", "Pending activities", "Workers", "Call stack", "Queries", "Relationships"] {
+            assert!(text.contains(label), "{url}: tab {label} in {text}");
+        }
+        assert!(page.html.contains("class=\"tab-error\""), "{url}: the error sits in the tab");
+    }
+}

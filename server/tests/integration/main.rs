@@ -6,6 +6,8 @@ mod support;
 mod diagnosis;
 mod errors;
 mod history;
+mod queries;
 mod recovery;
+mod relationships;
 mod run_tabs;
 mod workflows;

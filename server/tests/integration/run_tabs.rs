@@ -61,10 +61,13 @@ async fn unpolled_task_queue_is_said_in_words() {
 async fn call_stack_of_a_waiting_workflow_comes_from_its_worker() {
     let fixture = Fixture::get();
     let entry = fixture.workflow("signal_waiter");
+    assert_eq!(str_of(entry, "status"), "Running");
     let text = tab(fixture, "signal_waiter", "call-stack").await.text();
     assert!(text.contains("Taken at"), "{text}");
-    let workflow = format!("workflow: {}, id: {}", str_of(entry, "workflow_type"), str_of(entry, "workflow_id"));
-    assert!(text.contains(&workflow), "the Python worker's stack names the run: {text}");
+    // The Python SDK answers __enhanced_stack_trace: frames with file, line and source.
+    assert!(text.contains("sdk-python") && text.contains("(enhanced stack trace)"), "{text}");
+    assert!(text.contains("Stack 1 of"), "{text}");
+    assert!(text.contains("_workflow_instance.py:"), "a frame with its file and line: {text}");
 }
 
 #[tokio::test]
@@ -77,9 +80,12 @@ async fn closed_run_has_no_call_stack() {
 async fn tabs_of_an_unknown_run_are_404() {
     let fixture = Fixture::get();
     let entry = fixture.workflow("completed");
-    for tab in ["pending-activities", "workers", "call-stack"] {
+    for tab in ["history", "pending-activities", "workers", "call-stack", "queries", "relationships"] {
         let url =
             urls::run_tab(fixture.namespace(), str_of(entry, "workflow_id"), &uuid::Uuid::new_v4().to_string(), tab);
-        assert_eq!(get(&fixture.app(), &url).await.status, StatusCode::NOT_FOUND, "{tab}");
+        let page = get(&fixture.app(), &url).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{tab}");
+        // The error takes the tab's place; the run's tab bar still renders.
+        assert!(page.html.contains("aria-label=\"Run views\""), "{tab}: tab bar");
     }
 }

@@ -10,6 +10,7 @@ const FIXTURES: &[&str] = &[
     "rerun",
     "failed",
     "retrying",
+    "heartbeat_timeout",
     "signal_waiter",
     "sleeping",
     "unpolled",
@@ -204,5 +205,7 @@ async fn run_pages_link_to_all_runs_of_their_workflow_id() {
     let entry = fixture.workflow("rerun");
     let url = urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
     let page = get(&fixture.app(), &url).await;
-    assert!(page.html.contains(&format!("href=\"{}\"", urls::runs(fixture.namespace(), str_of(entry, "workflow_id")))));
+    let runs = urls::runs(fixture.namespace(), str_of(entry, "workflow_id"));
+    let run_id = str_of(entry, "run_id");
+    assert!(page.html.contains(&format!("href=\"{runs}?run={run_id}\"")), "links to {runs} marking {run_id}");
 }

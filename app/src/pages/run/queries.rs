@@ -60,7 +60,7 @@ fn QueryForm(header: RunHeader, names: Vec<String>, asked: Option<AskedQuery>) -
     let action = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::Queries.segment());
     let (name, arguments) = asked.map(|asked| (asked.name, asked.arguments)).unwrap_or_default();
     let name_input = NodeRef::<html::Input>::new();
-    let args_input = NodeRef::<html::Textarea>::new();
+    let args_input = NodeRef::<html::Input>::new();
     let navigate = use_navigate();
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -82,8 +82,10 @@ fn QueryForm(header: RunHeader, names: Vec<String>, asked: Option<AskedQuery>) -
                 </datalist>
                 <label>
                     "Arguments (JSON: an array holds one argument per element)"
-                    <textarea node_ref=args_input name="args" rows="3" spellcheck="false" class="mono"
-                        placeholder="[\"first argument\", 2]">{arguments}</textarea>
+                    // An input, not a textarea: leptos writes a textarea's text unescaped when
+                    // rendering on the server, and these arguments come from the URL.
+                    <input node_ref=args_input name="args" value=arguments spellcheck="false" class="mono"
+                        autocomplete="off" placeholder="[\"first argument\", 2]" />
                 </label>
                 <button type="submit">"Run query"</button>
             </form>

@@ -91,7 +91,7 @@ fn ChildrenPanel(header: RunHeader, children: Vec<ChildView>) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="children-heading">
-            <h2 id="children-heading">"Child workflows " <span class="muted">"(" {count} ")"</span></h2>
+            <h2 id="children-heading">"Child workflows " <span class="muted">{format!("({count})")}</span></h2>
             {body}
         </section>
     }
@@ -113,11 +113,13 @@ fn ChainPanel(
         format!("{}?run={}", urls::runs(&header.namespace, &header.workflow_id), urls::encode(&header.run_id));
     let previous = previous.map(|link| {
         let href = run_href(&link.run_id);
-        view! { <p>"Previous run (" {link.reason} "): " <a class="mono" href=href rel="prev">{link.run_id}</a></p> }
+        let label = format!("Previous run ({}): ", link.reason);
+        view! { <p>{label} <a class="mono" href=href rel="prev">{link.run_id}</a></p> }
     });
     let next = next.map(|link| {
         let href = run_href(&link.run_id);
-        view! { <p>"Next run (" {link.reason} "): " <a class="mono" href=href rel="next">{link.run_id}</a></p> }
+        let label = format!("Next run ({}): ", link.reason);
+        view! { <p>{label} <a class="mono" href=href rel="next">{link.run_id}</a></p> }
     });
     let first = first_run_id.map(|run_id| {
         let href = run_href(&run_id);
