@@ -1,4 +1,4 @@
-// The run's debugging tabs, each its own URL: pending activities, workers, call stack.
+// The run's debugging tabs, each its own URL: pending activities, workers, call stack; refresh in place.
 import { test, expect } from './support/app';
 import { fixture } from './support/manifest';
 import { historyUrl, runUrl } from './support/urls';
@@ -31,9 +31,13 @@ test.describe('run tabs', () => {
   test('the call stack of a waiting workflow comes from its worker', async ({ app, page }) => {
     const workflow = fixture('signal_waiter');
     await app.goto(tabUrl('signal_waiter', 'call-stack'));
+    expect(workflow.status).toBe('Running');
     const stack = page.getByRole('region', { name: 'Call stack' });
     await expect(stack).toContainText('Taken at');
-    await expect(stack.locator('pre')).toContainText(`id: ${workflow.workflow_id}`);
+    // The Python SDK answers __enhanced_stack_trace: frames with file, line and source lines.
+    await expect(stack).toContainText('sdk-python');
+    await expect(stack.getByRole('region', { name: /^Stack 1 of/ })).toBeVisible();
+    await expect(stack.locator('.source-line.current').first()).toBeVisible();
   });
 
   test('tabs link to each other from the history page', async ({ app, page }) => {
@@ -45,7 +49,28 @@ test.describe('run tabs', () => {
   });
 });
 
+test.describe('refresh in place', { tag: '@js-only' }, () => {
+  test('Refresh loads the tab again without leaving the page', async ({ app, page }) => {
+    await app.goto(tabUrl('signal_waiter', 'call-stack'));
+    const takenAt = page.locator('time.taken-at');
+    const before = await takenAt.getAttribute('datetime');
+    await page.evaluate(() => ((window as unknown as { __stayed: boolean }).__stayed = true));
+    await page.waitForTimeout(20); // the next trace gets a later millisecond
+    await page.getByRole('link', { name: 'Refresh' }).click();
+    await expect(takenAt).not.toHaveAttribute('datetime', before ?? '');
+    expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
+  });
+});
+
 test.describe('diagnosis', () => {
+  test('a missed heartbeat is named, with its timeout', async ({ app, page }) => {
+    const workflow = fixture('heartbeat_timeout');
+    await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
+    await expect(page.getByRole('region', { name: 'Diagnosis' })).toContainText(
+      /heartbeat timeout of 2s is near|past its heartbeat timeout of 2s|last attempt timed out on its heartbeat/,
+    );
+  });
+
   test('a retrying activity is named at the top of the run page, with its evidence', async ({ app, page }) => {
     const workflow = fixture('retrying');
     await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
@@ -70,8 +95,9 @@ test.describe('runs of a workflow ID', () => {
     const workflow = fixture('continue_as_new');
     await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
     await page.getByRole('link', { name: 'All runs of this workflow ID' }).click();
-    await expect(page).toHaveURL(new RegExp('/runs$'));
+    await expect(page).toHaveURL(new RegExp(`/runs\\?run=${workflow.run_id}$`));
     await expect(page.getByText('4 runs, newest first')).toBeVisible();
+    await expect(page.locator('tr[aria-current="true"]')).toContainText(workflow.run_id);
     for (const runId of workflow.run_ids) {
       await expect(page.getByRole('link', { name: runId })).toBeVisible();
     }
