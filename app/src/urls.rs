@@ -69,6 +69,11 @@ pub fn run_history(namespace: &str, workflow_id: &str, run_id: &str) -> String {
     run_tab(namespace, workflow_id, run_id, "history")
 }
 
+/// The run's whole history as proto3 JSON (`temporal workflow show --output json`'s shape).
+pub fn history_json(namespace: &str, workflow_id: &str, run_id: &str) -> String {
+    format!("{}/history.json", run(namespace, workflow_id, run_id))
+}
+
 /// A tab of the run page: `history`, `pending-activities`, `workers`, `call-stack`, …
 pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> String {
     format!("{}/{tab}", run(namespace, workflow_id, run_id))

@@ -2,6 +2,7 @@
 //! health and metrics. `router` is the whole app, so tests drive it with `oneshot`.
 pub mod config;
 pub mod health;
+pub mod history_download;
 pub mod metrics;
 pub mod state;
 
@@ -55,6 +56,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
+        .route(
+            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
+            get(history_download::history_json),
+        )
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .fallback_service(assets)
         .layer(CatchPanicLayer::custom(panic_response))

@@ -6,6 +6,7 @@ mod support;
 mod diagnosis;
 mod errors;
 mod history;
+mod history_download;
 mod queries;
 mod recovery;
 mod relationships;

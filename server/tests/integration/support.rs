@@ -81,6 +81,7 @@ pub fn closed_port() -> u16 {
 pub struct Page {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
     pub html: String,
 }
 
@@ -106,8 +107,9 @@ async fn get_on_app_runtime(app: Router, url: &str) -> Page {
     let response = app.oneshot(request).await.expect("response");
     let status = response.status();
     let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).map(str::to_string);
+    let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Page { status, location, html: String::from_utf8_lossy(&bytes).into_owned() }
+    Page { status, location, headers, html: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 pub fn visible_text(html: &str) -> String {

@@ -35,6 +35,7 @@ fn RunView(run: RunPage) -> impl IntoView {
     let RunPage { summary, input, result, failure, events, findings } = run;
     let header = summary.header();
     let event_count = events.len();
+    let download = urls::history_json(&summary.namespace, &summary.workflow_id, &summary.run_id);
     let summary_status = summary.status;
     let continued_as = summary
         .continued_as
@@ -75,7 +76,11 @@ fn RunView(run: RunPage) -> impl IntoView {
             </section>
         </div>
         <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">"Event history " <span class="muted">"(" {event_count} " events)"</span></h2>
+            <h2 id="history-heading">"Event history " <span class="muted">{format!("({event_count} events)")}</span></h2>
+            <p class="history-tools">
+                <a href=download rel="external" download>"Download history (JSON)"</a>
+                <span class="muted">" — the format of "<code>"temporal workflow show --output json"</code>", which SDK replayers read"</span>
+            </p>
             <EventTable events />
         </section>
     }

@@ -24,26 +24,38 @@ pub async fn fetch_all(
     let mut events = Vec::new();
     let mut next_page_token = Vec::new();
     loop {
-        let request = GetWorkflowExecutionHistoryRequest {
-            namespace: namespace.to_string(),
-            execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
-            maximum_page_size: PAGE_SIZE,
-            next_page_token,
-            skip_archival: true,
-            ..Default::default()
-        };
-        let response = client
-            .workflow_service()
-            .get_workflow_execution_history(client.request(request))
-            .await
-            .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
-            .into_inner();
-        events.extend(response.history.map(|history| history.events).unwrap_or_default());
-        next_page_token = response.next_page_token;
-        if next_page_token.is_empty() {
+        let (page, next) = fetch_page(client, namespace, workflow_id, run_id, next_page_token).await?;
+        events.extend(page);
+        if next.is_empty() {
             return Ok(events);
         }
+        next_page_token = next;
     }
+}
+
+/// One page of up to [`PAGE_SIZE`] events and the token of the next page (empty after the last).
+pub async fn fetch_page(
+    client: &TemporalClient,
+    namespace: &str,
+    workflow_id: &str,
+    run_id: &str,
+    next_page_token: Vec<u8>,
+) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    let request = GetWorkflowExecutionHistoryRequest {
+        namespace: namespace.to_string(),
+        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        maximum_page_size: PAGE_SIZE,
+        next_page_token,
+        skip_archival: true,
+        ..Default::default()
+    };
+    let response = client
+        .workflow_service()
+        .get_workflow_execution_history(client.request(request))
+        .await
+        .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
+        .into_inner();
+    Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
 }
 
 /// What a run was started with and how it ended, read from its first and last events.

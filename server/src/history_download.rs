@@ -1,0 +1,95 @@
+//! `GET …/{run_id}/history.json`: the run's whole history as `{"events": [...]}` in the proto3
+//! JSON mapping, streamed a page of events at a time (memory stays bounded by one page).
+use app::{
+    error::AppError,
+    ssr::{
+        TemporalClient,
+        temporal::{history, history_json},
+    },
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Path, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use futures_util::{StreamExt, stream};
+
+use crate::state::AppState;
+
+/// What the stream sends next.
+enum Next {
+    Page(Vec<u8>),
+    Closing,
+    Done,
+}
+
+struct Download {
+    client: TemporalClient,
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+}
+
+pub async fn history_json(
+    State(state): State<AppState>,
+    Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
+) -> Response {
+    let client = state.temporal.clone();
+    // The first page is read before answering, so an unknown run or an unreachable Temporal gets
+    // its status; later failures can only cut the stream short.
+    let (events, token) = match history::fetch_page(&client, &namespace, &workflow_id, &run_id, Vec::new()).await {
+        Ok(page) => page,
+        Err(error) => return error_response(&error),
+    };
+    let first = match history_json::events_json(&events, true) {
+        Ok(json) => json,
+        Err(message) => return error_response(&AppError::Internal(message)),
+    };
+    let file_name = history_json::file_name(&workflow_id, &run_id);
+    let next = if token.is_empty() { Next::Closing } else { Next::Page(token) };
+    let download = Download { client, namespace, workflow_id, run_id };
+    let rest = stream::unfold((download, next), |(download, next)| async move {
+        match next {
+            Next::Done => None,
+            Next::Closing => Some((Ok(Bytes::from_static(history_json::CLOSING.as_bytes())), (download, Next::Done))),
+            Next::Page(token) => {
+                let page = history::fetch_page(
+                    &download.client,
+                    &download.namespace,
+                    &download.workflow_id,
+                    &download.run_id,
+                    token,
+                )
+                .await
+                .map_err(|error| error.to_string())
+                .and_then(|(events, token)| Ok((history_json::events_json(&events, false)?, token)));
+                match page {
+                    Ok((json, token)) => {
+                        let next = if token.is_empty() { Next::Closing } else { Next::Page(token) };
+                        Some((Ok(Bytes::from(json)), (download, next)))
+                    }
+                    Err(message) => {
+                        tracing::warn!(%message, "history download cut short");
+                        Some((Err(std::io::Error::other(message)), (download, Next::Done)))
+                    }
+                }
+            }
+        }
+    });
+    let opening =
+        stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(history_json::OPENING.to_string() + &first)) });
+    let mut response = Body::from_stream(opening.chain(rest)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+fn error_response(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::json!({ "error": error.title(), "message": error.to_string() });
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
