@@ -69,6 +69,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/history/events/:event_id")
+                    view=RunHistoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/pending-activities")
                     view=PendingActivitiesPage
                     ssr=SsrMode::Async

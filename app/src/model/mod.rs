@@ -3,6 +3,7 @@ mod debugging;
 mod diagnosis;
 mod failure;
 mod history;
+mod history_view;
 mod namespace;
 mod payload;
 mod queries;
@@ -18,6 +19,7 @@ pub use debugging::{
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
+pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, compact};
 pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};
 pub use queries::{
@@ -25,5 +27,5 @@ pub use queries::{
 };
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
-pub use time::TimePoint;
+pub use time::{TimePoint, human_duration};
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};

@@ -23,3 +23,14 @@ pub enum PayloadBody {
     /// decode (binary, encrypted, unknown): base64 of the raw bytes, with the reason.
     Base64 { data: String, note: String },
 }
+
+impl PayloadBody {
+    /// The text shown for the payload, for searching.
+    pub fn text(&self) -> &str {
+        match self {
+            PayloadBody::Json(json) => json,
+            PayloadBody::Null => "null",
+            PayloadBody::Base64 { data, .. } => data,
+        }
+    }
+}

@@ -12,6 +12,8 @@ pub struct RunPage {
     pub events: Vec<EventRow>,
     /// Why the run is not progressing (or how it ended), with evidence.
     pub findings: Vec<Finding>,
+    /// The history as pretty proto3 JSON, when the JSON view asked for it.
+    pub events_json: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

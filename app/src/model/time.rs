@@ -7,4 +7,33 @@ pub struct TimePoint {
     pub iso: String,
     /// Human-readable UTC, e.g. `2026-11-25 17:46:11.123 UTC`.
     pub text: String,
+    /// Milliseconds since the Unix epoch, for durations between events.
+    pub millis: i64,
+}
+
+/// `350ms`, `4.2s`, `3m 5s`, `2h 0m 7s`, `3d 4h 5m`.
+pub fn human_duration(millis: i64) -> String {
+    if millis < 0 {
+        return format!("-{}", human_duration(-millis));
+    }
+    if millis < 1000 {
+        return format!("{millis}ms");
+    }
+    if millis < 60_000 {
+        let tenths = millis / 100;
+        return if tenths % 10 == 0 {
+            format!("{}s", tenths / 10)
+        } else {
+            format!("{}.{}s", tenths / 10, tenths % 10)
+        };
+    }
+    let seconds = millis / 1000;
+    let (days, hours, minutes, secs) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    if days > 0 {
+        format!("{days}d {hours}h {minutes}m")
+    } else if hours > 0 {
+        format!("{hours}h {minutes}m {secs}s")
+    } else {
+        format!("{minutes}m {secs}s")
+    }
 }

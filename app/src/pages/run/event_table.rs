@@ -7,37 +7,62 @@ use crate::{
 };
 
 /// Every event of a run: ID, time, type, its important attributes inline and all of them on
-/// demand. Rows are anchored (`#event-N`) so references between events are links.
+/// demand. Rows are anchored (`#event-N`) so references between events are links, and each has
+/// a permalink (`…/history/events/N`). The `selected` event is highlighted and expanded.
 #[component]
-pub fn EventTable(events: Vec<EventRow>) -> impl IntoView {
+pub fn EventTable(
+    events: Vec<EventRow>,
+    /// The run's history URL, the base of every event's permalink.
+    history_url: String,
+    #[prop(optional)] selected: Option<i64>,
+    /// A copy of rows shown elsewhere on the page: no `id`s, so anchors stay unique.
+    #[prop(optional)]
+    detached: bool,
+) -> impl IntoView {
     view! {
         <table class="data-table events-table">
             <thead>
                 <tr><th>"ID"</th><th>"Time (UTC)"</th><th>"Type"</th><th>"Attributes"</th></tr>
             </thead>
             <tbody>
-                {events.into_iter().map(|event| view! { <EventRowView event /> }).collect_view()}
+                {events
+                    .into_iter()
+                    .map(|event| {
+                        let is_selected = selected == Some(event.event_id);
+                        let permalink = format!("{history_url}/events/{}", event.event_id);
+                        view! { <EventRowView event permalink is_selected detached /> }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn EventRowView(event: EventRow) -> impl IntoView {
+fn EventRowView(event: EventRow, permalink: String, is_selected: bool, detached: bool) -> impl IntoView {
     let anchor = urls::event_anchor(event.event_id);
-    let class =
-        format!("event {}{}", event.category.css_class(), if event.is_failure() { " event-failed" } else { "" });
+    let class = format!(
+        "event {}{}{}",
+        event.category.css_class(),
+        if event.is_failure() { " event-failed" } else { "" },
+        if is_selected { " event-selected" } else { "" }
+    );
+    let link_label = format!("Link to event {}", event.event_id);
     let primary: Vec<EventField> = event.primary_fields().cloned().collect();
     let secondary: Vec<EventField> = event.fields.iter().filter(|field| !field.primary).cloned().collect();
     view! {
-        <tr id=anchor.clone() class=class>
-            <td class="mono"><a href=format!("#{anchor}")>{event.event_id}</a></td>
+        <tr id=(!detached).then(|| anchor.clone()) class=class aria-current=is_selected.then_some("true")>
+            <td class="mono nowrap">
+                <a href=format!("#{anchor}")>{event.event_id}</a>
+                " "
+                <a class="permalink" href=permalink title=link_label.clone() aria-label=link_label>"¶"</a>
+            </td>
             <td class="nowrap"><TimeText time=event.time /></td>
             <td class="event-type">{event.event_type}</td>
             <td>
                 <FieldList fields=primary />
                 {(!secondary.is_empty()).then(|| view! {
-                    <details class="event-more">
+                    <details class="event-more" open=is_selected>
                         <summary>"All attributes"</summary>
                         <FieldList fields=secondary />
                     </details>

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::{
     diagnosis::DiagnosisPanel,
     event_table::EventTable,
+    history_events::HistoryEvents,
     loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
@@ -11,8 +13,9 @@ use super::{
 use crate::{
     api::load_run,
     components::{FailureBlock, PayloadList},
-    error::AppError,
-    model::{ExecutionStatus, RunPage},
+    error::{AppError, set_http_status},
+    model::{ExecutionStatus, HistoryOptions, RunPage},
+    pages::params::path_param,
     urls,
 };
 
@@ -27,15 +30,32 @@ fn run_view(run: RunPage) -> impl IntoView {
 }
 
 fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunPage, AppError>> {
-    load_run(route.namespace, route.workflow_id, route.run_id)
+    let json = route.query.get("view").as_deref() == Some("json");
+    load_run(route.namespace, route.workflow_id, route.run_id, json)
 }
 
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
-    let RunPage { summary, input, result, failure, events, findings } = run;
+    let RunPage { summary, input, result, failure, events, findings, events_json } = run;
+    let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
     let header = summary.header();
     let event_count = events.len();
     let download = urls::history_json(&summary.namespace, &summary.workflow_id, &summary.run_id);
+    let history_url = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
+    // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
+    let event_param = path_param("event_id").get_untracked();
+    let selected = (!event_param.is_empty()).then(|| event_param.parse::<i64>().ok()).map(|id| {
+        id.filter(|id| events.iter().any(|event| event.event_id == *id))
+    });
+    let linked = match selected {
+        Some(Some(id)) => events.iter().find(|event| event.event_id == id).cloned().map(|event| (id, event)),
+        _ => None,
+    };
+    if selected == Some(None) {
+        set_http_status(404);
+    }
+    let selected = selected.flatten();
+    scroll_to_selected(selected);
     let summary_status = summary.status;
     let continued_as = summary
         .continued_as
@@ -45,6 +65,23 @@ fn RunView(run: RunPage) -> impl IntoView {
         // A plain string made with the data: a title closure over route signals can outlive them.
         <Title text=format!("{} · history", summary.workflow_id) />
         <RunHeaderView header=header.clone() active=RunTab::History />
+        {match (linked, selected) {
+            (Some((id, event)), _) => view! {
+                <section class="panel linked-event" aria-label="Linked event">
+                    <h2>{format!("Event {id}")} " " <span class="muted">{event.event_type.clone()}</span></h2>
+                    <EventTable events=vec![event] history_url=history_url.clone() selected=id detached=true />
+                    <p><a href=format!("#{}", urls::event_anchor(id))>"Show it in the history below"</a></p>
+                </section>
+            }
+            .into_any(),
+            (None, _) if !event_param.is_empty() => view! {
+                <p class="warning" role="alert">
+                    {format!("Event {event_param} is not in this run's history ({event_count} events).")}
+                </p>
+            }
+            .into_any(),
+            _ => ().into_any(),
+        }}
         {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />
         <div class="io-grid">
@@ -75,15 +112,18 @@ fn RunView(run: RunPage) -> impl IntoView {
                 }}
             </section>
         </div>
-        <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">"Event history " <span class="muted">{format!("({event_count} events)")}</span></h2>
-            <p class="history-tools">
-                <a href=download rel="external" download>"Download history (JSON)"</a>
-                <span class="muted">" — the format of "<code>"temporal workflow show --output json"</code>", which SDK replayers read"</span>
-            </p>
-            <EventTable events />
-        </section>
+        <HistoryEvents events events_json options history_url download selected />
     }
+}
+
+/// With JavaScript, brings the linked event's row into view once the page is up.
+fn scroll_to_selected(selected: Option<i64>) {
+    let Some(id) = selected else { return };
+    Effect::new(move |_| {
+        if let Some(row) = document().get_element_by_id(&urls::event_anchor(id)) {
+            row.scroll_into_view();
+        }
+    });
 }
 
 /// Why a run has neither result nor failure.

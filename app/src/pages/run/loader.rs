@@ -18,6 +18,8 @@ pub struct RunRoute {
     pub workflow_id: String,
     pub run_id: String,
     pub query: ParamsMap,
+    /// The whole path: a tab's sub-page (`…/history/events/7`) renders again when it changes.
+    pub path: String,
 }
 
 /// The frame of a run tab: reads the run from the path, loads the tab's data with `load` and
@@ -41,6 +43,7 @@ where
             workflow_id: workflow_id.get(),
             run_id: run_id.get(),
             query: location.query.get(),
+            path: location.pathname.get(),
         },
         load,
     );

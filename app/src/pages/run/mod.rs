@@ -3,6 +3,7 @@ mod call_stack;
 mod diagnosis;
 mod event_table;
 mod history;
+mod history_events;
 mod loader;
 mod pending_activities;
 mod queries;

@@ -1,6 +1,6 @@
 //! The run page's data: describe and the full history (concurrently), then, for a running
 //! workflow, its task queue's pollers, and the diagnosis over all of it.
-use super::{TemporalClient, describe, event_fields, history, pending, task_queues, time};
+use super::{TemporalClient, describe, event_fields, history, history_json, pending, task_queues, time};
 use crate::{
     error::AppError,
     model::{PendingActivityView, RunPage},
@@ -12,6 +12,7 @@ pub async fn load(
     namespace: &str,
     workflow_id: &str,
     run_id: &str,
+    with_json: bool,
 ) -> Result<RunPage, AppError> {
     let (described, events) = tokio::join!(
         describe::describe(client, namespace, workflow_id, run_id),
@@ -21,6 +22,7 @@ pub async fn load(
     let outcome = history::run_outcome(&events);
     let summary = describe::run_summary(namespace, &described, &outcome);
     let heartbeats = pending::heartbeat_facts(&described, &events);
+    let events_json = with_json.then(|| pretty_json(&events));
     let events: Vec<_> = events.iter().map(event_fields::event_row).collect();
     let pending_activities: Vec<PendingActivityView> =
         described.pending_activities.iter().map(pending::activity).collect();
@@ -41,5 +43,23 @@ pub async fn load(
         heartbeats: &heartbeats,
         now_millis: time::now_millis(),
     });
-    Ok(RunPage { summary, input: outcome.input, result: outcome.result, failure: outcome.failure, events, findings })
+    Ok(RunPage {
+        summary,
+        input: outcome.input,
+        result: outcome.result,
+        failure: outcome.failure,
+        events,
+        findings,
+        events_json,
+    })
+}
+
+/// `{"events": [...]}`, indented for reading.
+fn pretty_json(events: &[temporalio_protos::protos::temporal::api::history::v1::HistoryEvent]) -> String {
+    let compact = history_json::events_json(events, true)
+        .map(|events| format!("{}{events}{}", history_json::OPENING, history_json::CLOSING));
+    match compact.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())) {
+        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
+        Err(message) => format!("The history could not be written as JSON: {message}"),
+    }
 }

@@ -13,6 +13,7 @@ pub fn time_point(timestamp: Option<&Timestamp>) -> Option<TimePoint> {
     Some(TimePoint {
         iso: time.to_rfc3339_opts(SecondsFormat::Millis, true),
         text: time.format("%Y-%m-%d %H:%M:%S%.3f UTC").to_string(),
+        millis: time.timestamp_millis(),
     })
 }
 
@@ -48,29 +49,7 @@ pub fn duration(value: Option<&Duration>) -> Option<String> {
 
 /// `350ms`, `4.2s`, `3m 5s`, `2h 0m 7s`, `3d 4h 5m`.
 pub fn human_millis(millis: i64) -> String {
-    if millis < 0 {
-        return format!("-{}", human_millis(-millis));
-    }
-    if millis < 1000 {
-        return format!("{millis}ms");
-    }
-    if millis < 60_000 {
-        let tenths = millis / 100;
-        return if tenths % 10 == 0 {
-            format!("{}s", tenths / 10)
-        } else {
-            format!("{}.{}s", tenths / 10, tenths % 10)
-        };
-    }
-    let seconds = millis / 1000;
-    let (days, hours, minutes, secs) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
-    if days > 0 {
-        format!("{days}d {hours}h {minutes}m")
-    } else if hours > 0 {
-        format!("{hours}h {minutes}m {secs}s")
-    } else {
-        format!("{minutes}m {secs}s")
-    }
+    crate::model::human_duration(millis)
 }
 
 /// `512 B`, `12.3 KiB`, `4.0 MiB`.

@@ -1,0 +1,140 @@
+use leptos::{ev::SubmitEvent, html, prelude::*};
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+
+use super::event_table::EventTable;
+use crate::{
+    model::{CompactRow, EventFilter, EventRow, HistoryLayout, HistoryOptions, compact},
+    urls,
+};
+
+/// The event history section: layout, category filters, search and order (all in the URL), then
+/// the events as a full table, compact rows or JSON.
+#[component]
+pub fn HistoryEvents(
+    events: Vec<EventRow>,
+    events_json: Option<String>,
+    options: HistoryOptions,
+    history_url: String,
+    download: String,
+    selected: Option<i64>,
+) -> impl IntoView {
+    let total = events.len();
+    let link = {
+        let history_url = history_url.clone();
+        move |options: &HistoryOptions| format!("{history_url}{}", options.query_string(urls::encode))
+    };
+    let layouts = HistoryLayout::ALL
+        .into_iter()
+        .map(|layout| {
+            let href = link(&HistoryOptions { layout, ..options.clone() });
+            let current = (layout == options.layout).then_some("page");
+            view! { <a href=href aria-current=current>{layout.label()}</a> }
+        })
+        .collect_view();
+    let filters = EventFilter::ALL
+        .into_iter()
+        .map(|filter| {
+            let on = options.filters.contains(&filter);
+            let href = link(&options.toggled(filter));
+            view! { <a class="chip" class:chip-on=on aria-pressed=on.to_string() href=href>{filter.label()}</a> }
+        })
+        .collect_view();
+    let order = {
+        let flipped = HistoryOptions { newest_first: !options.newest_first, ..options.clone() };
+        let label = if options.newest_first { "Newest first · show oldest first" } else { "Oldest first · show newest first" };
+        view! { <a href=link(&flipped)>{label}</a> }
+    };
+    let shown = options.apply(events);
+    let count = if shown.len() == total { format!("({total} events)") } else { format!("({} of {total} events)", shown.len()) };
+    let body = match options.layout {
+        HistoryLayout::Full if shown.is_empty() => view! { <p class="empty">"No event matches."</p> }.into_any(),
+        HistoryLayout::Full => {
+            view! { <EventTable events=shown history_url=history_url.clone() selected=selected.unwrap_or(0) /> }
+                .into_any()
+        }
+        HistoryLayout::Compact => view! { <CompactTable rows=compact(&shown) history_url=history_url.clone() /> }.into_any(),
+        HistoryLayout::Json => view! {
+            <p class="muted">"Every event, in the proto3 JSON mapping (filters apply to the other views)."</p>
+            <pre class="history-json">{events_json.unwrap_or_default()}</pre>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Event history " <span class="muted">{count}</span></h2>
+            <div class="history-tools">
+                <nav class="segmented" aria-label="History layout">{layouts}</nav>
+                <SearchForm options=options.clone() history_url=history_url.clone() />
+                {order}
+                <a href=download rel="external" download>"Download JSON"</a>
+            </div>
+            <nav class="chips" aria-label="Event categories">{filters}</nav>
+            {body}
+        </section>
+    }
+}
+
+/// A GET form (works without JavaScript); with it, navigates client-side.
+#[component]
+fn SearchForm(options: HistoryOptions, history_url: String) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let navigate = use_navigate();
+    let on_submit = {
+        let (options, history_url) = (options.clone(), history_url.clone());
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            let search = input.get().map(|input| input.value()).unwrap_or_default().trim().to_string();
+            let next = HistoryOptions { search, ..options.clone() };
+            navigate(&format!("{history_url}{}", next.query_string(urls::encode)), NavigateOptions::default());
+        }
+    };
+    let category = options.filters.iter().map(|filter| filter.param()).collect::<Vec<_>>().join(",");
+    view! {
+        <form method="get" action=history_url class="history-search" role="search" on:submit=on_submit>
+            <input node_ref=input type="search" name="search" value=options.search.clone()
+                placeholder="Search types and payloads" aria-label="Search events" />
+            {(options.layout != HistoryLayout::Full).then(|| view! { <input type="hidden" name="view" value=options.layout.param() /> })}
+            {(!category.is_empty()).then(|| view! { <input type="hidden" name="category" value=category /> })}
+            {options.newest_first.then(|| view! { <input type="hidden" name="order" value="desc" /> })}
+            <button type="submit">"Search"</button>
+        </form>
+    }
+}
+
+/// One row per activity, timer, child, signal, update or Nexus operation, linking its events.
+#[component]
+fn CompactTable(rows: Vec<CompactRow>, history_url: String) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="empty">"No event matches."</p> }.into_any();
+    }
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let events = row
+                .event_ids
+                .iter()
+                .map(|id| view! { <a href=format!("{history_url}/events/{id}")>{*id}</a> " " })
+                .collect_view();
+            let class = if row.failed { "event event-failed" } else { "event" };
+            view! {
+                <tr class=class>
+                    <td>{row.kind}</td>
+                    <td class="mono">{row.name}</td>
+                    <td>{row.outcome}</td>
+                    <td class="nowrap">{row.start.map(|time| time.text).unwrap_or_default()}</td>
+                    <td>{row.duration.unwrap_or_default()}</td>
+                    <td class="mono">{events}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data-table compact-table">
+            <thead>
+                <tr><th>"Kind"</th><th>"Name"</th><th>"Outcome"</th><th>"Start (UTC)"</th><th>"Duration"</th><th>"Events"</th></tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const [url, out, js] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+const page = await browser.newPage({ javaScriptEnabled: js !== 'nojs', viewport: { width: 1300, height: 1000 } });
+const errors = [];
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', e => errors.push(String(e)));
+await page.goto(url);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: out, fullPage: true });
+console.log('errors:', errors);
+await browser.close();
