@@ -281,20 +281,22 @@ fn kind_of(event: &EventRow) -> &'static str {
 
 fn name_of(event: &EventRow) -> String {
     let child_id = (event.category == EventCategory::ChildWorkflow).then_some("workflowId");
-    child_id.into_iter().chain([
-        "activityType.name",
-        "timerId",
-        "workflowType.name",
-        "signalName",
-        "acceptedRequest.input.name",
-        "operation",
-        "markerName",
-    ])
-    .find_map(|path| match event.field(path) {
-        Some(FieldValue::Text(text)) if !text.is_empty() => Some(text.clone()),
-        _ => None,
-    })
-    .unwrap_or_else(|| event.event_type.clone())
+    child_id
+        .into_iter()
+        .chain([
+            "activityType.name",
+            "timerId",
+            "workflowType.name",
+            "signalName",
+            "acceptedRequest.input.name",
+            "operation",
+            "markerName",
+        ])
+        .find_map(|path| match event.field(path) {
+            Some(FieldValue::Text(text)) if !text.is_empty() => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| event.event_type.clone())
 }
 
 /// `ActivityTaskCompleted` → `Completed`; workflow events keep their whole type.

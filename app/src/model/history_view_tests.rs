@@ -32,7 +32,12 @@ fn history() -> Vec<EventRow> {
         }])
     };
     vec![
-        event(1, "WorkflowExecutionStarted", 0, vec![("workflowType.name", text("Order")), ("input", json("\"SKU-9\""))]),
+        event(
+            1,
+            "WorkflowExecutionStarted",
+            0,
+            vec![("workflowType.name", text("Order")), ("input", json("\"SKU-9\""))],
+        ),
         event(2, "WorkflowTaskScheduled", 10, vec![]),
         event(5, "ActivityTaskScheduled", 100, vec![("activityType.name", text("charge"))]),
         event(6, "ActivityTaskStarted", 150, vec![("scheduledEventId", FieldValue::EventRef(5))]),

@@ -4,7 +4,11 @@ use crate::model::{EventCategory, EventField, TimePoint};
 fn event(event_id: i64, event_type: &str, fields: &[(&str, FieldValue)]) -> EventRow {
     EventRow {
         event_id,
-        time: Some(TimePoint { iso: "2026-11-25T10:00:00.000Z".into(), text: "2026-11-25 10:00:00.000 UTC".into(), millis: 0 }),
+        time: Some(TimePoint {
+            iso: "2026-11-25T10:00:00.000Z".into(),
+            text: "2026-11-25 10:00:00.000 UTC".into(),
+            millis: 0,
+        }),
         event_type: event_type.into(),
         category: EventCategory::of(event_type),
         fields: fields
@@ -55,7 +59,11 @@ fn retrying_activity() -> PendingActivityView {
         scheduled_time: None,
         last_started_time: None,
         expiration_time: None,
-        next_attempt_time: Some(TimePoint { iso: String::new(), text: "2026-11-25 10:00:08.000 UTC".into(), millis: 8_000 }),
+        next_attempt_time: Some(TimePoint {
+            iso: String::new(),
+            text: "2026-11-25 10:00:08.000 UTC".into(),
+            millis: 8_000,
+        }),
         next_attempt_in: Some("8s".into()),
         current_retry_interval: Some("8s".into()),
         last_heartbeat_time: None,

@@ -7,6 +7,7 @@ mod diagnosis;
 mod errors;
 mod history;
 mod history_download;
+mod history_views;
 mod queries;
 mod recovery;
 mod relationships;

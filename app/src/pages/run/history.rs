@@ -44,9 +44,9 @@ fn RunView(run: RunPage) -> impl IntoView {
     let history_url = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
     // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
     let event_param = path_param("event_id").get_untracked();
-    let selected = (!event_param.is_empty()).then(|| event_param.parse::<i64>().ok()).map(|id| {
-        id.filter(|id| events.iter().any(|event| event.event_id == *id))
-    });
+    let selected = (!event_param.is_empty())
+        .then(|| event_param.parse::<i64>().ok())
+        .map(|id| id.filter(|id| events.iter().any(|event| event.event_id == *id)));
     let linked = match selected {
         Some(Some(id)) => events.iter().find(|event| event.event_id == id).cloned().map(|event| (id, event)),
         _ => None,

@@ -41,18 +41,25 @@ pub fn HistoryEvents(
         .collect_view();
     let order = {
         let flipped = HistoryOptions { newest_first: !options.newest_first, ..options.clone() };
-        let label = if options.newest_first { "Newest first · show oldest first" } else { "Oldest first · show newest first" };
+        let label = if options.newest_first {
+            "Newest first · show oldest first"
+        } else {
+            "Oldest first · show newest first"
+        };
         view! { <a href=link(&flipped)>{label}</a> }
     };
     let shown = options.apply(events);
-    let count = if shown.len() == total { format!("({total} events)") } else { format!("({} of {total} events)", shown.len()) };
+    let count =
+        if shown.len() == total { format!("({total} events)") } else { format!("({} of {total} events)", shown.len()) };
     let body = match options.layout {
         HistoryLayout::Full if shown.is_empty() => view! { <p class="empty">"No event matches."</p> }.into_any(),
         HistoryLayout::Full => {
             view! { <EventTable events=shown history_url=history_url.clone() selected=selected.unwrap_or(0) /> }
                 .into_any()
         }
-        HistoryLayout::Compact => view! { <CompactTable rows=compact(&shown) history_url=history_url.clone() /> }.into_any(),
+        HistoryLayout::Compact => {
+            view! { <CompactTable rows=compact(&shown) history_url=history_url.clone() /> }.into_any()
+        }
         HistoryLayout::Json => view! {
             <p class="muted">"Every event, in the proto3 JSON mapping (filters apply to the other views)."</p>
             <pre class="history-json">{events_json.unwrap_or_default()}</pre>
