@@ -10,8 +10,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    CallStackPage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
-    RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+    CallStackPage, ComparePage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage,
+    QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,6 +53,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 // Before `/:run_id`: the first matching route wins.
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/compare")
+                    view=ComparePage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/runs")
                     view=RunsPage

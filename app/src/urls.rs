@@ -61,6 +61,11 @@ pub fn runs(namespace: &str, workflow_id: &str) -> String {
     format!("{}/runs", workflow(namespace, workflow_id))
 }
 
+/// Two runs of a workflow ID side by side.
+pub fn compare(namespace: &str, workflow_id: &str, run_a: &str, run_b: &str) -> String {
+    format!("{}/compare?a={}&b={}", workflow(namespace, workflow_id), encode(run_a), encode(run_b))
+}
+
 pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
     format!("{}/{}", workflow(namespace, workflow_id), encode(run_id))
 }

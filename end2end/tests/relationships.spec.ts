@@ -32,3 +32,15 @@ test.describe('relationships tab', () => {
     await expect(page.locator('tr[aria-current="true"]')).toContainText(runIds[1]);
   });
 });
+
+test.describe('compare runs', () => {
+  test('the runs page compares two reruns and names where they diverge', async ({ app, page }) => {
+    const rerun = fixture('rerun');
+    await app.goto(`${runUrl(rerun.workflow_id, rerun.run_id)}/relationships`);
+    await page.getByRole('region', { name: 'Runs of this workflow ID' }).getByRole('link', { name: 'All runs' }).click();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expect(page).toHaveURL(/\/compare\?a=.*&b=/);
+    await expect(page.getByRole('status').filter({ hasText: 'The runs agree' })).toContainText('then differ in input');
+    await expect(page.locator('#first-difference')).toContainText('first run');
+  });
+});

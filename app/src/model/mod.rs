@@ -1,4 +1,5 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
+mod compare;
 mod debugging;
 mod diagnosis;
 mod failure;
@@ -12,6 +13,7 @@ mod run;
 mod time;
 mod workflow;
 
+pub use compare::{ComparePage, CompareRow, CompareSide, CompareStep};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
     StackTrace, WorkersPage,

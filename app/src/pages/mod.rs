@@ -1,4 +1,5 @@
 //! One page per file. Each page reads its state from the URL (path and query).
+mod compare;
 mod home;
 mod namespaces;
 mod not_found;
@@ -8,6 +9,7 @@ mod runs;
 mod workflow_latest;
 mod workflows;
 
+pub use compare::ComparePage;
 pub use home::HomeRedirect;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;

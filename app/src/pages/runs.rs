@@ -8,7 +8,8 @@ use super::{
 use crate::{
     api::list_runs,
     components::{ErrorPage, PageShell},
-    model::RunsPage as Runs,
+    model::{RunsPage as Runs, WorkflowRow},
+    urls,
 };
 
 /// `/namespaces/{ns}/workflows/{workflow_id}/runs`: the runs of one workflow ID, newest first.
@@ -36,6 +37,7 @@ pub fn RunsPage() -> impl IntoView {
 #[component]
 fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl IntoView {
     let Runs { workflow_id, runs, truncated } = runs;
+    let title = format!("Runs of {workflow_id}");
     let count = runs.len();
     let position = current_run.as_ref().and_then(|current| runs.iter().position(|run| &run.run_id == current));
     let summary = format!(
@@ -44,12 +46,35 @@ fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl 
         if truncated { " (more exist: only the newest are listed)" } else { "" }
     );
     view! {
-        <Title text=format!("Runs of {workflow_id}") />
-        <h1>"Runs of " <span class="mono">{workflow_id}</span></h1>
+        <Title text=title />
+        <h1>"Runs of " <span class="mono">{workflow_id.clone()}</span></h1>
         <p class="muted">
             {summary}
             {position.map(|index| format!(" · the run you came from is number {} of {count}, counting from the newest", index + 1))}
         </p>
+        {(runs.len() >= 2).then(|| view! { <ComparePicker namespace=namespace.clone() workflow_id=workflow_id.clone() runs=runs.clone() /> })}
         <WorkflowTable rows=runs namespace current_run=current_run.unwrap_or_default() />
+    }
+}
+
+/// Two runs to compare: the previous and the newest are chosen to begin with.
+#[component]
+fn ComparePicker(namespace: String, workflow_id: String, runs: Vec<WorkflowRow>) -> impl IntoView {
+    let action = format!("{}/compare", urls::workflow(&namespace, &workflow_id));
+    let options = move |selected: usize| {
+        runs.iter()
+            .enumerate()
+            .map(|(index, run)| {
+                let label = format!("{} · {}", run.run_id, run.status.name());
+                view! { <option value=run.run_id.clone() selected=index == selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <form method="get" action=action class="runs-compare">
+            <label>"Compare A " <select name="a">{options.clone()(1)}</select></label>
+            <label>" with B " <select name="b">{options(0)}</select></label>
+            <button type="submit">"Compare"</button>
+        </form>
     }
 }

@@ -36,7 +36,9 @@ async fn an_event_permalink_shows_that_event_first_and_highlights_its_row() {
     let linked = crate::support::visible_text(linked.split("</section>").next().unwrap_or_default());
     assert!(linked.contains("Event 5 ActivityTaskScheduled ID"), "{linked}");
     assert!(linked.contains("All attributes") && linked.contains("startToCloseTimeout"), "expanded: {linked}");
-    assert!(page.html.contains("<tr id=\"event-5\" aria-current=\"true\" class=\"event cat-activity event-selected\">"));
+    assert!(
+        page.html.contains("<tr id=\"event-5\" aria-current=\"true\" class=\"event cat-activity event-selected\">")
+    );
     assert_eq!(row_ids(&page.html).len() as i64, history_length("completed"), "the whole history is below");
 }
 

@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod support;
 
+mod compare;
 mod diagnosis;
 mod errors;
 mod history;

@@ -13,6 +13,7 @@ pub mod pending;
 pub mod queries;
 pub mod relationships;
 pub mod run;
+pub mod run_compare;
 pub mod run_tabs;
 pub mod stack_traces;
 pub mod task_queues;

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use crate::{error::AppError, model::ComparePage};
+
+/// Two runs of one workflow ID, aligned step by step, with where they first differ.
+#[server]
+pub async fn compare_runs(
+    namespace: String,
+    workflow_id: String,
+    a: Option<String>,
+    b: Option<String>,
+) -> Result<ComparePage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::run_compare};
+    let page = async {
+        let (Some(a), Some(b)) = (a.filter(|a| !a.is_empty()), b.filter(|b| !b.is_empty())) else {
+            return Err(AppError::BadRequest(
+                "Choose two runs to compare: add ?a={run ID}&b={run ID} to the URL, or pick them on the runs page."
+                    .into(),
+            ));
+        };
+        run_compare::compare_page(&TemporalClient::current()?, &namespace, &workflow_id, (&a, &b)).await
+    };
+    with_status(page.await)
+}

@@ -1,0 +1,136 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::params::{path_param, query_param};
+use crate::{
+    api::compare_runs,
+    components::{ErrorPage, PageShell, StatusBadge, TimeText},
+    model::{ComparePage, CompareRow, CompareSide, CompareStep},
+    urls,
+};
+
+/// `/namespaces/{ns}/workflows/{workflow_id}/compare?a={run}&b={run}`: two runs side by side and
+/// where they first diverge, the question after a reset or a rerun with the same ID.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let workflow_id = path_param("workflow_id");
+    let (a, b) = (query_param("a"), query_param("b"));
+    let page = Resource::new(
+        move || (namespace.get(), workflow_id.get(), a.get(), b.get()),
+        |(namespace, workflow_id, a, b)| compare_runs(namespace, workflow_id, a, b),
+    );
+    view! {
+        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
+            <Suspense fallback=|| view! { <p class="muted">"Comparing the runs…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { page.await.map(|page| view! { <CompareView page /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn CompareView(page: ComparePage) -> impl IntoView {
+    let ComparePage { namespace, workflow_id, a, b, rows, first_difference } = page;
+    let verdict = match first_difference {
+        None => format!("The runs agree on all {} steps (workflow tasks left out).", rows.len()),
+        Some(index) => {
+            let row = &rows[index];
+            format!(
+                "The runs agree on the first {index} step{}, then differ in {}: A has {}, B has {}.",
+                if index == 1 { "" } else { "s" },
+                row.differing.join(", "),
+                describe(row.a.as_ref()),
+                describe(row.b.as_ref())
+            )
+        }
+    };
+    let run_link = {
+        let (namespace, workflow_id) = (namespace.clone(), workflow_id.clone());
+        move |run_id: &str| urls::run_history(&namespace, &workflow_id, run_id)
+    };
+    let swap = urls::compare(&namespace, &workflow_id, &b.run_id, &a.run_id);
+    let (history_a, history_b) = (run_link(&a.run_id), run_link(&b.run_id));
+    let body = rows
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let is_first = first_difference == Some(index);
+            view! { <CompareRowView row index is_first history_a=history_a.clone() history_b=history_b.clone() /> }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("Compare runs of {workflow_id}") />
+        <h1>"Compare runs of " <span class="mono">{workflow_id.clone()}</span></h1>
+        <p class="muted">
+            <a href=urls::runs(&namespace, &workflow_id)>"All runs of this workflow ID"</a> " · " <a href=swap>"Swap A and B"</a>
+        </p>
+        <div class="io-grid">
+            <SideView label="A" side=a href=history_a />
+            <SideView label="B" side=b href=history_b />
+        </div>
+        <p class="compare-verdict" role="status">{verdict}</p>
+        <section class="panel" aria-label="Steps">
+            <table class="data-table compare-table">
+                <thead><tr><th>"#"</th><th>"A"</th><th>"B"</th><th>"Differs in"</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </section>
+    }
+}
+
+fn describe(step: Option<&CompareStep>) -> String {
+    match step {
+        Some(step) if step.name.is_empty() => format!("{} (event {})", step.event_type, step.event_id),
+        Some(step) => format!("{} {} (event {})", step.event_type, step.name, step.event_id),
+        None => "nothing (the run has fewer steps)".to_string(),
+    }
+}
+
+#[component]
+fn SideView(label: &'static str, side: CompareSide, href: String) -> impl IntoView {
+    view! {
+        <section class="panel" aria-label=format!("Run {label}")>
+            <h2>{label} " " <StatusBadge status=side.status /></h2>
+            <p><a class="mono" href=href>{side.run_id}</a></p>
+            <p class="muted">"Started " <TimeText time=side.start_time /> {format!(" · {} steps", side.steps)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn CompareRowView(
+    row: CompareRow,
+    index: usize,
+    is_first: bool,
+    history_a: String,
+    history_b: String,
+) -> impl IntoView {
+    let same = row.differing.is_empty();
+    view! {
+        <tr class:compare-same=same class:compare-differs=!same id=is_first.then_some("first-difference")>
+            <td>{index + 1}</td>
+            {step_cell(row.a, &history_a)}
+            {step_cell(row.b, &history_b)}
+            <td>{row.differing.join(", ")}</td>
+        </tr>
+    }
+}
+
+fn step_cell(step: Option<CompareStep>, history: &str) -> AnyView {
+    let Some(step) = step else {
+        return view! { <td class="muted">"—"</td> }.into_any();
+    };
+    let href = format!("{history}/events/{}", step.event_id);
+    let detail = step.key_fields.iter().map(|(key, value)| format!("{key}: {value}")).collect::<Vec<_>>().join("\n");
+    view! {
+        <td>
+            <a href=href>{step.event_id}</a> " " <span class="event-type">{step.event_type}</span> " "
+            <span class="mono">{step.name}</span>
+            {(!detail.is_empty()).then(|| view! { <pre class="compare-detail">{detail}</pre> })}
+        </td>
+    }
+    .into_any()
+}
