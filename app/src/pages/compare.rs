@@ -38,9 +38,13 @@ fn CompareView(page: ComparePage) -> impl IntoView {
         None => format!("The runs agree on all {} steps (workflow tasks left out).", rows.len()),
         Some(index) => {
             let row = &rows[index];
+            let agreed = match index {
+                0 => "The runs differ from the first step".to_string(),
+                1 => "The runs agree on the first step, then differ".to_string(),
+                _ => format!("The runs agree on the first {index} steps, then differ"),
+            };
             format!(
-                "The runs agree on the first {index} step{}, then differ in {}: A has {}, B has {}.",
-                if index == 1 { "" } else { "s" },
+                "{agreed} in {}: A has {}, B has {}.",
                 row.differing.join(", "),
                 describe(row.a.as_ref()),
                 describe(row.b.as_ref())

@@ -19,7 +19,7 @@ async fn two_reruns_differ_first_in_their_input() {
     page.assert_ok(&url);
     let text = page.text();
     assert!(
-        text.contains("The runs agree on the first 0 steps, then differ in input: A has WorkflowExecutionStarted"),
+        text.contains("The runs differ from the first step in input: A has WorkflowExecutionStarted"),
         "{text}"
     );
     let first = page.html.split("id=\"first-difference\"").nth(1).expect("the first difference is marked");
