@@ -59,3 +59,12 @@ test.describe('event history views', () => {
     await expect(download).toHaveAttribute('href', `${runUrl(run.workflow_id, run.run_id)}/history.json`);
   });
 });
+
+test.describe('event times', () => {
+  test('the time column switches to time since start', async ({ app, page }) => {
+    await app.goto(completedHistory());
+    await page.getByRole('navigation', { name: 'Time column' }).getByRole('link', { name: 'Since start' }).click();
+    await expect(page).toHaveURL(/\?time=elapsed$/);
+    await expect(page.locator('#event-1 .duration')).toHaveText('+0ms');
+  });
+});

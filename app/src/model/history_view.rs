@@ -122,6 +122,57 @@ fn is_local_activity(event: &EventRow) -> bool {
         && matches!(event.field("markerName"), Some(FieldValue::Text(name)) if name.to_lowercase().contains("local"))
 }
 
+/// How the time column reads: the clock, or durations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeColumn {
+    #[default]
+    Clock,
+    /// Since the run's first event.
+    Elapsed,
+    /// Since the event before it in the history.
+    SincePrevious,
+}
+
+impl TimeColumn {
+    pub const ALL: [TimeColumn; 3] = [TimeColumn::Clock, TimeColumn::Elapsed, TimeColumn::SincePrevious];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            TimeColumn::Clock => "clock",
+            TimeColumn::Elapsed => "elapsed",
+            TimeColumn::SincePrevious => "delta",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeColumn::Clock => "Time (UTC)",
+            TimeColumn::Elapsed => "Since start",
+            TimeColumn::SincePrevious => "Since previous event",
+        }
+    }
+
+    /// The column's text for every event (by event ID), computed over the whole history so
+    /// that filters do not change the durations. Empty for the clock.
+    pub fn texts(self, events: &[EventRow]) -> std::collections::HashMap<i64, String> {
+        let start = events.first().and_then(|event| event.time.as_ref()).map(|time| time.millis);
+        let mut previous: Option<i64> = None;
+        events
+            .iter()
+            .filter_map(|event| {
+                let now = event.time.as_ref()?.millis;
+                let base = match self {
+                    TimeColumn::Clock => return None,
+                    TimeColumn::Elapsed => start,
+                    TimeColumn::SincePrevious => previous.or(Some(now)),
+                };
+                previous = Some(now);
+                base.map(|base| (event.event_id, format!("+{}", human_duration(now - base))))
+            })
+            .collect()
+    }
+}
+
 /// The history view's state, read from and written to the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HistoryOptions {
@@ -130,6 +181,7 @@ pub struct HistoryOptions {
     pub filters: Vec<EventFilter>,
     pub search: String,
     pub newest_first: bool,
+    pub time: TimeColumn,
 }
 
 impl HistoryOptions {
@@ -145,7 +197,12 @@ impl HistoryOptions {
             .unwrap_or_default();
         let search = get("search").unwrap_or_default().trim().to_string();
         let newest_first = get("order").as_deref() == Some("desc");
-        HistoryOptions { layout, filters, search, newest_first }
+        let time = match get("time").as_deref() {
+            Some("elapsed") => TimeColumn::Elapsed,
+            Some("delta") => TimeColumn::SincePrevious,
+            _ => TimeColumn::Clock,
+        };
+        HistoryOptions { layout, filters, search, newest_first, time }
     }
 
     /// The query string for these options (`?view=compact&…`), empty for the defaults.
@@ -163,6 +220,9 @@ impl HistoryOptions {
         }
         if self.newest_first {
             params.push("order=desc".to_string());
+        }
+        if self.time != TimeColumn::Clock {
+            params.push(format!("time={}", self.time.param()));
         }
         if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) }
     }

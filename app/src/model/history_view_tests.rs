@@ -119,3 +119,17 @@ fn compact_rows_join_each_activity_and_timer_from_first_to_last_event() {
     assert_eq!(rows[1].duration.as_deref(), Some("2.5s"));
     assert_eq!(rows[2].duration.as_deref(), Some("1m 0s"));
 }
+
+#[test]
+fn the_time_column_gives_durations_over_the_whole_history() {
+    let events = history();
+    let elapsed = TimeColumn::Elapsed.texts(&events);
+    assert_eq!(elapsed[&1], "+0ms");
+    assert_eq!(elapsed[&8], "+2.6s");
+    let delta = TimeColumn::SincePrevious.texts(&events);
+    assert_eq!(delta[&6], "+50ms", "event 6 came 50ms after event 5");
+    assert!(TimeColumn::Clock.texts(&events).is_empty());
+    let options = HistoryOptions::from_query(|key| (key == "time").then(|| "delta".to_string()));
+    assert_eq!(options.time, TimeColumn::SincePrevious);
+    assert_eq!(options.query_string(|value| value.to_string()), "?time=delta");
+}

@@ -21,7 +21,7 @@ pub use debugging::{
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
-pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, compact};
+pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
 pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};
 pub use queries::{

@@ -18,10 +18,7 @@ async fn two_reruns_differ_first_in_their_input() {
     let page = get(&fixture.app(), &url).await;
     page.assert_ok(&url);
     let text = page.text();
-    assert!(
-        text.contains("The runs differ from the first step in input: A has WorkflowExecutionStarted"),
-        "{text}"
-    );
+    assert!(text.contains("The runs differ from the first step in input: A has WorkflowExecutionStarted"), "{text}");
     let first = page.html.split("id=\"first-difference\"").nth(1).expect("the first difference is marked");
     let first = crate::support::visible_text(first.split("</tr>").next().unwrap_or_default());
     assert!(first.contains("first run") && first.contains("second run"), "both inputs are shown: {first}");

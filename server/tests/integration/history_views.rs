@@ -115,3 +115,15 @@ async fn the_json_view_shows_the_proto3_json_of_every_event() {
     assert_eq!(value["events"].as_array().map(Vec::len) as Option<usize>, Some(history_length("completed") as usize));
     assert_eq!(value["events"][0]["eventType"], "EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
 }
+
+#[tokio::test]
+async fn the_time_column_can_read_durations() {
+    let page = history("completed", "?time=elapsed").await;
+    page.assert_ok("elapsed");
+    let text = page.text();
+    assert!(text.contains("ID Since start Type Attributes"), "{text}");
+    let first = page.html.split("<tr id=\"event-1\"").nth(1).expect("event 1");
+    assert!(crate::support::visible_text(first.split("</tr>").next().unwrap_or_default()).contains("+0ms"));
+    let page = history("completed", "?time=delta&category=activity").await;
+    assert!(page.text().contains("ID Since previous event Type"), "{}", page.text());
+}

@@ -18,11 +18,18 @@ pub fn EventTable(
     /// A copy of rows shown elsewhere on the page: no `id`s, so anchors stay unique.
     #[prop(optional)]
     detached: bool,
+    /// Durations to show instead of the clock (`+1.2s`), by event ID, and the column's title.
+    #[prop(optional)]
+    durations: Option<(std::collections::HashMap<i64, String>, &'static str)>,
 ) -> impl IntoView {
+    let (durations, time_title) = match durations {
+        Some((texts, title)) => (Some(texts), title),
+        None => (None, "Time (UTC)"),
+    };
     view! {
         <table class="data-table events-table">
             <thead>
-                <tr><th>"ID"</th><th>"Time (UTC)"</th><th>"Type"</th><th>"Attributes"</th></tr>
+                <tr><th>"ID"</th><th>{time_title}</th><th>"Type"</th><th>"Attributes"</th></tr>
             </thead>
             <tbody>
                 {events
@@ -30,7 +37,8 @@ pub fn EventTable(
                     .map(|event| {
                         let is_selected = selected == Some(event.event_id);
                         let permalink = format!("{history_url}/events/{}", event.event_id);
-                        view! { <EventRowView event permalink is_selected detached /> }
+                        let duration = durations.as_ref().map(|texts| texts.get(&event.event_id).cloned().unwrap_or_default());
+                        view! { <EventRowView event permalink is_selected detached duration /> }
                     })
                     .collect_view()}
             </tbody>
@@ -39,7 +47,14 @@ pub fn EventTable(
 }
 
 #[component]
-fn EventRowView(event: EventRow, permalink: String, is_selected: bool, detached: bool) -> impl IntoView {
+fn EventRowView(
+    event: EventRow,
+    permalink: String,
+    is_selected: bool,
+    detached: bool,
+    /// Shown instead of the clock when the time column reads durations.
+    duration: Option<String>,
+) -> impl IntoView {
     let anchor = urls::event_anchor(event.event_id);
     let class = format!(
         "event {}{}{}",
@@ -57,7 +72,12 @@ fn EventRowView(event: EventRow, permalink: String, is_selected: bool, detached:
                 " "
                 <a class="permalink" href=permalink title=link_label.clone() aria-label=link_label>"¶"</a>
             </td>
-            <td class="nowrap"><TimeText time=event.time /></td>
+            <td class="nowrap">
+                {match duration {
+                    Some(text) => view! { <span class="duration" title=event.time.map(|time| time.text)>{text}</span> }.into_any(),
+                    None => view! { <TimeText time=event.time /> }.into_any(),
+                }}
+            </td>
             <td class="event-type">{event.event_type}</td>
             <td>
                 <FieldList fields=primary />

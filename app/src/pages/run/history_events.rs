@@ -3,7 +3,7 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::event_table::EventTable;
 use crate::{
-    model::{CompactRow, EventFilter, EventRow, HistoryLayout, HistoryOptions, compact},
+    model::{CompactRow, EventFilter, EventRow, HistoryLayout, HistoryOptions, TimeColumn, compact},
     urls,
 };
 
@@ -48,15 +48,30 @@ pub fn HistoryEvents(
         };
         view! { <a href=link(&flipped)>{label}</a> }
     };
+    let time_links = TimeColumn::ALL
+        .into_iter()
+        .map(|time| {
+            let href = link(&HistoryOptions { time, ..options.clone() });
+            let current = (time == options.time).then_some("page");
+            view! { <a href=href aria-current=current>{time.label()}</a> }
+        })
+        .collect_view();
+    let durations = (options.time != TimeColumn::Clock).then(|| (options.time.texts(&events), options.time.label()));
     let shown = options.apply(events);
     let count =
         if shown.len() == total { format!("({total} events)") } else { format!("({} of {total} events)", shown.len()) };
     let body = match options.layout {
         HistoryLayout::Full if shown.is_empty() => view! { <p class="empty">"No event matches."</p> }.into_any(),
-        HistoryLayout::Full => {
-            view! { <EventTable events=shown history_url=history_url.clone() selected=selected.unwrap_or(0) /> }
-                .into_any()
-        }
+        HistoryLayout::Full => match durations {
+            Some(durations) => view! {
+                <EventTable events=shown history_url=history_url.clone() selected=selected.unwrap_or(0) durations />
+            }
+            .into_any(),
+            None => view! {
+                <EventTable events=shown history_url=history_url.clone() selected=selected.unwrap_or(0) />
+            }
+            .into_any(),
+        },
         HistoryLayout::Compact => {
             view! { <CompactTable rows=compact(&shown) history_url=history_url.clone() /> }.into_any()
         }
@@ -73,6 +88,7 @@ pub fn HistoryEvents(
                 <nav class="segmented" aria-label="History layout">{layouts}</nav>
                 <SearchForm options=options.clone() history_url=history_url.clone() />
                 {order}
+                <nav class="segmented" aria-label="Time column">{time_links}</nav>
                 <a href=download rel="external" download>"Download JSON"</a>
             </div>
             <nav class="chips" aria-label="Event categories">{filters}</nav>
@@ -103,6 +119,7 @@ fn SearchForm(options: HistoryOptions, history_url: String) -> impl IntoView {
             {(options.layout != HistoryLayout::Full).then(|| view! { <input type="hidden" name="view" value=options.layout.param() /> })}
             {(!category.is_empty()).then(|| view! { <input type="hidden" name="category" value=category /> })}
             {options.newest_first.then(|| view! { <input type="hidden" name="order" value="desc" /> })}
+            {(options.time != TimeColumn::Clock).then(|| view! { <input type="hidden" name="time" value=options.time.param() /> })}
             <button type="submit">"Search"</button>
         </form>
     }
