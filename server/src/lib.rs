@@ -3,6 +3,7 @@
 pub mod config;
 pub mod health;
 pub mod history_download;
+pub mod live_history;
 pub mod metrics;
 pub mod state;
 
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
             get(history_download::history_json),
         )
+        .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .fallback_service(assets)
         .layer(CatchPanicLayer::custom(panic_response))

@@ -3,7 +3,7 @@ use std::{
     fmt::Write,
     sync::{
         Arc,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicI64, AtomicU64, Ordering},
     },
     time::Instant,
 };
@@ -24,9 +24,29 @@ pub struct Metrics {
 struct Counters {
     by_class: [AtomicU64; 5],
     micros_total: AtomicU64,
+    live_streams: AtomicI64,
+}
+
+/// Counts one open live-history stream (and its upstream long poll) until dropped.
+pub struct LiveStreamGuard(Metrics);
+
+impl Drop for LiveStreamGuard {
+    fn drop(&mut self) {
+        self.0.inner.live_streams.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Metrics {
+    /// Marks a live-history stream open; it counts as closed when the guard is dropped.
+    pub fn live_stream_opened(&self) -> LiveStreamGuard {
+        self.inner.live_streams.fetch_add(1, Ordering::Relaxed);
+        LiveStreamGuard(self.clone())
+    }
+
+    pub fn live_streams(&self) -> i64 {
+        self.inner.live_streams.load(Ordering::Relaxed)
+    }
+
     pub fn record(&self, status: u16, micros: u64) {
         let class = usize::from(status / 100).clamp(1, 5) - 1;
         self.inner.by_class[class].fetch_add(1, Ordering::Relaxed);
@@ -41,6 +61,11 @@ impl Metrics {
             let _ =
                 writeln!(out, "http_requests_total{{class=\"{}xx\"}} {}", index + 1, counter.load(Ordering::Relaxed));
         }
+        let _ = writeln!(
+            out,
+            "# HELP tdbg_live_history_streams Open live-history streams, each with one upstream long poll.\n# TYPE tdbg_live_history_streams gauge\ntdbg_live_history_streams {}",
+            self.live_streams()
+        );
         let seconds = self.inner.micros_total.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(
             out,

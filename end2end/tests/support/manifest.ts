@@ -90,6 +90,8 @@ export interface ListedRun {
 export function allRuns(): ListedRun[] {
   const runs: ListedRun[] = [];
   for (const [name, entry] of Object.entries(manifest().workflows)) {
+    // Live fixtures live outside the prefix (tests signal them): not in prefix-filtered lists.
+    if (entry.live) continue;
     const perRun = entry.runs ?? [entry];
     for (const run of perRun) {
       runs.push({

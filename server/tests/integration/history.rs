@@ -25,7 +25,8 @@ fn shown(value: &Value) -> String {
 async fn every_fixture_run_shows_its_summary_and_every_event() {
     let fixture = Fixture::get();
     let workflows = fixture.manifest["workflows"].as_object().expect("workflows");
-    for (name, entry) in workflows {
+    // `live` fixtures are signalled by other tests while this one runs.
+    for (name, entry) in workflows.iter().filter(|(_, entry)| entry["live"] != true) {
         let page = run_page(fixture, entry, str_of(entry, "run_id")).await;
         let text = page.text();
         assert!(text.contains(str_of(entry, "workflow_type")), "{name}: no workflow type");

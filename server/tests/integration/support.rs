@@ -96,6 +96,15 @@ impl Page {
     }
 }
 
+/// Runs a future on the app's runtime (for tests that hold a response open, like a stream).
+pub async fn on_app_runtime<F>(future: F) -> F::Output
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    app_runtime().spawn(future).await.expect("task on the app runtime")
+}
+
 /// Sends a GET through the whole router, on the app's runtime.
 pub async fn get(app: &Router, url: &str) -> Page {
     let (app, url) = (app.clone(), url.to_string());

@@ -6,6 +6,7 @@ use super::{
     diagnosis::DiagnosisPanel,
     event_table::EventTable,
     history_events::HistoryEvents,
+    live_updates::{LivePaused, LiveUpdates},
     loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
@@ -22,6 +23,7 @@ use crate::{
 /// `…/{workflow_id}/{run_id}/history`: summary, input, outcome and every event of the run.
 #[component]
 pub fn RunHistoryPage() -> impl IntoView {
+    provide_context(LivePaused(RwSignal::new(false)));
     view! { <RunTabLoader tab=RunTab::History load=load render=run_view /> }
 }
 
@@ -57,6 +59,11 @@ fn RunView(run: RunPage) -> impl IntoView {
     let selected = selected.flatten();
     scroll_to_selected(selected);
     let summary_status = summary.status;
+    // Closed runs do not change: no stream for them.
+    let live_url = summary.status.is_running().then(|| {
+        let last = events.last().map(|event| event.event_id).unwrap_or(0);
+        format!("{history_url}/live?after={last}")
+    });
     let continued_as = summary
         .continued_as
         .clone()
@@ -82,6 +89,7 @@ fn RunView(run: RunPage) -> impl IntoView {
             .into_any(),
             _ => ().into_any(),
         }}
+        {live_url.map(|url| view! { <LiveUpdates url /> })}
         {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />
         <div class="io-grid">

@@ -22,6 +22,10 @@ pub struct RunRoute {
     pub path: String,
 }
 
+/// Loads the current tab's data again in place (given as context to the tab's view).
+#[derive(Clone, Copy)]
+pub struct TabRefresh(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] pub Callback<()>);
+
 /// The frame of a run tab: reads the run from the path, loads the tab's data with `load` and
 /// shows it with `render`. When loading fails, the run's identity and tab bar still render and
 /// the error (with its HTTP status) takes the tab's place. With JavaScript on, "Refresh" loads
@@ -47,6 +51,7 @@ where
         },
         load,
     );
+    provide_context(TabRefresh(Callback::new(move |_| data.refetch())));
     let (refreshing, set_refreshing) = signal(false);
     let here = move || {
         let search = location.search.get();

@@ -4,6 +4,7 @@ mod diagnosis;
 mod event_table;
 mod history;
 mod history_events;
+mod live_updates;
 mod loader;
 mod pending_activities;
 mod queries;

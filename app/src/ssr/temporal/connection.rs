@@ -51,8 +51,13 @@ impl TemporalClient {
 
     /// Wraps a request message with this client's deadline.
     pub fn request<T>(&self, message: T) -> tonic::Request<T> {
+        self.request_with_timeout(message, self.deadline)
+    }
+
+    /// Wraps a request message with its own deadline (long polls wait longer than other calls).
+    pub fn request_with_timeout<T>(&self, message: T, timeout: Duration) -> tonic::Request<T> {
         let mut request = tonic::Request::new(message);
-        request.set_timeout(self.deadline);
+        request.set_timeout(timeout);
         request
     }
 }

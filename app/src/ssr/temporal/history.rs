@@ -58,6 +58,37 @@ pub async fn fetch_page(
     Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
 }
 
+/// How long one long poll for new events may wait before it is asked again.
+pub const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Waits for events after `next_page_token` (GetWorkflowExecutionHistory with `wait_new_event`).
+/// The token stays non-empty while the run is open; an empty token means the run closed.
+/// When nothing happens within [`LONG_POLL`], the answer is `AppError::Timeout`: ask again.
+pub async fn wait_for_events(
+    client: &TemporalClient,
+    namespace: &str,
+    workflow_id: &str,
+    run_id: &str,
+    next_page_token: Vec<u8>,
+) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    let request = GetWorkflowExecutionHistoryRequest {
+        namespace: namespace.to_string(),
+        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        maximum_page_size: PAGE_SIZE,
+        next_page_token,
+        wait_new_event: true,
+        skip_archival: true,
+        ..Default::default()
+    };
+    let response = client
+        .workflow_service()
+        .get_workflow_execution_history(client.request_with_timeout(request, LONG_POLL))
+        .await
+        .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
+        .into_inner();
+    Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
+}
+
 /// What a run was started with and how it ended, read from its first and last events.
 #[derive(Debug, Default, PartialEq)]
 pub struct RunOutcome {

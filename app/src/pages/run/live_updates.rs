@@ -1,0 +1,90 @@
+//! Live updates of a running workflow's page: the server's live-history stream (server-sent
+//! events over one upstream long poll) tells the page when new events are written, and the page
+//! loads itself again in place. A pause button stops the stream; closed runs have none.
+use leptos::prelude::*;
+
+use super::loader::TabRefresh;
+
+/// Whether live updates are paused; kept by the history page across its reloads.
+#[derive(Clone, Copy)]
+pub struct LivePaused(pub RwSignal<bool>);
+
+/// The live indicator and its pause button, streaming from `url` while not paused.
+#[component]
+pub fn LiveUpdates(url: String) -> impl IntoView {
+    let paused = use_context::<LivePaused>().map(|paused| paused.0).unwrap_or_else(|| RwSignal::new(false));
+    let (connected, set_connected) = signal(false);
+    #[cfg(feature = "hydrate")]
+    browser::stream(url, paused, set_connected, use_context::<TabRefresh>());
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, set_connected, use_context::<TabRefresh>());
+    let text = move || match (paused.get(), connected.get()) {
+        (true, _) => "Live updates paused",
+        (false, true) => "Live: new events appear by themselves",
+        (false, false) => "Live updates (with JavaScript)",
+    };
+    view! {
+        <p class="live-updates" role="status">
+            <span class="live-dot" class:live-on=move || connected.get() && !paused.get()></span>
+            " " {text} " "
+            <button type="button" on:click=move |_| paused.update(|paused| *paused = !*paused)>
+                {move || if paused.get() { "Resume" } else { "Pause" }}
+            </button>
+        </p>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use wasm_bindgen::{JsCast, closure::Closure};
+    use web_sys::{EventSource, MessageEvent};
+
+    use super::TabRefresh;
+
+    /// An open EventSource and its listeners; closing happens on drop.
+    struct Open {
+        source: EventSource,
+        _listeners: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    }
+
+    impl Drop for Open {
+        fn drop(&mut self) {
+            self.source.close();
+        }
+    }
+
+    pub fn stream(url: String, paused: RwSignal<bool>, connected: WriteSignal<bool>, refresh: Option<TabRefresh>) {
+        let open = StoredValue::new_local(None::<Open>);
+        Effect::new(move |_| {
+            let is_paused = paused.get();
+            open.set_value(None);
+            connected.set(false);
+            if is_paused {
+                return;
+            }
+            let Ok(source) = EventSource::new(&url) else { return };
+            let reload = move || {
+                if let Some(refresh) = refresh {
+                    refresh.0.run(());
+                }
+            };
+            let listeners: Vec<(&str, Closure<dyn FnMut(MessageEvent)>)> = vec![
+                ("ready", Closure::new(move |_: MessageEvent| connected.set(true))),
+                ("events", Closure::new(move |_: MessageEvent| reload())),
+                (
+                    "closed",
+                    Closure::new(move |_: MessageEvent| {
+                        open.set_value(None);
+                        reload();
+                    }),
+                ),
+            ];
+            for (name, listener) in &listeners {
+                let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            }
+            open.set_value(Some(Open { source, _listeners: listeners.into_iter().map(|(_, l)| l).collect() }));
+        });
+        on_cleanup(move || open.set_value(None));
+    }
+}
