@@ -1,0 +1,87 @@
+// History benchmark: how a long history opens in Chromium. Prints, for each size, the time to
+// first byte and to first paint, the time until the last event's row is in the page, the bytes
+// transferred, the JS heap after load, and whether the tab stayed responsive.
+//
+//   node end2end/bench/history-bench.mjs [--base http://127.0.0.1:3000] [--temporal 127.0.0.1:7233] [--sizes 8000,50000]
+//
+// Needs a running debugger (`cargo xtask dev`) and its Temporal; creates one history per size
+// with make_history.py (about 30 s for 8,000 events and 3 min for 50,000 on the dev server).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const base = option('base', 'http://127.0.0.1:3000').replace(/\/$/, '');
+const temporal = option('temporal', '127.0.0.1:7233');
+const sizes = option('sizes', '8000,50000').split(',').map(Number);
+const reuse = option('reuse', ''); // "8000=workflowId/runId,50000=…" to skip creating histories
+
+function makeHistory(events) {
+  const known = Object.fromEntries(reuse.split(',').filter(Boolean).map((pair) => pair.split('=')));
+  if (known[events]) {
+    const [workflow_id, run_id] = known[events].split('/');
+    return { workflow_id, run_id, events };
+  }
+  const python = path.join(root, '.tools/venv/bin/python');
+  const out = execFileSync(python, [path.join(here, 'make_history.py'), '--address', temporal, '--events', String(events)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+async function measure(browser, run, javaScriptEnabled) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const url = `${base}/namespaces/default/workflows/${encodeURIComponent(run.workflow_id)}/${run.run_id}/history`;
+  const started = Date.now();
+  const response = await page.goto(url, { waitUntil: 'commit', timeout: 600_000 });
+  await page.waitForSelector(`#event-${run.events}`, { state: 'attached', timeout: 600_000 });
+  const lastEventMs = Date.now() - started;
+  await page.waitForLoadState('load', { timeout: 600_000 });
+  // A responsive tab answers a trivial evaluation quickly.
+  const probe = Date.now();
+  await page.evaluate(() => 1);
+  const evalMs = Date.now() - probe;
+  const timings = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const resources = performance.getEntriesByType('resource');
+    const bytes = nav.transferSize + resources.reduce((sum, entry) => sum + entry.transferSize, 0);
+    const heap = performance.memory ? performance.memory.usedJSHeapSize : null;
+    return { ttfb: nav.responseStart, firstPaint: paint ? paint.startTime : null, bytes, heap };
+  });
+  await context.close();
+  return { status: response.status(), lastEventMs, evalMs, ...timings };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--enable-precise-memory-info'],
+});
+const rows = [];
+for (const size of sizes) {
+  const run = makeHistory(size);
+  for (const js of [true, false]) {
+    const result = await measure(browser, run, js);
+    rows.push({
+      events: run.events,
+      js: js ? 'on' : 'off',
+      status: result.status,
+      'first byte (ms)': Math.round(result.ttfb),
+      'first paint (ms)': result.firstPaint === null ? '-' : Math.round(result.firstPaint),
+      'last event (ms)': result.lastEventMs,
+      'transferred (MB)': (result.bytes / 1e6).toFixed(1),
+      'JS heap (MB)': js && result.heap ? (result.heap / 1e6).toFixed(1) : '-',
+      'eval after load (ms)': result.evalMs,
+    });
+  }
+}
+await browser.close();
+console.table(rows);
