@@ -79,7 +79,8 @@ pub async fn history_json(
     });
     let opening =
         stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(history_json::OPENING.to_string() + &first)) });
-    let mut response = Body::from_stream(opening.chain(rest)).into_response();
+    // Fused: a body wrapper (gzip) may poll once more after the end.
+    let mut response = Body::from_stream(opening.chain(rest).fuse()).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {

@@ -20,7 +20,10 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower_http::{catch_panic::CatchPanicLayer, services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer};
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
 
 pub use config::Config;
 pub use state::AppState;
@@ -64,6 +67,9 @@ pub fn router(state: AppState) -> Router {
         .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .fallback_service(assets)
+        // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent
+        // events are left alone by the default predicate, so live updates are not buffered.
+        .layer(CompressionLayer::new().gzip(true))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))

@@ -18,7 +18,7 @@ use axum::{
         sse::{Event, KeepAlive, Sse},
     },
 };
-use futures_util::stream;
+use futures_util::{StreamExt, stream};
 use serde::Deserialize;
 
 use crate::{metrics::LiveStreamGuard, state::AppState};
@@ -70,7 +70,7 @@ pub async fn live_history(
             Step::Poll(live) => Some(poll(live).await),
         }
     });
-    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+    Sse::new(events.fuse()).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
 }
 
 /// Long-polls until there is something to tell the page: new events, the run's close, or an error.

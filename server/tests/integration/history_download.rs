@@ -5,7 +5,7 @@ use app::urls;
 use axum::http::{StatusCode, header};
 use serde_json::Value;
 
-use crate::support::{Fixture, Page, app_for, closed_port, get, str_of};
+use crate::support::{Fixture, Page, app_for, closed_port, get, get_gzip, str_of};
 
 async fn download(name: &str) -> (Page, Value) {
     let fixture = Fixture::get();
@@ -84,4 +84,19 @@ async fn an_unknown_run_or_temporal_down_answers_json_errors() {
     let page = get(&app_for(&address), &urls::history_json("default", "w", "r")).await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.html.contains(&address), "{}", page.html);
+}
+
+#[tokio::test]
+async fn pages_and_downloads_are_gzipped_for_browsers_that_accept_it() {
+    let fixture = Fixture::get();
+    let entry = fixture.workflow("large");
+    let (workflow_id, run_id) = (str_of(entry, "workflow_id"), str_of(entry, "run_id"));
+    for url in [
+        urls::run_history(fixture.namespace(), workflow_id, run_id),
+        urls::history_json(fixture.namespace(), workflow_id, run_id),
+    ] {
+        let page = get_gzip(&fixture.app(), &url).await;
+        assert_eq!(page.status, StatusCode::OK, "{url}");
+        assert_eq!(page.headers[header::CONTENT_ENCODING], "gzip", "{url}");
+    }
 }

@@ -107,18 +107,32 @@ where
 
 /// Sends a GET through the whole router, on the app's runtime.
 pub async fn get(app: &Router, url: &str) -> Page {
-    let (app, url) = (app.clone(), url.to_string());
-    app_runtime().spawn(async move { get_on_app_runtime(app, &url).await }).await.expect("request task")
+    get_with(app, url, None).await
 }
 
-async fn get_on_app_runtime(app: Router, url: &str) -> Page {
-    let request = Request::get(url).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request");
+/// A GET that accepts a compressed answer (`Accept-Encoding: gzip`); the body stays as sent.
+pub async fn get_gzip(app: &Router, url: &str) -> Page {
+    get_with(app, url, Some("gzip")).await
+}
+
+async fn get_with(app: &Router, url: &str, encoding: Option<&'static str>) -> Page {
+    let (app, url) = (app.clone(), url.to_string());
+    app_runtime().spawn(async move { get_on_app_runtime(app, &url, encoding).await }).await.expect("request task")
+}
+
+async fn get_on_app_runtime(app: Router, url: &str, encoding: Option<&'static str>) -> Page {
+    let mut request = Request::get(url).header(header::ACCEPT, "text/html");
+    if let Some(encoding) = encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    let request = request.body(Body::empty()).expect("request");
     let response = app.oneshot(request).await.expect("response");
     let status = response.status();
     let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).map(str::to_string);
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Page { status, location, headers, html: String::from_utf8_lossy(&bytes).into_owned() }
+    let html = String::from_utf8_lossy(&bytes).into_owned();
+    Page { status, location, headers, html }
 }
 
 pub fn visible_text(html: &str) -> String {
