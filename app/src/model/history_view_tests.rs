@@ -1,36 +1,12 @@
 use super::*;
-use crate::model::{EventField, PayloadBody, PayloadView};
-
-fn at(millis: i64) -> Option<TimePoint> {
-    Some(TimePoint { iso: String::new(), text: String::new(), millis })
-}
+use crate::model::test_events::{event_at, json_payload, text};
 
 fn event(event_id: i64, event_type: &str, millis: i64, fields: Vec<(&str, FieldValue)>) -> EventRow {
-    EventRow {
-        event_id,
-        time: at(millis),
-        event_type: event_type.into(),
-        category: EventCategory::of(event_type),
-        fields: fields
-            .into_iter()
-            .map(|(path, value)| EventField { path: path.into(), value, primary: true })
-            .collect(),
-    }
-}
-
-fn text(value: &str) -> FieldValue {
-    FieldValue::Text(value.into())
+    event_at(event_id, event_type, Some(millis), fields)
 }
 
 fn history() -> Vec<EventRow> {
-    let json = |text: &str| {
-        FieldValue::Payloads(vec![PayloadView {
-            encoding: "json/plain".into(),
-            message_type: None,
-            size: text.len(),
-            body: PayloadBody::Json(text.into()),
-        }])
-    };
+    let json = json_payload;
     vec![
         event(
             1,

@@ -10,6 +10,8 @@ mod payload;
 mod queries;
 mod relationships;
 mod run;
+#[cfg(test)]
+pub mod test_events;
 mod time;
 mod workflow;
 

@@ -102,32 +102,18 @@ fn differences(a: &CompareStep, b: &CompareStep) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventField, PayloadBody, PayloadView};
+    use crate::model::test_events::{event_at, json_payload, text};
 
     fn event(event_id: i64, event_type: &str, fields: Vec<(&str, FieldValue)>) -> EventRow {
-        EventRow {
-            event_id,
-            time: None,
-            event_type: event_type.into(),
-            category: EventCategory::of(event_type),
-            fields: fields
-                .into_iter()
-                .map(|(path, value)| EventField { path: path.into(), value, primary: true })
-                .collect(),
-        }
+        event_at(event_id, event_type, None, fields)
     }
 
-    fn input(text: &str) -> FieldValue {
-        FieldValue::Payloads(vec![PayloadView {
-            encoding: "json/plain".into(),
-            message_type: None,
-            size: text.len(),
-            body: PayloadBody::Json(text.into()),
-        }])
+    fn input(json: &str) -> FieldValue {
+        json_payload(json)
     }
 
-    fn name(text: &str) -> FieldValue {
-        FieldValue::Text(text.into())
+    fn name(value: &str) -> FieldValue {
+        text(value)
     }
 
     #[test]

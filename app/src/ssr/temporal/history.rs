@@ -41,21 +41,7 @@ pub async fn fetch_page(
     run_id: &str,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let request = GetWorkflowExecutionHistoryRequest {
-        namespace: namespace.to_string(),
-        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
-        maximum_page_size: PAGE_SIZE,
-        next_page_token,
-        skip_archival: true,
-        ..Default::default()
-    };
-    let response = client
-        .workflow_service()
-        .get_workflow_execution_history(client.request(request))
-        .await
-        .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
-        .into_inner();
-    Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
+    history_call(client, (namespace, workflow_id, run_id), next_page_token, None).await
 }
 
 /// How long one long poll for new events may wait before it is asked again.
@@ -71,18 +57,32 @@ pub async fn wait_for_events(
     run_id: &str,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    history_call(client, (namespace, workflow_id, run_id), next_page_token, Some(LONG_POLL)).await
+}
+
+/// GetWorkflowExecutionHistory for one page; with `long_poll`, waits that long for new events.
+async fn history_call(
+    client: &TemporalClient,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    next_page_token: Vec<u8>,
+    long_poll: Option<std::time::Duration>,
+) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
     let request = GetWorkflowExecutionHistoryRequest {
         namespace: namespace.to_string(),
         execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
         maximum_page_size: PAGE_SIZE,
         next_page_token,
-        wait_new_event: true,
+        wait_new_event: long_poll.is_some(),
         skip_archival: true,
         ..Default::default()
     };
+    let request = match long_poll {
+        Some(timeout) => client.request_with_timeout(request, timeout),
+        None => client.request(request),
+    };
     let response = client
         .workflow_service()
-        .get_workflow_execution_history(client.request_with_timeout(request, LONG_POLL))
+        .get_workflow_execution_history(request)
         .await
         .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
         .into_inner();
