@@ -2,11 +2,31 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, model::RunPage};
 
-/// A run's summary, input, outcome and full event history; with `json`, the history in proto3
-/// JSON too (the history page's JSON view).
+/// A run's summary, input, outcome, diagnosis and the page of its history that `view` (the history
+/// options as a query string, `view=…&category=…&page=…`) and the linked `event_id` ask for.
 #[server]
-pub async fn load_run(namespace: String, workflow_id: String, run_id: String, json: bool) -> Result<RunPage, AppError> {
+pub async fn load_run(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    view: String,
+    event_id: Option<i64>,
+) -> Result<RunPage, AppError> {
     use crate::error::with_status;
+    use crate::model::HistoryOptions;
     use crate::ssr::{TemporalClient, temporal::run};
-    with_status(async { run::load(&TemporalClient::current()?, &namespace, &workflow_id, &run_id, json).await }.await)
+    let options = HistoryOptions::from_query(|key| query_value(&view, key));
+    with_status(
+        async { run::load(&TemporalClient::current()?, (&namespace, &workflow_id, &run_id), &options, event_id).await }
+            .await,
+    )
+}
+
+/// One value of a query string (`a=1&b=x%20y`), percent-decoded.
+#[cfg(feature = "ssr")]
+fn query_value(query: &str, key: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (name == key).then(|| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+    })
 }

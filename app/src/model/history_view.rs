@@ -182,6 +182,10 @@ pub struct HistoryOptions {
     pub search: String,
     pub newest_first: bool,
     pub time: TimeColumn,
+    /// The page of the table (1-based); `None` lets a permalinked event choose it.
+    pub page: Option<usize>,
+    /// Events per page (`?size=`), within the limits of `history_page`.
+    pub page_size: Option<usize>,
 }
 
 impl HistoryOptions {
@@ -202,7 +206,9 @@ impl HistoryOptions {
             Some("delta") => TimeColumn::SincePrevious,
             _ => TimeColumn::Clock,
         };
-        HistoryOptions { layout, filters, search, newest_first, time }
+        let page = get("page").and_then(|page| page.parse().ok()).filter(|page| *page > 0);
+        let page_size = get("size").and_then(|size| size.parse().ok());
+        HistoryOptions { layout, filters, search, newest_first, time, page, page_size }
     }
 
     /// The query string for these options (`?view=compact&…`), empty for the defaults.
@@ -224,12 +230,18 @@ impl HistoryOptions {
         if self.time != TimeColumn::Clock {
             params.push(format!("time={}", self.time.param()));
         }
+        if let Some(size) = self.page_size {
+            params.push(format!("size={size}"));
+        }
+        if let Some(page) = self.page.filter(|page| *page > 1) {
+            params.push(format!("page={page}"));
+        }
         if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) }
     }
 
     /// The same options with `filter` switched on or off.
     pub fn toggled(&self, filter: EventFilter) -> HistoryOptions {
-        let mut next = self.clone();
+        let mut next = HistoryOptions { page: None, ..self.clone() };
         if let Some(index) = next.filters.iter().position(|f| *f == filter) {
             next.filters.remove(index);
         } else {

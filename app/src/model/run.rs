@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{EventRow, ExecutionStatus, FailureView, Finding, PayloadView, RunHeader, TimePoint};
+use super::{ExecutionStatus, FailureView, Finding, HistoryPage, PayloadView, RunHeader, TimePoint};
 
 /// Everything the run page shows, from one DescribeWorkflowExecution and the full history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,7 +9,8 @@ pub struct RunPage {
     pub input: Vec<PayloadView>,
     pub result: Option<Vec<PayloadView>>,
     pub failure: Option<FailureView>,
-    pub events: Vec<EventRow>,
+    /// The page of the history table the URL asks for.
+    pub history: HistoryPage,
     /// Why the run is not progressing (or how it ended), with evidence.
     pub findings: Vec<Finding>,
     /// The history as pretty proto3 JSON, when the JSON view asked for it.

@@ -127,3 +127,25 @@ async fn the_time_column_can_read_durations() {
     let page = history("completed", "?time=delta&category=activity").await;
     assert!(page.text().contains("ID Since previous event Type"), "{}", page.text());
 }
+
+#[tokio::test]
+async fn a_long_history_is_served_a_page_at_a_time() {
+    let total = history_length("large");
+    assert!(total > 2000, "the large fixture spans several pages of 1000");
+    let page = history("large", "?size=1000&page=2").await;
+    page.assert_ok("page 2");
+    assert_eq!(row_ids(&page.html), (1001..=2000).collect::<Vec<_>>());
+    let pages = (total + 999) / 1000;
+    assert!(page.text().contains(&format!("Events 1001–2000 of {total} · page 2 of {pages}")), "{}", page.text());
+    assert!(
+        page.html.contains("?size=1000&amp;page=3\" rel=\"next\"")
+            || page.html.contains("?size=1000&page=3\" rel=\"next\"")
+    );
+
+    // A permalink opens the page that holds its event.
+    let page = history("large", "/events/2500?size=1000").await;
+    page.assert_ok("permalink page");
+    let ids = row_ids(&page.html);
+    assert_eq!((ids.first(), ids.last()), (Some(&2001), Some(&3000.min(total))));
+    assert!(page.html.contains("<tr id=\"event-2500\" aria-current=\"true\""));
+}

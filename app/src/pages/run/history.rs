@@ -32,27 +32,25 @@ fn run_view(run: RunPage) -> impl IntoView {
 }
 
 fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunPage, AppError>> {
-    let json = route.query.get("view").as_deref() == Some("json");
-    load_run(route.namespace, route.workflow_id, route.run_id, json)
+    let options = HistoryOptions::from_query(|key| route.query.get(key));
+    let view = options.query_string(urls::encode);
+    // `…/history/events/{eventId}`: the event the permalink names.
+    let event_id = route.path.rsplit_once("/history/events/").and_then(|(_, id)| id.parse().ok());
+    load_run(route.namespace, route.workflow_id, route.run_id, view, event_id)
 }
 
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
-    let RunPage { summary, input, result, failure, events, findings, events_json } = run;
+    let RunPage { summary, input, result, failure, history, findings, events_json } = run;
     let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
     let header = summary.header();
-    let event_count = events.len();
+    let event_count = history.total;
     let download = urls::history_json(&summary.namespace, &summary.workflow_id, &summary.run_id);
     let history_url = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
     // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
     let event_param = path_param("event_id").get_untracked();
-    let selected = (!event_param.is_empty())
-        .then(|| event_param.parse::<i64>().ok())
-        .map(|id| id.filter(|id| events.iter().any(|event| event.event_id == *id)));
-    let linked = match selected {
-        Some(Some(id)) => events.iter().find(|event| event.event_id == id).cloned().map(|event| (id, event)),
-        _ => None,
-    };
+    let linked = history.linked.clone().map(|event| (event.event_id, event));
+    let selected = (!event_param.is_empty()).then(|| linked.as_ref().map(|(id, _)| *id));
     if selected == Some(None) {
         set_http_status(404);
     }
@@ -60,10 +58,7 @@ fn RunView(run: RunPage) -> impl IntoView {
     scroll_to_selected(selected);
     let summary_status = summary.status;
     // Closed runs do not change: no stream for them.
-    let live_url = summary.status.is_running().then(|| {
-        let last = events.last().map(|event| event.event_id).unwrap_or(0);
-        format!("{history_url}/live?after={last}")
-    });
+    let live_url = summary.status.is_running().then(|| format!("{history_url}/live?after={}", history.last_event_id));
     let continued_as = summary
         .continued_as
         .clone()
@@ -120,7 +115,7 @@ fn RunView(run: RunPage) -> impl IntoView {
                 }}
             </section>
         </div>
-        <HistoryEvents events events_json options history_url download selected />
+        <HistoryEvents history events_json options history_url download selected />
     }
 }
 

@@ -3,7 +3,7 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::event_table::EventTable;
 use crate::{
-    model::{CompactRow, EventFilter, EventRow, HistoryLayout, HistoryOptions, TimeColumn, compact},
+    model::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, HistoryPage, TimeColumn, compact},
     urls,
 };
 
@@ -11,14 +11,14 @@ use crate::{
 /// the events as a full table, compact rows or JSON.
 #[component]
 pub fn HistoryEvents(
-    events: Vec<EventRow>,
+    history: HistoryPage,
     events_json: Option<String>,
     options: HistoryOptions,
     history_url: String,
     download: String,
     selected: Option<i64>,
 ) -> impl IntoView {
-    let total = events.len();
+    let HistoryPage { events: shown, total, matched, page, pages, durations, .. } = history.clone();
     let link = {
         let history_url = history_url.clone();
         move |options: &HistoryOptions| format!("{history_url}{}", options.query_string(urls::encode))
@@ -56,10 +56,21 @@ pub fn HistoryEvents(
             view! { <a href=href aria-current=current>{time.label()}</a> }
         })
         .collect_view();
-    let durations = (options.time != TimeColumn::Clock).then(|| (options.time.texts(&events), options.time.label()));
-    let shown = options.apply(events);
-    let count =
-        if shown.len() == total { format!("({total} events)") } else { format!("({} of {total} events)", shown.len()) };
+    let durations = (options.time != TimeColumn::Clock).then(|| (durations, options.time.label()));
+    let count = if matched == total { format!("({total} events)") } else { format!("({matched} of {total} events)") };
+    // Pages of the table when the matching events are more than one page holds.
+    let pager = (pages > 1).then(|| {
+        let first = history.first_position();
+        let to = |page: usize| link(&HistoryOptions { page: Some(page), ..options.clone() });
+        Pager {
+            text: format!(
+                "Events {first}–{} of {matched} · page {page} of {pages} ",
+                first + shown.len().saturating_sub(1)
+            ),
+            previous: (page > 1).then(|| to(page - 1)),
+            next: (page < pages).then(|| to(page + 1)),
+        }
+    });
     let body = match options.layout {
         HistoryLayout::Full if shown.is_empty() => view! { <p class="empty">"No event matches."</p> }.into_any(),
         HistoryLayout::Full => match durations {
@@ -92,7 +103,9 @@ pub fn HistoryEvents(
                 <a href=download rel="external" download>"Download JSON"</a>
             </div>
             <nav class="chips" aria-label="Event categories">{filters}</nav>
+            {pager.clone().map(Pager::view)}
             {body}
+            {pager.map(Pager::view)}
         </section>
     }
 }
@@ -119,6 +132,7 @@ fn SearchForm(options: HistoryOptions, history_url: String) -> impl IntoView {
             {(options.layout != HistoryLayout::Full).then(|| view! { <input type="hidden" name="view" value=options.layout.param() /> })}
             {(!category.is_empty()).then(|| view! { <input type="hidden" name="category" value=category /> })}
             {options.newest_first.then(|| view! { <input type="hidden" name="order" value="desc" /> })}
+            {options.page_size.map(|size| view! { <input type="hidden" name="size" value=size.to_string() /> })}
             {(options.time != TimeColumn::Clock).then(|| view! { <input type="hidden" name="time" value=options.time.param() /> })}
             <button type="submit">"Search"</button>
         </form>
@@ -161,4 +175,24 @@ fn CompactTable(rows: Vec<CompactRow>, history_url: String) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// "Events 1001–2000 of 8000 · page 2 of 8", with links to the pages around it.
+#[derive(Clone)]
+struct Pager {
+    text: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn view(self) -> impl IntoView {
+        view! {
+            <nav class="pager" aria-label="History pages">
+                {self.text}
+                {self.previous.map(|href| view! { <a href=href rel="prev">"« Previous"</a> " " })}
+                {self.next.map(|href| view! { <a href=href rel="next">"Next »"</a> })}
+            </nav>
+        }
+    }
 }

@@ -3,17 +3,17 @@
 use super::{TemporalClient, describe, event_fields, history, history_json, pending, task_queues, time};
 use crate::{
     error::AppError,
-    model::{PendingActivityView, RunPage},
+    model::{HistoryLayout, HistoryOptions, PendingActivityView, RunPage, paginate},
     ssr::diagnosis::{RunFacts, diagnose},
 };
 
 pub async fn load(
     client: &TemporalClient,
-    namespace: &str,
-    workflow_id: &str,
-    run_id: &str,
-    with_json: bool,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    options: &HistoryOptions,
+    linked_event: Option<i64>,
 ) -> Result<RunPage, AppError> {
+    let with_json = options.layout == HistoryLayout::Json;
     let (described, events) = tokio::join!(
         describe::describe(client, namespace, workflow_id, run_id),
         history::fetch_all(client, namespace, workflow_id, run_id),
@@ -48,7 +48,7 @@ pub async fn load(
         input: outcome.input,
         result: outcome.result,
         failure: outcome.failure,
-        events,
+        history: paginate(events, options, linked_event),
         findings,
         events_json,
     })
