@@ -46,7 +46,7 @@ async fn an_event_permalink_shows_that_event_first_and_highlights_its_row() {
 async fn a_permalink_to_a_missing_event_is_404_with_the_history() {
     for event in ["9999", "not-a-number"] {
         let page = history("completed", &format!("/events/{event}")).await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND, "{event}");
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{event}: {}", page.text());
         assert!(page.text().contains(&format!("Event {event} is not in this run's history")), "{}", page.text());
         assert!(!row_ids(&page.html).is_empty(), "the history still renders");
     }

@@ -24,6 +24,11 @@ impl TemporalClient {
                 AppError::Unavailable { address: self.address().to_string(), detail: message }
             }
             Code::Unavailable => AppError::Unavailable { address: self.address().to_string(), detail: message },
+            // Rate limits and overload: Temporal is there but will not serve now; asking again helps.
+            Code::ResourceExhausted => AppError::Unavailable {
+                address: self.address().to_string(),
+                detail: format!("Temporal is busy and refused the call ({message}); try again shortly"),
+            },
             code => {
                 tracing::warn!(?code, %message, "Temporal call failed");
                 AppError::Internal(format!("Temporal answered {code}: {message}"))
@@ -59,5 +64,6 @@ mod tests {
         assert!(down.to_string().contains("127.0.0.1:1"));
         assert_eq!(client.error(Status::deadline_exceeded("slow"), "x").status_code(), 504);
         assert_eq!(client.error(Status::internal("boom"), "x").status_code(), 500);
+        assert_eq!(client.error(Status::resource_exhausted("namespace rate limit exceeded"), "x").status_code(), 503);
     }
 }
