@@ -18,7 +18,8 @@ pub fn HistoryEvents(
     download: String,
     selected: Option<i64>,
 ) -> impl IntoView {
-    let HistoryPage { events: shown, total, matched, page, pages, durations, .. } = history.clone();
+    let first = history.first_position();
+    let HistoryPage { events: shown, total, matched, page, pages, durations, .. } = history;
     let link = {
         let history_url = history_url.clone();
         move |options: &HistoryOptions| format!("{history_url}{}", options.query_string(urls::encode))
@@ -60,7 +61,6 @@ pub fn HistoryEvents(
     let count = if matched == total { format!("({total} events)") } else { format!("({matched} of {total} events)") };
     // Pages of the table when the matching events are more than one page holds.
     let pager = (pages > 1).then(|| {
-        let first = history.first_position();
         let to = |page: usize| link(&HistoryOptions { page: Some(page), ..options.clone() });
         Pager {
             text: format!(
