@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{EventRow, HistoryOptions};
+use super::{EventRow, HistoryOptions, TimeColumn, human_duration};
 
 /// Events per page of the history table, unless `?size=` asks for fewer (not under 100).
 pub const HISTORY_PAGE_SIZE: usize = 5000;
@@ -38,60 +38,191 @@ impl HistoryPage {
 }
 
 /// Filters and orders every event, then keeps the page the options name, or the one holding the
-/// linked event, or the first.
+/// linked event, or the first. `events` are oldest first.
 pub fn paginate(events: Vec<EventRow>, options: &HistoryOptions, linked_id: Option<i64>) -> HistoryPage {
-    let total = events.len();
-    let last_event_id = events.last().map(|event| event.event_id).unwrap_or(0);
-    let mut durations = options.time.texts(&events);
-    let linked = linked_id.and_then(|id| events.iter().find(|event| event.event_id == id).cloned());
-    let shown = options.apply(events);
-    let matched = shown.len();
-    let page_size = options.page_size.unwrap_or(HISTORY_PAGE_SIZE).clamp(MIN_PAGE_SIZE, HISTORY_PAGE_SIZE);
-    let pages = matched.div_ceil(page_size).max(1);
-    let linked_page =
-        linked_id.and_then(|id| shown.iter().position(|event| event.event_id == id)).map(|index| index / page_size + 1);
-    let page = options.page.or(linked_page).unwrap_or(1).clamp(1, pages);
-    let events: Vec<EventRow> = shown.into_iter().skip((page - 1) * page_size).take(page_size).collect();
-    durations.retain(|id, _| events.iter().any(|event| event.event_id == *id));
-    HistoryPage { events, total, matched, page, pages, page_size, durations, linked, last_event_id }
+    let start = events.first().and_then(|event| event.time.as_ref()).map(|time| time.millis);
+    let mut collector = PageCollector::<()>::new(options, linked_id, start, None);
+    if options.newest_first {
+        events.into_iter().rev().for_each(|event| collector.push(event, ()));
+    } else {
+        events.into_iter().for_each(|event| collector.push(event, ()));
+    }
+    collector.finish().0
+}
+
+/// Builds a [`HistoryPage`] one event at a time, in the order the page shows them (oldest first,
+/// or newest first for `?order=desc`, as the reverse history call reads them), so a long history
+/// is never held whole: it keeps at most two pages of events, the one being filled and the one
+/// chosen so far. `T` travels with each kept event (the raw event, for the JSON view).
+pub struct PageCollector<T = ()> {
+    options: HistoryOptions,
+    linked_id: Option<i64>,
+    page_size: usize,
+    /// A closed, unfiltered history's length, known before the scan: the scan may then stop as
+    /// soon as the page is filled (see [`PageCollector::wants_more`]).
+    known_total: Option<usize>,
+    total: usize,
+    matched: usize,
+    last_event_id: i64,
+    linked: Option<EventRow>,
+    /// The page (0-based) holding the linked event, once it has been seen among the matches.
+    linked_chunk: Option<usize>,
+    current: Chunk<T>,
+    kept: Option<Chunk<T>>,
+    /// Time column texts of the events in `current` and `kept`.
+    durations: HashMap<i64, String>,
+    start_millis: Option<i64>,
+    /// The last event pushed that had a time: its ID, time, and whether it matched.
+    previous: Option<(i64, i64, bool)>,
+}
+
+/// One page's worth of matching events, `index` counting pages from 0.
+struct Chunk<T> {
+    index: usize,
+    events: Vec<(EventRow, T)>,
+}
+
+impl<T> PageCollector<T> {
+    /// `start_millis` is the run's first event time (the base of `?time=elapsed`; when `None`, the
+    /// first event pushed). `known_total` is ignored when filters or a search are on.
+    pub fn new(
+        options: &HistoryOptions,
+        linked_id: Option<i64>,
+        start_millis: Option<i64>,
+        known_total: Option<usize>,
+    ) -> PageCollector<T> {
+        let unfiltered = options.filters.is_empty() && options.search.is_empty();
+        PageCollector {
+            options: options.clone(),
+            linked_id,
+            page_size: options.page_size.unwrap_or(HISTORY_PAGE_SIZE).clamp(MIN_PAGE_SIZE, HISTORY_PAGE_SIZE),
+            known_total: known_total.filter(|_| unfiltered),
+            total: 0,
+            matched: 0,
+            last_event_id: 0,
+            linked: None,
+            linked_chunk: None,
+            current: Chunk { index: 0, events: Vec::new() },
+            kept: None,
+            durations: HashMap::new(),
+            start_millis,
+            previous: None,
+        }
+    }
+
+    /// The next event, in the page's order.
+    pub fn push(&mut self, event: EventRow, extra: T) {
+        self.total += 1;
+        self.last_event_id = self.last_event_id.max(event.event_id);
+        let matches = self.options.matches(&event);
+        if self.linked_id == Some(event.event_id) {
+            self.linked = Some(event.clone());
+            self.linked_chunk = matches.then_some(self.matched / self.page_size);
+        }
+        if let Some(millis) = event.time.as_ref().map(|time| time.millis) {
+            self.record_time(event.event_id, millis, matches);
+        }
+        if matches {
+            self.append(event, extra);
+        }
+    }
+
+    /// False once the page and the linked event are in hand and the total is known without
+    /// reading the rest of the history.
+    pub fn wants_more(&self) -> bool {
+        if self.known_total.is_none() || (self.linked_id.is_some() && self.linked.is_none()) {
+            return true;
+        }
+        self.current.index <= self.target()
+    }
+
+    /// The page the options name (one past the end is the last page), or the one holding the
+    /// linked event, or the first; and the values that travelled with its events.
+    pub fn finish(mut self) -> (HistoryPage, Vec<T>) {
+        let oldest_pushed = self.options.newest_first && self.options.time == TimeColumn::SincePrevious;
+        if let (true, Some((1, _, true))) = (oldest_pushed, self.previous) {
+            self.durations.insert(1, format!("+{}", human_duration(0)));
+        }
+        let target = self.target();
+        let chunk = match self.kept.take() {
+            Some(kept) if kept.index == target && self.current.index != target => kept,
+            _ => self.current,
+        };
+        let total = self.known_total.map_or(self.total, |known| known.max(self.total));
+        let matched = if self.known_total.is_some() { total } else { self.matched };
+        let (events, extras): (Vec<EventRow>, Vec<T>) = chunk.events.into_iter().unzip();
+        let mut durations = self.durations;
+        let shown: std::collections::HashSet<i64> = events.iter().map(|event| event.event_id).collect();
+        durations.retain(|id, _| shown.contains(id));
+        let page = HistoryPage {
+            events,
+            total,
+            matched,
+            page: chunk.index + 1,
+            pages: matched.div_ceil(self.page_size).max(1),
+            page_size: self.page_size,
+            durations,
+            linked: self.linked,
+            last_event_id: self.last_event_id,
+        };
+        (page, extras)
+    }
+
+    /// The page (0-based) to show, as far as the events seen so far tell.
+    fn target(&self) -> usize {
+        match (self.options.page, self.linked_chunk) {
+            (Some(page), _) => page.max(1) - 1,
+            (None, Some(chunk)) => chunk,
+            (None, None) => 0,
+        }
+    }
+
+    fn append(&mut self, event: EventRow, extra: T) {
+        let index = self.matched / self.page_size;
+        if index != self.current.index {
+            let filled = std::mem::replace(&mut self.current, Chunk { index, events: Vec::new() });
+            self.retire(filled);
+        }
+        self.current.events.push((event, extra));
+        self.matched += 1;
+    }
+
+    /// Keeps a filled page if it may be the one shown, else forgets it.
+    fn retire(&mut self, filled: Chunk<T>) {
+        let dropped = if filled.index == self.target() { self.kept.replace(filled) } else { Some(filled) };
+        for (event, _) in dropped.iter().flat_map(|chunk| chunk.events.iter()) {
+            self.durations.remove(&event.event_id);
+        }
+    }
+
+    /// The time column's text for this event (or, newest first, for the one pushed before it,
+    /// whose previous event this is), computed over every event so filters do not change it.
+    fn record_time(&mut self, event_id: i64, millis: i64, matches: bool) {
+        let since = |base: i64, now: i64| format!("+{}", human_duration(now - base));
+        match self.options.time {
+            TimeColumn::Clock => {}
+            TimeColumn::Elapsed => {
+                let start = *self.start_millis.get_or_insert(millis);
+                if matches {
+                    self.durations.insert(event_id, since(start, millis));
+                }
+            }
+            TimeColumn::SincePrevious if !self.options.newest_first => {
+                let base = self.previous.map_or(millis, |(_, time, _)| time);
+                if matches {
+                    self.durations.insert(event_id, since(base, millis));
+                }
+            }
+            TimeColumn::SincePrevious => {
+                if let Some((later_id, later_millis, true)) = self.previous {
+                    self.durations.insert(later_id, since(millis, later_millis));
+                }
+            }
+        }
+        self.previous = Some((event_id, millis, matches));
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{EventFilter, test_events::event_at};
-
-    fn history(count: i64) -> Vec<EventRow> {
-        (1..=count)
-            .map(|id| {
-                let event_type = if id % 2 == 0 { "TimerStarted" } else { "WorkflowExecutionSignaled" };
-                event_at(id, event_type, Some(id * 10), vec![])
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_long_history_is_cut_into_pages_of_the_page_size() {
-        let count = (HISTORY_PAGE_SIZE * 2 + 10) as i64;
-        let first = paginate(history(count), &HistoryOptions::default(), None);
-        assert_eq!((first.page, first.pages, first.events.len()), (1, 3, HISTORY_PAGE_SIZE));
-        assert_eq!(first.last_event_id, count);
-        let last = paginate(history(count), &HistoryOptions { page: Some(9), ..Default::default() }, None);
-        assert_eq!((last.page, last.events.len()), (3, 10), "a page past the end is the last page");
-        assert_eq!(last.first_position(), HISTORY_PAGE_SIZE * 2 + 1);
-    }
-
-    #[test]
-    fn a_linked_event_chooses_its_page_and_filters_count_matches() {
-        let count = (HISTORY_PAGE_SIZE + 100) as i64;
-        let linked = paginate(history(count), &HistoryOptions::default(), Some(count));
-        assert_eq!(linked.page, 2);
-        assert_eq!(linked.linked.as_ref().map(|event| event.event_id), Some(count));
-        let timers = HistoryOptions { filters: vec![EventFilter::Timer], ..Default::default() };
-        let filtered = paginate(history(count), &timers, None);
-        assert_eq!((filtered.total, filtered.matched, filtered.pages), (count as usize, count as usize / 2, 1));
-        let small = HistoryOptions { page_size: Some(10), page: Some(2), ..Default::default() };
-        let clamped = paginate(history(count), &small, None);
-        assert_eq!((clamped.page_size, clamped.first_position()), (100, 101), "pages hold at least 100 events");
-    }
-}
+#[path = "history_page_tests.rs"]
+mod tests;
