@@ -24,7 +24,7 @@ pub use debugging::{
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
-pub use history_page::{HISTORY_PAGE_SIZE, HistoryPage, paginate};
+pub use history_page::{HISTORY_PAGE_SIZE, HistoryPage, PageCollector, paginate};
 pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
 pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};

@@ -1,9 +1,8 @@
 //! "Why is it stuck?": plain rules over what describe, the history and the pollers say.
 pub use super::diagnosis_heartbeats::HeartbeatFacts;
-use super::diagnosis_heartbeats::heartbeat_findings;
-use crate::model::{
-    EventRow, Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity,
-};
+pub use super::diagnosis_history::{HistoryFacts, HistoryFactsCollector};
+use super::{diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field};
+use crate::model::{Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity};
 
 /// What the rules look at. Poller counts are `None` when they were not asked (closed runs).
 pub struct RunFacts<'a> {
@@ -12,7 +11,8 @@ pub struct RunFacts<'a> {
     pub workflow_pollers: Option<usize>,
     pub activity_pollers: Option<usize>,
     pub pending_activities: &'a [PendingActivityView],
-    pub events: &'a [EventRow],
+    /// What the history says, gathered while it was read.
+    pub history: HistoryFacts,
     pub failure: Option<&'a FailureView>,
     /// Pending activities that declared a heartbeat timeout.
     pub heartbeats: &'a [HeartbeatFacts],
@@ -46,10 +46,10 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
             tab("workers", "Workers"),
         ));
     }
-    findings.extend(last_workflow_task_failure(facts.events));
+    findings.extend(last_workflow_task_failure(&facts.history));
     findings.extend(facts.pending_activities.iter().filter_map(retrying_activity));
     findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));
-    let waits = open_waits(facts.events);
+    let waits = open_waits(&facts.history);
     if waits.is_empty() && facts.pending_activities.is_empty() && findings.is_empty() {
         findings.push(finding(
             Severity::Info,
@@ -63,7 +63,7 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
 }
 
 fn how_it_ended(facts: &RunFacts) -> Vec<Finding> {
-    let last_event = facts.events.last().map(|event| event.event_id).unwrap_or(1);
+    let last_event = facts.history.last_event_id.max(1);
     let mut text = format!("The run closed as {}.", facts.status.name());
     if let Some(failure) = facts.failure {
         let root = failure.root_cause();
@@ -98,10 +98,8 @@ fn retrying_activity(activity: &PendingActivityView) -> Option<Finding> {
 }
 
 /// The newest workflow task outcome, if it is a failure (non-determinism and friends).
-fn last_workflow_task_failure(events: &[EventRow]) -> Option<Finding> {
-    let last = events.iter().rev().find(|event| {
-        matches!(event.event_type.as_str(), "WorkflowTaskCompleted" | "WorkflowTaskFailed" | "WorkflowTaskTimedOut")
-    })?;
+fn last_workflow_task_failure(history: &HistoryFacts) -> Option<Finding> {
+    let last = history.last_workflow_task_outcome.as_ref()?;
     if last.event_type == "WorkflowTaskCompleted" {
         return None;
     }
@@ -119,38 +117,16 @@ fn last_workflow_task_failure(events: &[EventRow]) -> Option<Finding> {
 }
 
 /// Timers that have not fired and children that have not closed.
-fn open_waits(events: &[EventRow]) -> Vec<Finding> {
-    let mut timers: Vec<&EventRow> = Vec::new();
-    let mut children: Vec<&EventRow> = Vec::new();
-    for event in events {
-        match event.event_type.as_str() {
-            "TimerStarted" => timers.push(event),
-            "TimerFired" | "TimerCanceled" => {
-                let id = text_field(event, "timerId");
-                timers.retain(|started| text_field(started, "timerId") != id);
-            }
-            "StartChildWorkflowExecutionInitiated" => children.push(event),
-            "StartChildWorkflowExecutionFailed"
-            | "ChildWorkflowExecutionCompleted"
-            | "ChildWorkflowExecutionFailed"
-            | "ChildWorkflowExecutionCanceled"
-            | "ChildWorkflowExecutionTerminated"
-            | "ChildWorkflowExecutionTimedOut" => {
-                if let Some(FieldValue::EventRef(initiated)) = event.field("initiatedEventId") {
-                    children.retain(|child| child.event_id != *initiated);
-                }
-            }
-            _ => {}
-        }
-    }
-    let timer_findings = timers.into_iter().map(|timer| {
+fn open_waits(history: &HistoryFacts) -> Vec<Finding> {
+    let (timers, children) = (&history.open_timers, &history.open_children);
+    let timer_findings = timers.iter().map(|timer| {
         let duration = text_field(timer, "startToFireTimeout").unwrap_or_default();
         let since = timer.time.as_ref().map(|time| format!(", started at {}", time.text)).unwrap_or_default();
         let text =
             format!("Waiting on timer {} for {duration}{since}.", text_field(timer, "timerId").unwrap_or_default());
         finding(Severity::Info, text, Evidence::Event(timer.event_id))
     });
-    let child_findings = children.into_iter().map(|child| {
+    let child_findings = children.iter().map(|child| {
         let text = format!(
             "Waiting on child workflow {} ({}).",
             text_field(child, "workflowId").unwrap_or_default(),
@@ -159,13 +135,6 @@ fn open_waits(events: &[EventRow]) -> Vec<Finding> {
         finding(Severity::Info, text, Evidence::Event(child.event_id))
     });
     timer_findings.chain(child_findings).collect()
-}
-
-fn text_field(event: &EventRow, path: &str) -> Option<String> {
-    match event.field(path) {
-        Some(FieldValue::Text(text)) => Some(text.clone()),
-        _ => None,
-    }
 }
 
 pub(super) fn tab(segment: &str, label: &str) -> Evidence {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{EventCategory, EventField, TimePoint};
+use crate::model::{EventCategory, EventField, EventRow, TimePoint};
 
 fn event(event_id: i64, event_type: &str, fields: &[(&str, FieldValue)]) -> EventRow {
     EventRow {
@@ -42,7 +42,7 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         workflow_pollers: Some(1),
         activity_pollers: Some(1),
         pending_activities: activities,
-        events,
+        history: HistoryFacts::from_events(events),
         failure: None,
         heartbeats: &[],
         now_millis: 0,

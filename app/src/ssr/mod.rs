@@ -2,6 +2,7 @@
 pub mod compare;
 pub mod diagnosis;
 mod diagnosis_heartbeats;
+mod diagnosis_history;
 pub mod settings;
 pub mod temporal;
 

@@ -101,7 +101,7 @@ async fn the_compact_view_has_a_row_per_child_workflow() {
 }
 
 #[tokio::test]
-async fn the_json_view_shows_the_proto3_json_of_every_event() {
+async fn the_json_view_shows_the_proto3_json_of_the_pages_events() {
     let page = history("completed", "?view=json").await;
     page.assert_ok("json");
     let json = page
@@ -114,6 +114,45 @@ async fn the_json_view_shows_the_proto3_json_of_every_event() {
     let value: serde_json::Value = serde_json::from_str(&text).expect("the view is valid JSON");
     assert_eq!(value["events"].as_array().map(Vec::len) as Option<usize>, Some(history_length("completed") as usize));
     assert_eq!(value["events"][0]["eventType"], "EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
+
+    // A long history's JSON view holds the events of one page, like the table.
+    let page = history("large", "?view=json&size=100&page=2").await;
+    let json = page.html.split("<pre class=\"history-json\">").nth(1).and_then(|rest| rest.split("</pre>").next());
+    let value: serde_json::Value =
+        serde_json::from_str(&crate::support::visible_text(json.expect("json"))).expect("valid JSON");
+    let ids: Vec<&str> = value["events"].as_array().expect("events").iter().filter_map(|e| e["eventId"].as_str()).collect();
+    assert_eq!((ids.len(), ids.first(), ids.last()), (100, Some(&"101"), Some(&"200")));
+}
+
+#[tokio::test]
+async fn newest_first_reads_the_history_from_its_end() {
+    let total = history_length("large");
+    let page = history("large", "?order=desc&size=1000&page=2").await;
+    page.assert_ok("newest first, page 2");
+    assert_eq!(row_ids(&page.html), (total - 1999..=total - 1000).rev().collect::<Vec<_>>());
+    assert!(page.text().contains(&format!("({total} events)")), "{}", page.text());
+
+    // Durations do not depend on the order the history was read in.
+    let newest_first = history("large", "?time=delta&order=desc&size=100&page=31").await;
+    let ids = row_ids(&newest_first.html);
+    assert_eq!(ids.len(), 100);
+    let row = |page: &Page, id: i64| {
+        let row = page.html.split(&format!("<tr id=\"event-{id}\"")).nth(1).expect("row");
+        crate::support::visible_text(row.split("</tr>").next().unwrap_or_default())
+    };
+    for id in [ids[0], ids[50], ids[99]] {
+        let oldest_first = history("large", &format!("?time=delta&size=100&page={}", (id - 1) / 100 + 1)).await;
+        assert!(row(&oldest_first, id).contains('+'), "a duration: {}", row(&oldest_first, id));
+        assert_eq!(row(&oldest_first, id), row(&newest_first, id), "event {id}");
+    }
+
+    // A running run reads its newest event first too.
+    for name in ["retrying", "signal_waiter"] {
+        let oldest_first = row_ids(&history(name, "").await.html);
+        let mut newest_first = row_ids(&history(name, "?order=desc").await.html);
+        newest_first.reverse();
+        assert_eq!(newest_first, oldest_first, "{name}");
+    }
 }
 
 #[tokio::test]

@@ -87,7 +87,7 @@ pub fn HistoryEvents(
             view! { <CompactTable rows=compact(&shown) history_url=history_url.clone() /> }.into_any()
         }
         HistoryLayout::Json => view! {
-            <p class="muted">"Every event, in the proto3 JSON mapping (filters apply to the other views)."</p>
+            <p class="muted">"The events of this page, in the proto3 JSON mapping; Download JSON has the whole history."</p>
             <pre class="history-json">{events_json.unwrap_or_default()}</pre>
         }
         .into_any(),

@@ -1,8 +1,11 @@
-//! Event history: fetching every page, and reading a run's input and outcome from it.
+//! Event history: reading it page by page from either end, and a run's input and outcome from
+//! its first and last events.
+use std::ops::ControlFlow;
+
 use temporalio_protos::protos::temporal::api::{
     common::v1::WorkflowExecution,
     history::v1::{HistoryEvent, history_event::Attributes},
-    workflowservice::v1::GetWorkflowExecutionHistoryRequest,
+    workflowservice::v1::{GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryReverseRequest},
 };
 
 use super::{TemporalClient, failures, payloads};
@@ -31,6 +34,59 @@ pub async fn fetch_all(
         }
         next_page_token = next;
     }
+}
+
+/// Which end of the history a scan starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    OldestFirst,
+    /// GetWorkflowExecutionHistoryReverse.
+    NewestFirst,
+}
+
+/// Reads the history a page of [`PAGE_SIZE`] events at a time from one end, handing each event to
+/// `visit` until it answers `Break` or the history ends; only one page is held at a time.
+pub async fn scan(
+    client: &TemporalClient,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    direction: Direction,
+    mut visit: impl FnMut(HistoryEvent) -> ControlFlow<()>,
+) -> Result<(), AppError> {
+    let mut next_page_token = Vec::new();
+    loop {
+        let (page, next) = match direction {
+            Direction::OldestFirst => {
+                history_call(client, (namespace, workflow_id, run_id), next_page_token, None).await?
+            }
+            Direction::NewestFirst => {
+                reverse_call(client, (namespace, workflow_id, run_id), next_page_token, PAGE_SIZE).await?
+            }
+        };
+        for event in page {
+            if visit(event).is_break() {
+                return Ok(());
+            }
+        }
+        if next.is_empty() {
+            return Ok(());
+        }
+        next_page_token = next;
+    }
+}
+
+/// The run's first and last events, read with two one-event calls at once.
+pub async fn ends(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+) -> Result<(Option<HistoryEvent>, Option<HistoryEvent>), AppError> {
+    let first = async {
+        let request = history_request(ids, Vec::new(), false, 1);
+        let response = client.workflow_service().get_workflow_execution_history(client.request(request)).await;
+        let response = response.map_err(|status| not_found_as(client, status, ids))?.into_inner();
+        Ok::<_, AppError>(response.history.and_then(|history| history.events.into_iter().next()))
+    };
+    let last = async { Ok(reverse_call(client, ids, Vec::new(), 1).await?.0.into_iter().next()) };
+    tokio::try_join!(first, last)
 }
 
 /// One page of up to [`PAGE_SIZE`] events and the token of the next page (empty after the last).
@@ -67,15 +123,8 @@ async fn history_call(
     next_page_token: Vec<u8>,
     long_poll: Option<std::time::Duration>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let request = GetWorkflowExecutionHistoryRequest {
-        namespace: namespace.to_string(),
-        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
-        maximum_page_size: PAGE_SIZE,
-        next_page_token,
-        wait_new_event: long_poll.is_some(),
-        skip_archival: true,
-        ..Default::default()
-    };
+    let request =
+        history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), PAGE_SIZE);
     let request = match long_poll {
         Some(timeout) => client.request_with_timeout(request, timeout),
         None => client.request(request),
@@ -84,9 +133,55 @@ async fn history_call(
         .workflow_service()
         .get_workflow_execution_history(request)
         .await
-        .map_err(|status| client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\"")))?
+        .map_err(|status| not_found_as(client, status, (namespace, workflow_id, run_id)))?
         .into_inner();
     Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
+}
+
+/// GetWorkflowExecutionHistoryReverse for one page, newest event first.
+async fn reverse_call(
+    client: &TemporalClient,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    next_page_token: Vec<u8>,
+    page_size: i32,
+) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    let request = GetWorkflowExecutionHistoryReverseRequest {
+        namespace: namespace.to_string(),
+        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        maximum_page_size: page_size,
+        next_page_token,
+    };
+    let response = client
+        .workflow_service()
+        .get_workflow_execution_history_reverse(client.request(request))
+        .await
+        .map_err(|status| not_found_as(client, status, (namespace, workflow_id, run_id)))?
+        .into_inner();
+    let mut events = response.history.map(|history| history.events).unwrap_or_default();
+    // Newest first within the page as well, whatever order the server sends a page in.
+    events.sort_unstable_by_key(|event| std::cmp::Reverse(event.event_id));
+    Ok((events, response.next_page_token))
+}
+
+fn history_request(
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    next_page_token: Vec<u8>,
+    wait_new_event: bool,
+    maximum_page_size: i32,
+) -> GetWorkflowExecutionHistoryRequest {
+    GetWorkflowExecutionHistoryRequest {
+        namespace: namespace.to_string(),
+        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        maximum_page_size,
+        next_page_token,
+        wait_new_event,
+        skip_archival: true,
+        ..Default::default()
+    }
+}
+
+fn not_found_as(client: &TemporalClient, status: tonic::Status, (_, workflow_id, run_id): (&str, &str, &str)) -> AppError {
+    client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\""))
 }
 
 /// What a run was started with and how it ended, read from its first and last events.
@@ -102,17 +197,17 @@ pub struct RunOutcome {
     pub attempt: i32,
 }
 
-pub fn run_outcome(events: &[HistoryEvent]) -> RunOutcome {
+pub fn run_outcome(first: Option<&HistoryEvent>, last: Option<&HistoryEvent>) -> RunOutcome {
     let mut outcome = RunOutcome::default();
     if let Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) =
-        events.first().and_then(|event| event.attributes.as_ref())
+        first.and_then(|event| event.attributes.as_ref())
     {
         outcome.input = payloads::decode_all(started.input.as_ref());
         outcome.continued_from = non_empty(&started.continued_execution_run_id);
         outcome.parent_namespace = non_empty(&started.parent_workflow_namespace);
         outcome.attempt = started.attempt;
     }
-    let Some(last) = events.last().and_then(|event| event.attributes.as_ref()) else {
+    let Some(last) = last.and_then(|event| event.attributes.as_ref()) else {
         return outcome;
     };
     match last {

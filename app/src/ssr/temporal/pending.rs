@@ -90,24 +90,29 @@ pub fn nexus_operation(info: &PendingNexusOperationInfo) -> PendingNexusView {
     }
 }
 
-/// The heartbeat facts of each pending activity whose scheduled event declared a heartbeat timeout.
-pub fn heartbeat_facts(described: &DescribeWorkflowExecutionResponse, events: &[HistoryEvent]) -> Vec<HeartbeatFacts> {
-    let timeouts: HashMap<&str, i64> = events
-        .iter()
-        .filter_map(|event| match event.attributes.as_ref()? {
-            Attributes::ActivityTaskScheduledEventAttributes(scheduled) => {
-                let timeout = scheduled.heartbeat_timeout.as_ref()?;
-                let millis = timeout.seconds * 1000 + i64::from(timeout.nanos) / 1_000_000;
-                (millis > 0).then_some((scheduled.activity_id.as_str(), millis))
-            }
-            _ => None,
-        })
-        .collect();
+/// The activity ID and heartbeat timeout an ActivityTaskScheduled event declares, if any.
+pub fn heartbeat_timeout(event: &HistoryEvent) -> Option<(String, i64)> {
+    match event.attributes.as_ref()? {
+        Attributes::ActivityTaskScheduledEventAttributes(scheduled) => {
+            let timeout = scheduled.heartbeat_timeout.as_ref()?;
+            let millis = timeout.seconds * 1000 + i64::from(timeout.nanos) / 1_000_000;
+            (millis > 0).then(|| (scheduled.activity_id.clone(), millis))
+        }
+        _ => None,
+    }
+}
+
+/// The heartbeat facts of each pending activity whose scheduled event declared a heartbeat timeout
+/// (`timeouts`: activity ID to timeout, from [`heartbeat_timeout`]).
+pub fn heartbeat_facts(
+    described: &DescribeWorkflowExecutionResponse,
+    timeouts: &HashMap<String, i64>,
+) -> Vec<HeartbeatFacts> {
     described
         .pending_activities
         .iter()
         .filter_map(|info| {
-            let timeout_millis = *timeouts.get(info.activity_id.as_str())?;
+            let timeout_millis = *timeouts.get(&info.activity_id)?;
             let started = info.state == PendingActivityState::Started as i32;
             let last_beat_millis = match (
                 time::millis(info.last_heartbeat_time.as_ref()),

@@ -57,7 +57,7 @@ fn ancestors(
     events: &[HistoryEvent],
 ) -> (Option<ParentLink>, Option<ParentLink>) {
     let info = described.workflow_execution_info.clone().unwrap_or_default();
-    let parent_namespace = history::run_outcome(events).parent_namespace.unwrap_or_else(|| namespace.to_string());
+    let parent_namespace = history::run_outcome(events.first(), events.last()).parent_namespace.unwrap_or_else(|| namespace.to_string());
     let parent = info.parent_execution.map(|parent| ParentLink {
         namespace: parent_namespace.clone(),
         workflow_id: parent.workflow_id,
