@@ -103,8 +103,7 @@ fn a_known_total_lets_the_scan_stop_once_the_page_is_filled() {
             ..Default::default()
         };
         let mut collector = PageCollector::<()>::new(&options, linked, Some(1_007), Some(1000));
-        let ordered: Vec<EventRow> =
-            if newest_first { events.iter().rev().cloned().collect() } else { events.clone() };
+        let ordered: Vec<EventRow> = if newest_first { events.iter().rev().cloned().collect() } else { events.clone() };
         let mut read = 0;
         for event in ordered {
             if !collector.wants_more() {

@@ -120,7 +120,8 @@ async fn the_json_view_shows_the_proto3_json_of_the_pages_events() {
     let json = page.html.split("<pre class=\"history-json\">").nth(1).and_then(|rest| rest.split("</pre>").next());
     let value: serde_json::Value =
         serde_json::from_str(&crate::support::visible_text(json.expect("json"))).expect("valid JSON");
-    let ids: Vec<&str> = value["events"].as_array().expect("events").iter().filter_map(|e| e["eventId"].as_str()).collect();
+    let ids: Vec<&str> =
+        value["events"].as_array().expect("events").iter().filter_map(|e| e["eventId"].as_str()).collect();
     assert_eq!((ids.len(), ids.first(), ids.last()), (100, Some(&"101"), Some(&"200")));
 }
 

@@ -17,25 +17,6 @@ use crate::{
 /// Events per GetWorkflowExecutionHistory page.
 pub const PAGE_SIZE: i32 = 1000;
 
-/// The whole history of a run, oldest event first.
-pub async fn fetch_all(
-    client: &TemporalClient,
-    namespace: &str,
-    workflow_id: &str,
-    run_id: &str,
-) -> Result<Vec<HistoryEvent>, AppError> {
-    let mut events = Vec::new();
-    let mut next_page_token = Vec::new();
-    loop {
-        let (page, next) = fetch_page(client, namespace, workflow_id, run_id, next_page_token).await?;
-        events.extend(page);
-        if next.is_empty() {
-            return Ok(events);
-        }
-        next_page_token = next;
-    }
-}
-
 /// Which end of the history a scan starts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -123,8 +104,7 @@ async fn history_call(
     next_page_token: Vec<u8>,
     long_poll: Option<std::time::Duration>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let request =
-        history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), PAGE_SIZE);
+    let request = history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), PAGE_SIZE);
     let request = match long_poll {
         Some(timeout) => client.request_with_timeout(request, timeout),
         None => client.request(request),
@@ -180,7 +160,11 @@ fn history_request(
     }
 }
 
-fn not_found_as(client: &TemporalClient, status: tonic::Status, (_, workflow_id, run_id): (&str, &str, &str)) -> AppError {
+fn not_found_as(
+    client: &TemporalClient,
+    status: tonic::Status,
+    (_, workflow_id, run_id): (&str, &str, &str),
+) -> AppError {
     client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\""))
 }
 

@@ -6,7 +6,10 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::DescribeWorkflowExecutionResponse,
 };
 
-use super::{TemporalClient, describe::describe, history, pending, time, workflows};
+use std::ops::ControlFlow;
+
+use super::history::{self, Direction};
+use super::{TemporalClient, describe::describe, pending, time, workflows};
 use crate::{
     error::AppError,
     model::{ChainLink, ChildView, ParentLink, RelationshipsPage, RunPosition},
@@ -18,14 +21,22 @@ pub async fn relationships_page(
     workflow_id: &str,
     run_id: &str,
 ) -> Result<RelationshipsPage, AppError> {
-    let (described, events, runs) = tokio::join!(
+    let ids = (namespace, workflow_id, run_id);
+    let (described, ends, runs) = tokio::join!(
         describe(client, namespace, workflow_id, run_id),
-        history::fetch_all(client, namespace, workflow_id, run_id),
+        history::ends(client, ids),
         workflows::runs_of(client, namespace, workflow_id),
     );
-    let (described, events) = (described?, events?);
+    let (described, (first, last)) = (described?, ends?);
+    // The children, gathered in one pass: only their rows are kept, not the history.
+    let mut children = Vec::new();
+    history::scan(client, ids, Direction::OldestFirst, |event| {
+        add_child_event(&mut children, namespace, &event);
+        ControlFlow::Continue(())
+    })
+    .await?;
     let header = pending::run_header(namespace, &described);
-    let (parent, root) = ancestors(namespace, &described, &events);
+    let (parent, root) = ancestors(namespace, &described, first.as_ref());
     let position = runs.map_err(|error| error.to_string()).map(|(runs, truncated)| {
         runs.iter().position(|run| run.run_id == header.run_id).map(|index| RunPosition {
             index: index + 1,
@@ -33,31 +44,22 @@ pub async fn relationships_page(
             truncated,
         })
     });
-    let chain = chain(&events);
+    let chain = chain(first.as_ref(), last.as_ref());
     let first_run_id = described
         .workflow_execution_info
         .as_ref()
         .map(|info| info.first_run_id.clone())
         .filter(|first| !first.is_empty() && *first != header.run_id);
-    Ok(RelationshipsPage {
-        header,
-        parent,
-        root,
-        children: children(namespace, &events),
-        previous: chain.0,
-        next: chain.1,
-        first_run_id,
-        position,
-    })
+    Ok(RelationshipsPage { header, parent, root, children, previous: chain.0, next: chain.1, first_run_id, position })
 }
 
 fn ancestors(
     namespace: &str,
     described: &DescribeWorkflowExecutionResponse,
-    events: &[HistoryEvent],
+    first: Option<&HistoryEvent>,
 ) -> (Option<ParentLink>, Option<ParentLink>) {
     let info = described.workflow_execution_info.clone().unwrap_or_default();
-    let parent_namespace = history::run_outcome(events.first(), events.last()).parent_namespace.unwrap_or_else(|| namespace.to_string());
+    let parent_namespace = history::run_outcome(first, None).parent_namespace.unwrap_or_else(|| namespace.to_string());
     let parent = info.parent_execution.map(|parent| ParentLink {
         namespace: parent_namespace.clone(),
         workflow_id: parent.workflow_id,
@@ -74,9 +76,15 @@ fn ancestors(
 
 /// The children this run started, in the order it started them, each with its latest state.
 pub fn children(namespace: &str, events: &[HistoryEvent]) -> Vec<ChildView> {
-    let mut children: Vec<ChildView> = Vec::new();
-    for event in events {
-        let Some(attributes) = &event.attributes else { continue };
+    let mut children = Vec::new();
+    events.iter().for_each(|event| add_child_event(&mut children, namespace, event));
+    children
+}
+
+/// Adds the child a StartChildWorkflowExecutionInitiated event starts, or moves a child's state on.
+fn add_child_event(children: &mut Vec<ChildView>, namespace: &str, event: &HistoryEvent) {
+    {
+        let Some(attributes) = &event.attributes else { return };
         let (initiated, state, run_id) = match attributes {
             Attributes::StartChildWorkflowExecutionInitiatedEventAttributes(started) => {
                 children.push(ChildView {
@@ -93,7 +101,7 @@ pub fn children(namespace: &str, events: &[HistoryEvent]) -> Vec<ChildView> {
                     last_event_id: event.event_id,
                     last_event_time: time::time_point(event.event_time.as_ref()),
                 });
-                continue;
+                return;
             }
             Attributes::StartChildWorkflowExecutionFailedEventAttributes(failed) => {
                 (failed.initiated_event_id, "Failed to start", None)
@@ -116,9 +124,9 @@ pub fn children(namespace: &str, events: &[HistoryEvent]) -> Vec<ChildView> {
             Attributes::ChildWorkflowExecutionTerminatedEventAttributes(closed) => {
                 (closed.initiated_event_id, "Terminated", None)
             }
-            _ => continue,
+            _ => return,
         };
-        if let Some(child) = children.iter_mut().find(|child| child.initiated_event_id == initiated) {
+        if let Some(child) = children.iter_mut().rev().find(|child| child.initiated_event_id == initiated) {
             child.state = state.to_string();
             child.last_event_id = event.event_id;
             child.last_event_time = time::time_point(event.event_time.as_ref());
@@ -127,12 +135,11 @@ pub fn children(namespace: &str, events: &[HistoryEvent]) -> Vec<ChildView> {
             }
         }
     }
-    children
 }
 
 /// The run this one continued from (and why), and the run that continued it.
-pub fn chain(events: &[HistoryEvent]) -> (Option<ChainLink>, Option<ChainLink>) {
-    let previous = match events.first().and_then(|event| event.attributes.as_ref()) {
+pub fn chain(first: Option<&HistoryEvent>, last: Option<&HistoryEvent>) -> (Option<ChainLink>, Option<ChainLink>) {
+    let previous = match first.and_then(|event| event.attributes.as_ref()) {
         Some(Attributes::WorkflowExecutionStartedEventAttributes(started))
             if !started.continued_execution_run_id.is_empty() =>
         {
@@ -140,7 +147,7 @@ pub fn chain(events: &[HistoryEvent]) -> (Option<ChainLink>, Option<ChainLink>) 
         }
         _ => None,
     };
-    let next = events.last().and_then(|event| match event.attributes.as_ref()? {
+    let next = last.and_then(|event| match event.attributes.as_ref()? {
         Attributes::WorkflowExecutionContinuedAsNewEventAttributes(continued) => {
             Some(ChainLink { run_id: continued.new_execution_run_id.clone(), reason: initiator(continued.initiator) })
         }

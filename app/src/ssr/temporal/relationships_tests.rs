@@ -79,8 +79,8 @@ fn the_chain_names_the_previous_and_next_runs_and_why() {
             ..Default::default()
         }),
     );
-    let (previous, next) = chain(&[started, continued]);
+    let (previous, next) = chain(Some(&started), Some(&continued));
     assert_eq!(previous, Some(ChainLink { run_id: "run-1".into(), reason: "retry".into() }));
     assert_eq!(next, Some(ChainLink { run_id: "run-3".into(), reason: "continued as new".into() }));
-    assert_eq!(chain(&[]), (None, None));
+    assert_eq!(chain(None, None), (None, None));
 }

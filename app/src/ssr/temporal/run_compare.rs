@@ -1,9 +1,13 @@
-//! The data of the compare page: both runs described and their whole histories, read together.
-use super::{TemporalClient, describe::describe, event_fields, history, pending};
+//! The data of the compare page: both runs described and their histories read together, each
+//! reduced to its steps as it is read.
+use std::ops::ControlFlow;
+
+use super::history::{self, Direction};
+use super::{TemporalClient, describe::describe, event_fields, pending};
 use crate::{
     error::AppError,
-    model::{ComparePage, CompareSide},
-    ssr::compare::{align, steps},
+    model::{ComparePage, CompareSide, CompareStep},
+    ssr::compare::{align, step},
 };
 
 pub async fn compare_page(
@@ -12,15 +16,13 @@ pub async fn compare_page(
     workflow_id: &str,
     (run_a, run_b): (&str, &str),
 ) -> Result<ComparePage, AppError> {
-    let (described_a, described_b, events_a, events_b) = tokio::join!(
+    let (described_a, described_b, steps_a, steps_b) = tokio::join!(
         describe(client, namespace, workflow_id, run_a),
         describe(client, namespace, workflow_id, run_b),
-        history::fetch_all(client, namespace, workflow_id, run_a),
-        history::fetch_all(client, namespace, workflow_id, run_b),
+        steps_of(client, (namespace, workflow_id, run_a)),
+        steps_of(client, (namespace, workflow_id, run_b)),
     );
-    let (described_a, described_b) = (described_a?, described_b?);
-    let steps_a = steps(&events_a?.iter().map(event_fields::event_row).collect::<Vec<_>>());
-    let steps_b = steps(&events_b?.iter().map(event_fields::event_row).collect::<Vec<_>>());
+    let (described_a, described_b, steps_a, steps_b) = (described_a?, described_b?, steps_a?, steps_b?);
     let side = |described, steps: usize| {
         let header = pending::run_header(namespace, described);
         let start_time = described
@@ -39,4 +41,15 @@ pub async fn compare_page(
         rows,
         first_difference,
     })
+}
+
+/// A run's steps, oldest first, without holding its history.
+async fn steps_of(client: &TemporalClient, ids: (&str, &str, &str)) -> Result<Vec<CompareStep>, AppError> {
+    let mut steps = Vec::new();
+    history::scan(client, ids, Direction::OldestFirst, |event| {
+        steps.extend(step(&event_fields::event_row(&event)));
+        ControlFlow::Continue(())
+    })
+    .await?;
+    Ok(steps)
 }
