@@ -10,8 +10,9 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    CallStackPage, ComparePage, HomeRedirect, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage,
-    QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+    CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, NamespacesPage,
+    NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage,
+    WorkersPage, WorkflowsPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +47,9 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async />
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />
+                <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
+                <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
+                <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id")

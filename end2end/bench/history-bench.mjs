@@ -1,12 +1,18 @@
-// History benchmark: how a long history opens in Chromium. Prints, for each size, the time to
-// first byte and to first paint, the time until the last event's row is in the page, the bytes
-// transferred, the JS heap after load, and whether the tab stayed responsive.
+// History benchmark: how a long history opens in Chromium. For each size, with JavaScript on and
+// off, it opens three pages: the history (its first page of events, "first screen"), the history
+// newest first (`?order=desc`, where the last event is the first row) and the last event's
+// permalink. It prints the time to first byte and first paint, the time until the awaited row is
+// in the page, the bytes transferred, the JS heap after load and how long the tab takes to answer
+// after load. With --server-pid, it also prints the server's resident memory (VmRSS) and its peak
+// (VmHWM) after each size.
 //
-//   node end2end/bench/history-bench.mjs [--base http://127.0.0.1:3000] [--temporal 127.0.0.1:7233] [--sizes 8000,50000]
+//   node end2end/bench/history-bench.mjs [--base http://127.0.0.1:3000] [--temporal 127.0.0.1:7233]
+//        [--sizes 8000,50000] [--reuse 8000=workflowId/runId,…] [--server-pid PID]
 //
 // Needs a running debugger (`cargo xtask dev`) and its Temporal; creates one history per size
 // with make_history.py (about 30 s for 8,000 events and 3 min for 50,000 on the dev server).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -36,13 +42,31 @@ function makeHistory(events) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-async function measure(browser, run, javaScriptEnabled) {
+const serverPid = option('server-pid', '');
+
+function serverMemory() {
+  if (!serverPid) return {};
+  const status = readFileSync(`/proc/${serverPid}/status`, 'utf8');
+  const kb = (name) => Number((status.match(new RegExp(`${name}:\\s+(\\d+)`)) ?? [])[1] ?? 0);
+  return { 'server RSS (MB)': (kb('VmRSS') / 1024).toFixed(0), 'server peak RSS (MB)': (kb('VmHWM') / 1024).toFixed(0) };
+}
+
+// What each measured page is, and which row it waits for.
+const views = (run) => {
+  const history = `${base}/namespaces/default/workflows/${encodeURIComponent(run.workflow_id)}/${run.run_id}/history`;
+  return [
+    { view: 'first screen', url: history, row: 1 },
+    { view: 'newest first', url: `${history}?order=desc`, row: run.events },
+    { view: 'last event link', url: `${history}/events/${run.events}`, row: run.events },
+  ];
+};
+
+async function measure(browser, { url, row }, javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
-  const url = `${base}/namespaces/default/workflows/${encodeURIComponent(run.workflow_id)}/${run.run_id}/history`;
   const started = Date.now();
   const response = await page.goto(url, { waitUntil: 'commit', timeout: 600_000 });
-  await page.waitForSelector(`#event-${run.events}`, { state: 'attached', timeout: 600_000 });
+  await page.waitForSelector(`#event-${row}`, { state: 'attached', timeout: 600_000 });
   const lastEventMs = Date.now() - started;
   await page.waitForLoadState('load', { timeout: 600_000 });
   // A responsive tab answers a trivial evaluation quickly.
@@ -57,8 +81,9 @@ async function measure(browser, run, javaScriptEnabled) {
     const heap = performance.memory ? performance.memory.usedJSHeapSize : null;
     return { ttfb: nav.responseStart, firstPaint: paint ? paint.startTime : null, bytes, heap };
   });
+  const rows = await page.locator('tr.event').count();
   await context.close();
-  return { status: response.status(), lastEventMs, evalMs, ...timings };
+  return { status: response.status(), lastEventMs, evalMs, rows, ...timings };
 }
 
 const browser = await chromium.launch({
@@ -68,20 +93,25 @@ const browser = await chromium.launch({
 const rows = [];
 for (const size of sizes) {
   const run = makeHistory(size);
-  for (const js of [true, false]) {
-    const result = await measure(browser, run, js);
-    rows.push({
-      events: run.events,
-      js: js ? 'on' : 'off',
-      status: result.status,
-      'first byte (ms)': Math.round(result.ttfb),
-      'first paint (ms)': result.firstPaint === null ? '-' : Math.round(result.firstPaint),
-      'last event (ms)': result.lastEventMs,
-      'transferred (MB)': (result.bytes / 1e6).toFixed(1),
-      'JS heap (MB)': js && result.heap ? (result.heap / 1e6).toFixed(1) : '-',
-      'eval after load (ms)': result.evalMs,
-    });
+  for (const view of views(run)) {
+    for (const js of [true, false]) {
+      const result = await measure(browser, view, js);
+      rows.push({
+        events: run.events,
+        view: view.view,
+        js: js ? 'on' : 'off',
+        status: result.status,
+        'first byte (ms)': Math.round(result.ttfb),
+        'first paint (ms)': result.firstPaint === null ? '-' : Math.round(result.firstPaint),
+        'row in page (ms)': result.lastEventMs,
+        rows: result.rows,
+        'transferred (MB)': (result.bytes / 1e6).toFixed(2),
+        'JS heap (MB)': js && result.heap ? (result.heap / 1e6).toFixed(1) : '-',
+        'eval after load (ms)': result.evalMs,
+      });
+    }
   }
+  console.log(JSON.stringify({ events: run.events, ...serverMemory() }));
 }
 await browser.close();
 console.table(rows);

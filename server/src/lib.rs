@@ -3,6 +3,7 @@
 pub mod config;
 pub mod health;
 pub mod history_download;
+pub mod history_import;
 pub mod live_history;
 pub mod metrics;
 pub mod state;
@@ -12,11 +13,12 @@ use std::sync::OnceLock;
 use app::{App, shell};
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     handler::Handler,
     http::StatusCode,
     middleware,
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -65,6 +67,11 @@ pub fn router(state: AppState) -> Router {
             get(history_download::history_json),
         )
         .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
+        .route(
+            "/import/upload",
+            post(history_import::upload).layer(DefaultBodyLimit::max(history_import::MAX_UPLOAD_BYTES)),
+        )
+        .route("/import/{id}/history.json", get(history_import::download))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .fallback_service(assets)
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent

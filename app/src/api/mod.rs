@@ -1,12 +1,14 @@
 //! Server functions: the only door from the browser to Temporal. Each body is a thin call into
 //! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
 mod compare;
+mod import;
 mod namespaces;
 mod run;
 mod run_tabs;
 mod workflows;
 
 pub use compare::{CompareRuns, compare_runs};
+pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use run::{LoadRun, load_run};
 pub use run_tabs::{

@@ -24,7 +24,7 @@ pub async fn load_run(
 
 /// One value of a query string (`a=1&b=x%20y`), percent-decoded.
 #[cfg(feature = "ssr")]
-fn query_value(query: &str, key: &str) -> Option<String> {
+pub(super) fn query_value(query: &str, key: &str) -> Option<String> {
     query.trim_start_matches('?').split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         (name == key).then(|| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())

@@ -1,6 +1,5 @@
+use super::PageTitle;
 use leptos::prelude::*;
-
-use leptos_meta::Title;
 
 use crate::error::{AppError, set_http_status};
 
@@ -31,7 +30,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        {title.map(|text| view! { <Title text /> })}
+        {title.map(|text| view! { <PageTitle text /> })}
         {panels}
     }
 }

@@ -17,6 +17,7 @@ pub fn PageShell(
             <nav class="site-nav">
                 <a href=urls::namespaces()>"Namespaces"</a>
                 {move || namespace.get().map(|ns| view! { <a href=urls::workflows(&ns)>"Workflows"</a> })}
+                <a href="/import">"Open a file"</a>
             </nav>
             <NamespaceSwitcher current=namespace />
         </header>

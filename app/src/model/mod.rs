@@ -6,6 +6,7 @@ mod failure;
 mod history;
 mod history_page;
 mod history_view;
+mod import;
 mod namespace;
 mod payload;
 mod queries;
@@ -26,6 +27,7 @@ pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
 pub use history_page::{HISTORY_PAGE_SIZE, HistoryPage, PageCollector, paginate};
 pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
+pub use import::ImportPage;
 pub use namespace::NamespaceView;
 pub use payload::{PayloadBody, PayloadView};
 pub use queries::{

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::params::{path_param, query_param};
 use crate::{
@@ -66,7 +66,7 @@ fn CompareView(page: ComparePage) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("Compare runs of {workflow_id}") />
+        <PageTitle text=format!("Compare runs of {workflow_id}") />
         <h1>"Compare runs of " <span class="mono">{workflow_id.clone()}</span></h1>
         <p class="muted">
             <a href=urls::runs(&namespace, &workflow_id)>"All runs of this workflow ID"</a> " · " <a href=swap>"Swap A and B"</a>

@@ -1,6 +1,8 @@
 //! One page per file. Each page reads its state from the URL (path and query).
 mod compare;
 mod home;
+mod import;
+mod imported;
 mod namespaces;
 mod not_found;
 mod params;
@@ -11,6 +13,8 @@ mod workflows;
 
 pub use compare::ComparePage;
 pub use home::HomeRedirect;
+pub use import::ImportPage;
+pub use imported::ImportedHistoryPage;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use run::{CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, WorkersPage};

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     api::list_namespaces,
@@ -11,7 +11,7 @@ use crate::{
 pub fn NamespacesPage() -> impl IntoView {
     let namespaces = Resource::new(|| (), |_| list_namespaces());
     view! {
-        <Title text="Namespaces" />
+        <PageTitle text="Namespaces" />
         <PageShell>
             <h1>"Namespaces"</h1>
             <Suspense fallback=|| view! { <p class="muted">"Loading namespaces…"</p> }>

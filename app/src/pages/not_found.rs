@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::{PageShell, set_http_status};
 
@@ -7,7 +7,7 @@ use crate::components::{PageShell, set_http_status};
 pub fn NotFoundPage() -> impl IntoView {
     set_http_status(404);
     view! {
-        <Title text="Not found" />
+        <PageTitle text="Not found" />
         <PageShell>
             <section class="error-panel" role="alert" data-status="404">
                 <h2>"404 · Not found"</h2>

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     params::{path_param, query_param},
@@ -46,7 +46,7 @@ fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl 
         if truncated { " (more exist: only the newest are listed)" } else { "" }
     );
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <h1>"Runs of " <span class="mono">{workflow_id.clone()}</span></h1>
         <p class="muted">
             {summary}

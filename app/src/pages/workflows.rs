@@ -1,6 +1,6 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
 use leptos::{ev::SubmitEvent, html::Input};
-use leptos_meta::Title;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::params::{path_param, query_param};
@@ -57,7 +57,7 @@ fn WorkflowResults(
     let empty = rows.is_empty();
     view! {
         // A plain string made with the data: a title closure over route signals can outlive them.
-        <Title text=format!("Workflows in {namespace}") />
+        <PageTitle text=format!("Workflows in {namespace}") />
         {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() query=query.clone() /> })}
         {if empty {
             view! { <p class="empty">"No workflow executions match."</p> }.into_any()

@@ -3,6 +3,8 @@ pub mod compare;
 pub mod diagnosis;
 mod diagnosis_heartbeats;
 mod diagnosis_history;
+pub mod import_page;
+pub mod imports;
 pub mod settings;
 pub mod temporal;
 

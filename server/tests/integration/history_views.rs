@@ -47,7 +47,7 @@ async fn a_permalink_to_a_missing_event_is_404_with_the_history() {
     for event in ["9999", "not-a-number"] {
         let page = history("completed", &format!("/events/{event}")).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{event}: {}", page.text());
-        assert!(page.text().contains(&format!("Event {event} is not in this run's history")), "{}", page.text());
+        assert!(page.text().contains(&format!("Event {event} is not in this history")), "{}", page.text());
         assert!(!row_ids(&page.html).is_empty(), "the history still renders");
     }
 }

@@ -9,6 +9,7 @@ mod errors;
 mod history;
 mod history_download;
 mod history_views;
+mod import;
 mod live_history;
 mod queries;
 mod recovery;

@@ -125,7 +125,18 @@ async fn get_on_app_runtime(app: Router, url: &str, encoding: Option<&'static st
     if let Some(encoding) = encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
     }
-    let request = request.body(Body::empty()).expect("request");
+    send(app, request.body(Body::empty()).expect("request")).await
+}
+
+/// Sends a POST with this body through the whole router, on the app's runtime.
+pub async fn post(app: &Router, url: &str, content_type: &str, body: Vec<u8>) -> Page {
+    let request =
+        Request::post(url).header(header::CONTENT_TYPE, content_type).body(Body::from(body)).expect("request");
+    let app = app.clone();
+    app_runtime().spawn(async move { send(app, request).await }).await.expect("request task")
+}
+
+async fn send(app: Router, request: Request<Body>) -> Page {
     let response = app.oneshot(request).await.expect("response");
     let status = response.status();
     let location = response.headers().get(header::LOCATION).and_then(|value| value.to_str().ok()).map(str::to_string);

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
@@ -64,7 +64,7 @@ fn call_stack_view(page: CallStackPage) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <RunHeaderView header active=RunTab::CallStack />
         <section class="panel" aria-label="Call stack">{body}</section>
     }

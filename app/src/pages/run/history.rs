@@ -1,11 +1,11 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
     diagnosis::DiagnosisPanel,
-    event_table::EventTable,
     history_events::HistoryEvents,
+    linked_event::LinkedEvent,
     live_updates::{LivePaused, LiveUpdates},
     loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
@@ -49,8 +49,8 @@ fn RunView(run: RunPage) -> impl IntoView {
     let history_url = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
     // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
     let event_param = path_param("event_id").get_untracked();
-    let linked = history.linked.clone().map(|event| (event.event_id, event));
-    let selected = (!event_param.is_empty()).then(|| linked.as_ref().map(|(id, _)| *id));
+    let linked = history.linked.clone();
+    let selected = (!event_param.is_empty()).then(|| linked.as_ref().map(|event| event.event_id));
     if selected == Some(None) {
         set_http_status(404);
     }
@@ -65,25 +65,9 @@ fn RunView(run: RunPage) -> impl IntoView {
         .map(|run_id| (urls::run_history(&summary.namespace, &summary.workflow_id, &run_id), run_id));
     view! {
         // A plain string made with the data: a title closure over route signals can outlive them.
-        <Title text=format!("{} · history", summary.workflow_id) />
+        <PageTitle text=format!("{} · history", summary.workflow_id) />
         <RunHeaderView header=header.clone() active=RunTab::History />
-        {match (linked, selected) {
-            (Some((id, event)), _) => view! {
-                <section class="panel linked-event" aria-label="Linked event">
-                    <h2>{format!("Event {id}")} " " <span class="muted">{event.event_type.clone()}</span></h2>
-                    <EventTable events=vec![event] history_url=history_url.clone() selected=id detached=true />
-                    <p><a href=format!("#{}", urls::event_anchor(id))>"Show it in the history below"</a></p>
-                </section>
-            }
-            .into_any(),
-            (None, _) if !event_param.is_empty() => view! {
-                <p class="warning" role="alert">
-                    {format!("Event {event_param} is not in this run's history ({event_count} events).")}
-                </p>
-            }
-            .into_any(),
-            _ => ().into_any(),
-        }}
+        <LinkedEvent linked event_param event_count history_url=history_url.clone() />
         {live_url.map(|url| view! { <LiveUpdates url /> })}
         {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />

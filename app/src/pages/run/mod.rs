@@ -4,6 +4,7 @@ mod diagnosis;
 mod event_table;
 mod history;
 mod history_events;
+mod linked_event;
 mod live_updates;
 mod loader;
 mod pending_activities;
@@ -15,6 +16,8 @@ mod workers;
 
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
+pub(crate) use history_events::HistoryEvents;
+pub(crate) use linked_event::LinkedEvent;
 pub use pending_activities::PendingActivitiesPage;
 pub use queries::QueriesPage;
 pub use relationships::RelationshipsPage;

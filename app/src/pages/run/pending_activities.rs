@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
@@ -28,7 +28,7 @@ fn pending_view(page: PendingPage) -> impl IntoView {
     let namespace = header.namespace.clone();
     let title = format!("{} · pending activities", header.workflow_id);
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <RunHeaderView header active=RunTab::PendingActivities />
         {if activities.is_empty() {
             view! { <p class="empty">"No pending activities."</p> }.into_any()

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::{ev::SubmitEvent, html, prelude::*};
-use leptos_meta::Title;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::{
@@ -33,7 +33,7 @@ fn queries_view(page: QueriesPage) -> impl IntoView {
         .unwrap_or_default();
     let workers = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::Workers.segment());
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <RunHeaderView header=header.clone() active=RunTab::Queries />
         {(!has_worker).then(|| view! {
             <p class="warning" role="status">

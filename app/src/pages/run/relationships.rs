@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
@@ -27,7 +27,7 @@ fn relationships_view(page: RelationshipsPage) -> impl IntoView {
     let RelationshipsPage { header, parent, root, children, previous, next, first_run_id, position } = page;
     let title = format!("{} · relationships", header.workflow_id);
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <RunHeaderView header=header.clone() active=RunTab::Relationships />
         <section class="panel" aria-labelledby="family-heading">
             <h2 id="family-heading">"Parent"</h2>

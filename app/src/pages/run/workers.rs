@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
@@ -27,7 +27,7 @@ fn workers_view(page: WorkersPage) -> impl IntoView {
     let title = format!("{} · workers", header.workflow_id);
     let task_queue = header.task_queue.clone();
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <RunHeaderView header active=RunTab::Workers />
         <PollerTable heading="Workflow task pollers" kind="workflow" pollers=workflow_pollers task_queue=task_queue.clone() />
         <PollerTable heading="Activity task pollers" kind="activity" pollers=activity_pollers task_queue />

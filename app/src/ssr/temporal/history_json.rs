@@ -32,6 +32,15 @@ pub fn events_json(events: &[HistoryEvent], first: bool) -> Result<String, Strin
     String::from_utf8(out).map_err(|error| error.to_string())
 }
 
+/// `{"events": [...]}`, indented for reading; on failure, a sentence saying why.
+pub fn pretty(events: &[HistoryEvent]) -> String {
+    let compact = events_json(events, true).map(|events| format!("{OPENING}{events}{CLOSING}"));
+    match compact.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())) {
+        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
+        Err(message) => format!("The history could not be written as JSON: {message}"),
+    }
+}
+
 /// A file name for a run's history: its IDs with anything unsafe in a file name replaced.
 pub fn file_name(workflow_id: &str, run_id: &str) -> String {
     let safe = |value: &str| -> String {

@@ -6,6 +6,7 @@ mod errors;
 pub mod event_fields;
 pub mod failures;
 pub mod history;
+pub mod history_import;
 pub mod history_json;
 pub mod namespaces;
 pub mod payloads;

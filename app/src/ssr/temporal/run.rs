@@ -53,7 +53,7 @@ pub async fn load(
     history.last_event_id = history.last_event_id.max(last.as_ref().map_or(0, |event| event.event_id));
     let mut facts = facts.finish();
     facts.last_event_id = history.last_event_id;
-    let events_json = with_json.then(|| pretty_json(&raw_events.into_iter().flatten().collect::<Vec<_>>()));
+    let events_json = with_json.then(|| history_json::pretty(&raw_events.into_iter().flatten().collect::<Vec<_>>()));
 
     let pending_activities: Vec<PendingActivityView> =
         described.pending_activities.iter().map(pending::activity).collect();
@@ -79,14 +79,4 @@ pub async fn load(
         findings,
         events_json,
     })
-}
-
-/// `{"events": [...]}`, indented for reading.
-fn pretty_json(events: &[HistoryEvent]) -> String {
-    let compact = history_json::events_json(events, true)
-        .map(|events| format!("{}{events}{}", history_json::OPENING, history_json::CLOSING));
-    match compact.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())) {
-        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
-        Err(message) => format!("The history could not be written as JSON: {message}"),
-    }
 }

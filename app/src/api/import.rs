@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+
+use crate::{error::AppError, model::ImportPage};
+
+/// The page of an imported history file that `view` (the history options as a query string) and
+/// the linked `event_id` ask for. Reads no Temporal: the file's events are kept by the server.
+#[server]
+pub async fn load_import(id: String, view: String, event_id: Option<i64>) -> Result<ImportPage, AppError> {
+    use crate::error::with_status;
+    use crate::model::HistoryOptions;
+    use crate::ssr::{import_page::import_page, imports};
+    let options = HistoryOptions::from_query(|key| super::run::query_value(&view, key));
+    let imported = imports::get(&id).ok_or_else(|| {
+        AppError::NotFound(format!(
+            "No imported history has the ID \"{id}\": the server keeps the last {} files it was given, until it \
+             restarts. Open the file again.",
+            imports::MAX_IMPORTS
+        ))
+    });
+    with_status(imported.map(|imported| import_page(&imported, &options, event_id)))
+}

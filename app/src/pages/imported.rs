@@ -1,0 +1,95 @@
+use crate::components::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{
+    params::path_param,
+    run::{HistoryEvents, LinkedEvent},
+};
+use crate::{
+    api::load_import,
+    components::{ErrorPage, FailureBlock, PageShell, PayloadList, StatusBadge, TimeText},
+    error::set_http_status,
+    model::{HistoryOptions, ImportPage},
+    urls,
+};
+
+/// `/import/{id}` and `/import/{id}/events/{eventId}`: a history read from a file, with the run's
+/// facts as its events tell them and the same history views as a live run.
+#[component]
+pub fn ImportedHistoryPage() -> impl IntoView {
+    let id = path_param("id");
+    let event_id = path_param("event_id");
+    let query = use_query_map();
+    let page = Resource::new(
+        move || (id.get(), event_id.get(), query.with(|query| HistoryOptions::from_query(|key| query.get(key)))),
+        |(id, event_id, options)| load_import(id, options.query_string(urls::encode), event_id.parse().ok()),
+    );
+    view! {
+        <PageShell>
+            <Suspense fallback=|| view! { <p class="muted">"Reading the history…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { page.await.map(|page| view! { <ImportedView page /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn ImportedView(page: ImportPage) -> impl IntoView {
+    let ImportPage { id, file_name, workflow_type, task_queue, status, start_time, close_time, .. } = page;
+    let (input, result, failure, history, events_json) =
+        (page.input, page.result, page.failure, page.history, page.events_json);
+    let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
+    let history_url = format!("/import/{}", urls::encode(&id));
+    let download = format!("{history_url}/history.json");
+    let event_param = path_param("event_id").get_untracked();
+    let selected = (!event_param.is_empty()).then(|| history.linked.as_ref().map(|event| event.event_id));
+    if selected == Some(None) {
+        set_http_status(404);
+    }
+    let (linked, event_count) = (history.linked.clone(), history.total);
+    view! {
+        <PageTitle text=format!("{file_name} · imported history") />
+        <header class="run-header">
+            <p class="muted">"Imported history · " <a href="/import">"open another file"</a></p>
+            <h1 class="mono">{file_name.clone()} " " <StatusBadge status /></h1>
+        </header>
+        <LinkedEvent linked event_param event_count history_url=history_url.clone() />
+        <section class="panel summary" aria-label="Summary">
+            <dl class="facts summary-facts">
+                <dt>"Status"</dt>
+                <dd>{status.name()} {status.is_running().then_some(" (open when the history was saved)")}</dd>
+                <dt>"Workflow type"</dt>
+                <dd>{workflow_type}</dd>
+                <dt>"Task queue"</dt>
+                <dd class="mono">{task_queue}</dd>
+                <dt>"Start"</dt>
+                <dd><TimeText time=start_time /></dd>
+                <dt>"Close"</dt>
+                <dd><TimeText time=close_time /></dd>
+                <dt>"History"</dt>
+                <dd>{event_count} " events"</dd>
+            </dl>
+        </section>
+        <div class="io-grid">
+            <section class="panel" aria-labelledby="input-heading">
+                <h2 id="input-heading">"Input"</h2>
+                <PayloadList payloads=input />
+            </section>
+            <section class="panel" aria-labelledby="outcome-heading">
+                {match (result, failure) {
+                    (Some(result), _) => view! { <h2 id="outcome-heading">"Result"</h2> <PayloadList payloads=result /> }.into_any(),
+                    (None, Some(failure)) => view! { <h2 id="outcome-heading">"Failure"</h2> <FailureBlock failure /> }.into_any(),
+                    (None, None) => view! {
+                        <h2 id="outcome-heading">"Result"</h2>
+                        <p class="muted">"No result in this history."</p>
+                    }
+                    .into_any(),
+                }}
+            </section>
+        </div>
+        <HistoryEvents history events_json options history_url download selected=selected.flatten() />
+    }
+}

@@ -1,0 +1,89 @@
+//! Opening a history file: `POST /import/upload` (a multipart form with a `file` field) reads it,
+//! keeps its events in memory and redirects to `/import/{id}`; a file that cannot be read sends
+//! the browser back to `/import?error=…`, which says why with status 400.
+//! `GET /import/{id}/history.json` gives the kept history back in the proto3 JSON mapping.
+use app::ssr::{
+    imports,
+    temporal::{history_import, history_json},
+};
+use axum::{
+    extract::{Multipart, Path, multipart::MultipartRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// The largest file accepted: about 100,000 events as written by Download JSON.
+pub const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
+
+pub async fn upload(multipart: Result<Multipart, MultipartRejection>) -> Response {
+    let read = match multipart {
+        Ok(multipart) => read_file(multipart).await,
+        Err(rejection) => Err(format!("The upload is not a file form: {}", rejection.body_text())),
+    };
+    let parsed = match read {
+        Ok((name, bytes)) => {
+            tokio::task::spawn_blocking(move || history_import::parse(&bytes).map(|events| (name, events)))
+                .await
+                .unwrap_or_else(|_| Err("the file could not be read".to_string()))
+        }
+        Err(message) => Err(message),
+    };
+    match parsed {
+        Ok((name, events)) => Redirect::to(&format!("/import/{}", imports::add(&name, events))).into_response(),
+        Err(message) => {
+            let message = format!("This file is not a Temporal history: {message}");
+            Redirect::to(&format!("/import?error={}", app::urls::encode(&message))).into_response()
+        }
+    }
+}
+
+/// The `file` field's name and bytes.
+async fn read_file(mut multipart: Multipart) -> Result<(String, Vec<u8>), String> {
+    loop {
+        let field = multipart.next_field().await.map_err(|error| upload_error(&error.body_text()))?;
+        let Some(field) = field else { return Err("the form has no file".to_string()) };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().filter(|name| !name.is_empty()).unwrap_or("history.json").to_string();
+        let bytes = field.bytes().await.map_err(|error| upload_error(&error.body_text()))?;
+        if bytes.is_empty() {
+            return Err("the file is empty".to_string());
+        }
+        return Ok((name, bytes.to_vec()));
+    }
+}
+
+fn upload_error(detail: &str) -> String {
+    if detail.to_lowercase().contains("limit") {
+        format!("the file is larger than {} MB", MAX_UPLOAD_BYTES / (1024 * 1024))
+    } else {
+        format!("the upload was cut short ({detail})")
+    }
+}
+
+pub async fn download(Path(id): Path<String>) -> Response {
+    let Some(imported) = imports::get(&id) else {
+        let body =
+            serde_json::json!({ "error": "Not found", "message": format!("No imported history has the ID \"{id}\".") });
+        return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+    };
+    let written = tokio::task::spawn_blocking(move || {
+        history_json::events_json(&imported.events, true)
+            .map(|events| (format!("{}{events}{}", history_json::OPENING, history_json::CLOSING), imported))
+    })
+    .await;
+    match written {
+        Ok(Ok((body, imported))) => {
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let file_name = history_json::file_name("imported", &imported.file_name.replace(".json", ""));
+            if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "The history could not be written as JSON.\n").into_response(),
+    }
+}
