@@ -71,8 +71,6 @@ test.describe('event times', () => {
 
 test.describe('long histories', () => {
   test('a long history is read a page at a time', async ({ app, page }) => {
-    // The whole history is still read for the diagnosis: give a loaded machine time.
-    test.slow();
     const large = fixture('large');
     await app.goto(`${historyUrl(large.workflow_id, large.run_id)}?size=100`);
     const pager = page.getByRole('navigation', { name: 'History pages' }).first();
