@@ -2,6 +2,7 @@
 mod error_page;
 mod failure;
 mod go_to;
+mod input_outcome;
 mod namespace_switcher;
 mod page_shell;
 mod page_title;
@@ -13,6 +14,7 @@ pub use crate::error::set_http_status;
 pub use error_page::ErrorPage;
 pub use failure::FailureBlock;
 pub use go_to::GoTo;
+pub use input_outcome::InputAndOutcome;
 pub use namespace_switcher::NamespaceSwitcher;
 pub use page_shell::PageShell;
 pub use page_title::PageTitle;

@@ -274,7 +274,7 @@ fn event_text_contains(event: &EventRow, needle: &str) -> bool {
                 || match &field.value {
                     FieldValue::Text(text) => hit(text),
                     FieldValue::EventRef(id) => hit(&id.to_string()),
-                    FieldValue::Payloads(payloads) => payloads.iter().any(|payload| hit(&payload.body.text())),
+                    FieldValue::Payloads(payloads) => payloads.iter().any(|payload| hit(payload.body.text())),
                     FieldValue::Failure(failure) => hit(&failure.message) || hit(&failure.kind),
                 }
         })

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     api::load_import,
-    components::{ErrorPage, FailureBlock, PageShell, PayloadList, StatusBadge, TimeText},
+    components::{ErrorPage, InputAndOutcome, PageShell, StatusBadge, TimeText},
     error::set_http_status,
     model::{HistoryOptions, ImportPage},
     urls,
@@ -73,23 +73,9 @@ fn ImportedView(page: ImportPage) -> impl IntoView {
                 <dd>{event_count} " events"</dd>
             </dl>
         </section>
-        <div class="io-grid">
-            <section class="panel" aria-labelledby="input-heading">
-                <h2 id="input-heading">"Input"</h2>
-                <PayloadList payloads=input />
-            </section>
-            <section class="panel" aria-labelledby="outcome-heading">
-                {match (result, failure) {
-                    (Some(result), _) => view! { <h2 id="outcome-heading">"Result"</h2> <PayloadList payloads=result /> }.into_any(),
-                    (None, Some(failure)) => view! { <h2 id="outcome-heading">"Failure"</h2> <FailureBlock failure /> }.into_any(),
-                    (None, None) => view! {
-                        <h2 id="outcome-heading">"Result"</h2>
-                        <p class="muted">"No result in this history."</p>
-                    }
-                    .into_any(),
-                }}
-            </section>
-        </div>
+        <InputAndOutcome input result failure>
+            <p class="muted">"No result in this history."</p>
+        </InputAndOutcome>
         <HistoryEvents history events_json options history_url download selected=selected.flatten() />
     }
 }

@@ -88,9 +88,12 @@ pub fn align(a: Vec<CompareStep>, b: Vec<CompareStep>) -> (Vec<CompareRow>, Opti
     (rows, first)
 }
 
+/// A row as indices into the two runs' steps; `None` where one run has no step.
+type Row = (Option<usize>, Option<usize>);
+
 /// The rows as indices into `a` and `b`: the longest common sequence of keys as anchors, the
 /// steps between two anchors paired in order, the surplus of one side alone.
-fn pair_indices<K: PartialEq>(a: &[K], b: &[K]) -> Vec<(Option<usize>, Option<usize>)> {
+fn pair_indices<K: PartialEq>(a: &[K], b: &[K]) -> Vec<Row> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     let (a_end, b_end) = (a.len() - suffix, b.len() - suffix);
@@ -99,7 +102,7 @@ fn pair_indices<K: PartialEq>(a: &[K], b: &[K]) -> Vec<(Option<usize>, Option<us
     } else {
         Vec::new()
     };
-    let mut pairs: Vec<(Option<usize>, Option<usize>)> = (0..prefix).map(|i| (Some(i), Some(i))).collect();
+    let mut pairs: Vec<Row> = (0..prefix).map(|i| (Some(i), Some(i))).collect();
     let (mut i, mut j) = (prefix, prefix);
     let ends = anchors.into_iter().map(|(x, y)| (x + prefix, y + prefix)).chain([(a_end, b_end)]);
     for (anchor_a, anchor_b) in ends {
@@ -263,9 +266,7 @@ mod tests {
         for (a, b) in cases {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let pairs = pair_indices(&a, &b);
-            let side = |pick: fn(&(Option<usize>, Option<usize>)) -> Option<usize>| {
-                pairs.iter().filter_map(pick).collect::<Vec<_>>()
-            };
+            let side = |pick: fn(&Row) -> Option<usize>| pairs.iter().filter_map(pick).collect::<Vec<_>>();
             assert_eq!(side(|p| p.0), (0..a.len()).collect::<Vec<_>>(), "{a:?} {b:?}");
             assert_eq!(side(|p| p.1), (0..b.len()).collect::<Vec<_>>(), "{a:?} {b:?}");
         }

@@ -5,7 +5,7 @@ use std::{path::PathBuf, process::Command, time::Duration};
 use app::urls;
 use axum::{
     Router,
-    body::{Body, Bytes},
+    body::Body,
     http::{Request, StatusCode, header},
 };
 use http_body_util::BodyExt;
@@ -29,7 +29,7 @@ async fn read_until(body: &mut Body, text: &str, wait: Duration) -> String {
         match tokio::time::timeout_at(deadline, body.frame()).await {
             Ok(Some(Ok(frame))) => {
                 if let Ok(data) = frame.into_data() {
-                    seen.push_str(&String::from_utf8_lossy(&Bytes::from(data)));
+                    seen.push_str(&String::from_utf8_lossy(&data));
                 }
             }
             _ => break,

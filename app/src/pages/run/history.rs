@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     api::load_run,
-    components::{FailureBlock, PayloadList},
+    components::InputAndOutcome,
     error::{AppError, set_http_status},
     model::{ExecutionStatus, HistoryOptions, RunPage},
     pages::params::path_param,
@@ -71,34 +71,10 @@ fn RunView(run: RunPage) -> impl IntoView {
         {live_url.map(|url| view! { <LiveUpdates url /> })}
         {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />
-        <div class="io-grid">
-            <section class="panel" aria-labelledby="input-heading">
-                <h2 id="input-heading">"Input"</h2>
-                <PayloadList payloads=input />
-            </section>
-            <section class="panel" aria-labelledby="outcome-heading">
-                {match (result, failure) {
-                    (Some(result), _) => view! {
-                        <h2 id="outcome-heading">"Result"</h2>
-                        <PayloadList payloads=result />
-                    }
-                    .into_any(),
-                    (None, Some(failure)) => view! {
-                        <h2 id="outcome-heading">"Failure"</h2>
-                        <FailureBlock failure />
-                    }
-                    .into_any(),
-                    (None, None) => view! {
-                        <h2 id="outcome-heading">"Result"</h2>
-                        <p class="muted">{no_outcome_text(&summary_status, continued_as.is_some())}</p>
-                        {continued_as.map(|(href, run_id)| view! {
-                            <p>"Next run: " <a class="mono" href=href>{run_id}</a></p>
-                        })}
-                    }
-                    .into_any(),
-                }}
-            </section>
-        </div>
+        <InputAndOutcome input result failure>
+            <p class="muted">{no_outcome_text(&summary_status, continued_as.is_some())}</p>
+            {continued_as.map(|(href, run_id)| view! { <p>"Next run: " <a class="mono" href=href>{run_id}</a></p> })}
+        </InputAndOutcome>
         <HistoryEvents history events_json options history_url download selected />
     }
 }

@@ -27,12 +27,12 @@ fn view_at_depth(failure: &Failure, depth: usize) -> FailureView {
 /// SDKs with failure encoding on put the real message and stack trace in `encoded_attributes`.
 fn message_and_stack(failure: &Failure) -> (String, String) {
     let encoded = failure.encoded_attributes.as_ref().map(payloads::decode);
-    if let Some(PayloadBody::Json(json)) = encoded.map(|payload| payload.body) {
-        if let Ok(attributes) = serde_json::from_str::<serde_json::Value>(&json) {
-            let text = |key: &str| attributes.get(key).and_then(|v| v.as_str()).map(str::to_string);
-            if let Some(message) = text("message") {
-                return (message, text("stack_trace").unwrap_or_else(|| failure.stack_trace.clone()));
-            }
+    if let Some(PayloadBody::Json(json)) = encoded.map(|payload| payload.body)
+        && let Ok(attributes) = serde_json::from_str::<serde_json::Value>(&json)
+    {
+        let text = |key: &str| attributes.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        if let Some(message) = text("message") {
+            return (message, text("stack_trace").unwrap_or_else(|| failure.stack_trace.clone()));
         }
     }
     (failure.message.clone(), failure.stack_trace.clone())
