@@ -69,7 +69,8 @@ pub async fn download(Path(id): Path<String>) -> Response {
         return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
     };
     let written = tokio::task::spawn_blocking(move || {
-        history_json::events_json(&imported.events, true)
+        let events: Vec<_> = imported.events(false).collect();
+        history_json::events_json(&events, true)
             .map(|events| (format!("{}{events}{}", history_json::OPENING, history_json::CLOSING), imported))
     })
     .await;

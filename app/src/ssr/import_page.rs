@@ -9,19 +9,18 @@ use super::{
 use crate::model::{ExecutionStatus, HistoryLayout, HistoryOptions, ImportPage, PageCollector};
 
 pub fn import_page(imported: &ImportedHistory, options: &HistoryOptions, linked_event: Option<i64>) -> ImportPage {
-    let events = &imported.events;
-    let (first, last) = (events.first(), events.last());
+    let first = imported.event(0);
+    let last = imported.len().checked_sub(1).and_then(|index| imported.event(index));
+    let (first, last) = (first.as_ref(), last.as_ref());
     let outcome = history::run_outcome(first, last);
     let with_json = options.layout == HistoryLayout::Json;
     let start_millis = first.and_then(|event| time::millis(event.event_time.as_ref()));
-    let mut page = PageCollector::<Option<&HistoryEvent>>::new(options, linked_event, start_millis, None);
-    let ordered: Box<dyn Iterator<Item = &HistoryEvent>> =
-        if options.newest_first { Box::new(events.iter().rev()) } else { Box::new(events.iter()) };
-    for event in ordered {
-        page.push(event_fields::event_row(event), with_json.then_some(event));
+    let mut page = PageCollector::<Option<HistoryEvent>>::new(options, linked_event, start_millis, None);
+    for event in imported.events(options.newest_first) {
+        page.push(event_fields::event_row(&event), with_json.then_some(event));
     }
     let (history, raw) = page.finish();
-    let events_json = with_json.then(|| history_json::pretty(&raw.into_iter().flatten().cloned().collect::<Vec<_>>()));
+    let events_json = with_json.then(|| history_json::pretty(&raw.into_iter().flatten().collect::<Vec<_>>()));
     let status = last.map_or(ExecutionStatus::Unspecified, closing_status);
     let (workflow_type, task_queue) = match first.and_then(|event| event.attributes.as_ref()) {
         Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) => (

@@ -4,14 +4,15 @@
 //! UI downloads use (`TimerFired`). Events are read one at a time, never as one JSON tree.
 use std::fmt;
 
+use prost::Message;
 use prost_reflect::{DeserializeOptions, DynamicMessage, MessageDescriptor};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
 
 use super::descriptors;
 
-/// The events of a history file, in file order, or why the file cannot be read.
-pub fn parse(bytes: &[u8]) -> Result<Vec<HistoryEvent>, String> {
+/// The events of a history file, in file order, each encoded as a protobuf HistoryEvent (the
+/// compact form imports are kept in), or why the file cannot be read.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let descriptor = descriptors::pool()?
         .get_message_by_name("temporal.api.history.v1.HistoryEvent")
         .ok_or("the Temporal descriptors have no HistoryEvent")?;
@@ -28,7 +29,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<HistoryEvent>, String> {
 struct Document<'a>(&'a MessageDescriptor);
 
 impl<'de> Visitor<'de> for Document<'_> {
-    type Value = Vec<HistoryEvent>;
+    type Value = Vec<Vec<u8>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a history: {\"events\": [...]} or an array of events")
@@ -55,7 +56,7 @@ impl<'de> Visitor<'de> for Document<'_> {
 struct Events<'a>(&'a MessageDescriptor);
 
 impl<'de> DeserializeSeed<'de> for Events<'_> {
-    type Value = Vec<HistoryEvent>;
+    type Value = Vec<Vec<u8>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
@@ -63,7 +64,7 @@ impl<'de> DeserializeSeed<'de> for Events<'_> {
 }
 
 impl<'de> Visitor<'de> for Events<'_> {
-    type Value = Vec<HistoryEvent>;
+    type Value = Vec<Vec<u8>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an array of history events")
@@ -77,10 +78,7 @@ impl<'de> Visitor<'de> for Events<'_> {
             let options = DeserializeOptions::new().deny_unknown_fields(false);
             let message = DynamicMessage::deserialize_with_options(self.0.clone(), value, &options)
                 .map_err(|error| de::Error::custom(format!("event {position}: {error}")))?;
-            let event = message
-                .transcode_to::<HistoryEvent>()
-                .map_err(|error| de::Error::custom(format!("event {position}: {error}")))?;
-            events.push(event);
+            events.push(message.encode_to_vec());
         }
         Ok(events)
     }
@@ -105,17 +103,24 @@ fn normalize_event_type(event: &mut serde_json::Value) {
 
 #[cfg(test)]
 mod tests {
+    use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
+
     use super::*;
+
+    fn decoded(events: &[Vec<u8>]) -> Vec<HistoryEvent> {
+        events.iter().map(|bytes| HistoryEvent::decode(bytes.as_slice()).expect("a HistoryEvent")).collect()
+    }
 
     const STARTED: &str = r#"{"eventId":"1","eventTime":"2026-11-25T10:00:00Z","eventType":"EVENT_TYPE_WORKFLOW_EXECUTION_STARTED",
         "workflowExecutionStartedEventAttributes":{"workflowType":{"name":"Approval"},"taskQueue":{"name":"orders"}}}"#;
 
     #[test]
     fn reads_the_download_format_and_a_bare_array() {
-        let events = parse(format!(r#"{{"events":[{STARTED}]}}"#).as_bytes()).expect("object");
+        let events = decoded(&parse(format!(r#"{{"events":[{STARTED}]}}"#).as_bytes()).expect("object"));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].event_id, 1);
-        let events = parse(format!("[{STARTED}]").as_bytes()).expect("array");
+        assert!(events[0].attributes.is_some(), "the attributes are read");
+        let events = decoded(&parse(format!("[{STARTED}]").as_bytes()).expect("array"));
         assert_eq!(events[0].event_id, 1);
     }
 
@@ -123,7 +128,7 @@ mod tests {
     fn short_event_type_names_and_unknown_fields_are_accepted() {
         let short = r#"[{"eventId":"2","eventType":"WorkflowTaskScheduled","someNewField":1,
             "workflowTaskScheduledEventAttributes":{"taskQueue":{"name":"orders"}}}]"#;
-        let events = parse(short.as_bytes()).expect("short names");
+        let events = decoded(&parse(short.as_bytes()).expect("short names"));
         assert_eq!(events[0].event_type, 5, "EVENT_TYPE_WORKFLOW_TASK_SCHEDULED");
     }
 
