@@ -84,8 +84,13 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    tracing::error!("a request handler panicked");
+fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(%message, "a request handler panicked");
     (StatusCode::INTERNAL_SERVER_ERROR, "The debugger hit an internal error on this page. It has been logged.\n")
         .into_response()
 }

@@ -9,7 +9,7 @@ use super::{EventRow, HistoryOptions, TimeColumn, human_duration};
 
 /// Events per page of the history table, unless `?size=` asks for fewer (not under 100).
 pub const HISTORY_PAGE_SIZE: usize = 5000;
-const MIN_PAGE_SIZE: usize = 100;
+pub(super) const MIN_PAGE_SIZE: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryPage {

@@ -8,6 +8,7 @@ pub mod failures;
 pub mod history;
 pub mod history_import;
 pub mod history_json;
+pub mod history_reads;
 pub mod namespaces;
 pub mod payloads;
 pub mod pending;

@@ -1,0 +1,115 @@
+//! Reading the page of a run's history the URL asks for, with memory bounded by the page:
+//! - a closed run without filters: the page is a known range of event IDs ([`HistoryWindow`]),
+//!   read from whichever end of the history is nearer, and nothing else;
+//! - otherwise one pass from the end the page shows first (the reverse call for newest first),
+//!   gathering the page, the diagnosis's facts and the pending activities' heartbeat timeouts.
+use std::{collections::HashMap, ops::ControlFlow};
+
+use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
+
+use super::history::{self, Direction};
+use super::{TemporalClient, event_fields, pending};
+use crate::{
+    error::AppError,
+    model::{HistoryOptions, HistoryPage, HistoryWindow, PageCollector},
+    ssr::diagnosis::{HistoryFacts, HistoryFactsCollector},
+};
+
+/// What one read of the history gives the run page.
+pub struct HistoryRead {
+    pub page: HistoryPage,
+    /// The page's raw events in its order, when `keep_raw` asked for them (the JSON view).
+    pub raw: Vec<HistoryEvent>,
+    pub facts: HistoryFacts,
+    /// Activity ID to heartbeat timeout (ms), for the pending activities named.
+    pub heartbeat_timeouts: HashMap<String, i64>,
+}
+
+pub struct ReadRequest<'a> {
+    pub ids: (&'a str, &'a str, &'a str),
+    pub options: &'a HistoryOptions,
+    pub linked_event: Option<i64>,
+    /// The history's length when it is final (a closed run), which lets a page stop early.
+    pub closed_length: Option<i64>,
+    pub start_millis: Option<i64>,
+    pub keep_raw: bool,
+    pub pending_activity_ids: Vec<String>,
+}
+
+pub async fn read(client: &TemporalClient, request: &ReadRequest<'_>) -> Result<HistoryRead, AppError> {
+    let window =
+        request.closed_length.and_then(|total| HistoryWindow::of(request.options, request.linked_event, total));
+    if let (Some(window), Some(total)) = (window, request.closed_length)
+        && let Some(read) = read_window(client, request, window, total).await?
+    {
+        return Ok(read);
+    }
+    scan_page(client, request).await
+}
+
+/// The window's events only, from the nearer end; `None` if the history is not laid out as the
+/// arithmetic expects (then a full pass decides).
+async fn read_window(
+    client: &TemporalClient,
+    request: &ReadRequest<'_>,
+    window: HistoryWindow,
+    total: i64,
+) -> Result<Option<HistoryRead>, AppError> {
+    let options = request.options;
+    let from = window.read_from(options);
+    let forward = window.last_id <= total - from + 1;
+    let direction = if forward { Direction::OldestFirst } else { Direction::NewestFirst };
+    let mut rows = Vec::new();
+    let mut raw = Vec::new();
+    history::scan(client, request.ids, direction, |event| {
+        let id = event.event_id;
+        if (from..=window.last_id).contains(&id) {
+            rows.push(event_fields::event_row(&event));
+            if request.keep_raw && id >= window.first_id {
+                raw.push(event);
+            }
+        }
+        let done = if forward { id >= window.last_id } else { id <= from };
+        if done { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    })
+    .await?;
+    if !forward {
+        rows.reverse();
+        raw.reverse();
+    }
+    if options.newest_first {
+        raw.reverse();
+    }
+    let page = window.page(rows, options, request.linked_event, total, request.start_millis);
+    Ok(page.map(|page| HistoryRead {
+        facts: HistoryFacts { last_event_id: total, ..HistoryFacts::default() },
+        page,
+        raw,
+        heartbeat_timeouts: HashMap::new(),
+    }))
+}
+
+/// One pass from the end the page shows first; stops early only for a closed, unfiltered page.
+async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result<HistoryRead, AppError> {
+    let options = request.options;
+    let known_total = request.closed_length.map(|total| usize::try_from(total).unwrap_or(0));
+    let mut page =
+        PageCollector::<Option<HistoryEvent>>::new(options, request.linked_event, request.start_millis, known_total);
+    let mut facts = HistoryFactsCollector::new(options.newest_first);
+    let mut heartbeat_timeouts = HashMap::new();
+    let direction = if options.newest_first { Direction::NewestFirst } else { Direction::OldestFirst };
+    history::scan(client, request.ids, direction, |event| {
+        if let Some((activity_id, timeout)) = pending::heartbeat_timeout(&event)
+            && request.pending_activity_ids.contains(&activity_id)
+        {
+            heartbeat_timeouts.insert(activity_id, timeout);
+        }
+        let row = event_fields::event_row(&event);
+        facts.push(&row);
+        page.push(row, request.keep_raw.then_some(event));
+        if page.wants_more() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+    })
+    .await?;
+    let (page, raw) = page.finish();
+    Ok(HistoryRead { page, raw: raw.into_iter().flatten().collect(), facts: facts.finish(), heartbeat_timeouts })
+}
