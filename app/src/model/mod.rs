@@ -18,7 +18,7 @@ pub mod test_events;
 mod time;
 mod workflow;
 
-pub use compare::{ComparePage, CompareRow, CompareSide, CompareStep};
+pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
     StackTrace, WorkersPage,

@@ -33,11 +33,8 @@ pub fn ComparePage() -> impl IntoView {
 
 #[component]
 fn CompareView(page: ComparePage) -> impl IntoView {
-    let ComparePage { namespace, workflow_id, a, b, rows, first_difference } = page;
-    let verdict = match first_difference {
-        None => format!("The runs agree on all {} steps (workflow tasks left out).", rows.len()),
-        Some(index) => {
-            let row = &rows[index];
+    let verdict = match (page.first_difference, page.first_difference_row()) {
+        (Some(index), Some(row)) => {
             let agreed = match index {
                 0 => "The runs differ from the first step".to_string(),
                 1 => "The runs agree on the first step, then differ".to_string(),
@@ -50,7 +47,17 @@ fn CompareView(page: ComparePage) -> impl IntoView {
                 describe(row.b.as_ref())
             )
         }
+        _ => format!("The runs agree on all {} steps (workflow tasks left out).", page.total_rows),
     };
+    let ComparePage { namespace, workflow_id, a, b, rows, rows_from, total_rows, first_difference } = page;
+    // Two long runs: only a window of rows around the first difference is on the page.
+    let window_note = (rows.len() < total_rows).then(|| {
+        format!(
+            "Rows {}–{} of {total_rows}, from a little before the first difference; each run's history has every step.",
+            rows_from + 1,
+            rows_from + rows.len()
+        )
+    });
     let run_link = {
         let (namespace, workflow_id) = (namespace.clone(), workflow_id.clone());
         move |run_id: &str| urls::run_history(&namespace, &workflow_id, run_id)
@@ -60,7 +67,8 @@ fn CompareView(page: ComparePage) -> impl IntoView {
     let body = rows
         .into_iter()
         .enumerate()
-        .map(|(index, row)| {
+        .map(|(offset, row)| {
+            let index = rows_from + offset;
             let is_first = first_difference == Some(index);
             view! { <CompareRowView row index is_first history_a=history_a.clone() history_b=history_b.clone() /> }
         })
@@ -76,6 +84,7 @@ fn CompareView(page: ComparePage) -> impl IntoView {
             <SideView label="B" side=b href=history_b />
         </div>
         <p class="compare-verdict" role="status">{verdict}</p>
+        {window_note.map(|note| view! { <p class="muted">{note}</p> })}
         <section class="panel" aria-label="Steps">
             <table class="data-table compare-table">
                 <thead><tr><th>"#"</th><th>"A"</th><th>"B"</th><th>"Differs in"</th></tr></thead>

@@ -6,7 +6,7 @@ use super::history::{self, Direction};
 use super::{TemporalClient, describe::describe, event_fields, pending};
 use crate::{
     error::AppError,
-    model::{ComparePage, CompareSide, CompareStep},
+    model::{COMPARE_ROWS_SHOWN, ComparePage, CompareSide, CompareStep, rows_window},
     ssr::compare::{align, step},
 };
 
@@ -33,12 +33,16 @@ pub async fn compare_page(
     };
     let (a, b) = (side(&described_a, steps_a.len()), side(&described_b, steps_b.len()));
     let (rows, first_difference) = align(steps_a, steps_b);
+    let (total_rows, rows_from) = (rows.len(), rows_window(first_difference));
+    let rows: Vec<_> = rows.into_iter().skip(rows_from).take(COMPARE_ROWS_SHOWN).collect();
     Ok(ComparePage {
         namespace: namespace.to_string(),
         workflow_id: workflow_id.to_string(),
         a,
         b,
         rows,
+        rows_from,
+        total_rows,
         first_difference,
     })
 }
