@@ -7,7 +7,7 @@
 // (VmHWM) after each size.
 //
 //   node end2end/bench/history-bench.mjs [--base http://127.0.0.1:3000] [--temporal 127.0.0.1:7233]
-//        [--sizes 8000,50000] [--reuse 8000=workflowId/runId,…] [--server-pid PID]
+//        [--sizes 8000,50000] [--reuse 8000=workflowId/runId,…] [--server-pid PID] [--size 1000]
 //
 // Needs a running debugger (`cargo xtask dev`) and its Temporal; creates one history per size
 // with make_history.py (about 30 s for 8,000 events and 3 min for 50,000 on the dev server).
@@ -43,6 +43,8 @@ function makeHistory(events) {
 }
 
 const serverPid = option('server-pid', '');
+// Events per page of the table (`?size=`, 100–5,000); the server's default when not given.
+const pageSize = option('size', '');
 
 function serverMemory() {
   if (!serverPid) return {};
@@ -54,10 +56,15 @@ function serverMemory() {
 // What each measured page is, and which row it waits for.
 const views = (run) => {
   const history = `${base}/namespaces/default/workflows/${encodeURIComponent(run.workflow_id)}/${run.run_id}/history`;
+  const size = pageSize ? `size=${pageSize}` : '';
+  const query = (...params) => {
+    const all = [...params, size].filter(Boolean);
+    return all.length ? `?${all.join('&')}` : '';
+  };
   return [
-    { view: 'first screen', url: history, row: 1 },
-    { view: 'newest first', url: `${history}?order=desc`, row: run.events },
-    { view: 'last event link', url: `${history}/events/${run.events}`, row: run.events },
+    { view: 'first screen', url: `${history}${query()}`, row: 1 },
+    { view: 'newest first', url: `${history}${query('order=desc')}`, row: run.events },
+    { view: 'last event link', url: `${history}/events/${run.events}${query()}`, row: run.events },
   ];
 };
 

@@ -15,7 +15,8 @@ test.describe('a long history', () => {
     expect(counts, 'manifest event_type_counts of large').toBeTruthy();
     expect(run.history_length, 'more events than one GetWorkflowExecutionHistory page').toBeGreaterThan(1000);
 
-    await app.goto(historyUrl(run.workflow_id, run.run_id));
+    // One page of the table holds up to 5,000 events when asked (1,000 by default).
+    await app.goto(`${historyUrl(run.workflow_id, run.run_id)}?size=5000`);
     await expect(app.runHeading).toHaveText(`Completed ${run.workflow_id}`);
     await expect(app.eventRows).toHaveCount(run.history_length);
     const rows = await app.eventRows.evaluateAll((trs) =>

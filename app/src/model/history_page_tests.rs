@@ -12,18 +12,18 @@ fn history(count: i64) -> Vec<EventRow> {
 
 #[test]
 fn a_long_history_is_cut_into_pages_of_the_page_size() {
-    let count = (HISTORY_PAGE_SIZE * 2 + 10) as i64;
+    let count = (DEFAULT_HISTORY_PAGE_SIZE * 2 + 10) as i64;
     let first = paginate(history(count), &HistoryOptions::default(), None);
-    assert_eq!((first.page, first.pages, first.events.len()), (1, 3, HISTORY_PAGE_SIZE));
+    assert_eq!((first.page, first.pages, first.events.len()), (1, 3, DEFAULT_HISTORY_PAGE_SIZE));
     assert_eq!(first.last_event_id, count);
     let last = paginate(history(count), &HistoryOptions { page: Some(9), ..Default::default() }, None);
     assert_eq!((last.page, last.events.len()), (3, 10), "a page past the end is the last page");
-    assert_eq!(last.first_position(), HISTORY_PAGE_SIZE * 2 + 1);
+    assert_eq!(last.first_position(), DEFAULT_HISTORY_PAGE_SIZE * 2 + 1);
 }
 
 #[test]
 fn a_linked_event_chooses_its_page_and_filters_count_matches() {
-    let count = (HISTORY_PAGE_SIZE + 100) as i64;
+    let count = (DEFAULT_HISTORY_PAGE_SIZE + 100) as i64;
     let linked = paginate(history(count), &HistoryOptions::default(), Some(count));
     assert_eq!(linked.page, 2);
     assert_eq!(linked.linked.as_ref().map(|event| event.event_id), Some(count));
@@ -44,7 +44,7 @@ fn reference(events: Vec<EventRow>, options: &HistoryOptions, linked_id: Option<
     let linked = linked_id.and_then(|id| events.iter().find(|event| event.event_id == id).cloned());
     let shown = options.apply(events);
     let matched = shown.len();
-    let page_size = options.page_size.unwrap_or(HISTORY_PAGE_SIZE).clamp(MIN_PAGE_SIZE, HISTORY_PAGE_SIZE);
+    let page_size = page_size(options);
     let pages = matched.div_ceil(page_size).max(1);
     let linked_page =
         linked_id.and_then(|id| shown.iter().position(|event| event.event_id == id)).map(|index| index / page_size + 1);

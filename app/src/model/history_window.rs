@@ -4,7 +4,7 @@
 //! scanning up to it, which is what makes the last event's permalink of a long history fast.
 use std::collections::HashMap;
 
-use super::{EventRow, HISTORY_PAGE_SIZE, HistoryOptions, HistoryPage, TimeColumn, history_page, human_duration};
+use super::{EventRow, HistoryOptions, HistoryPage, TimeColumn, history_page::page_size, human_duration};
 
 /// The IDs of one page's events, oldest first: `first_id..=last_id`, on page `page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +95,6 @@ impl HistoryWindow {
             last_event_id: total as i64,
         })
     }
-}
-
-fn page_size(options: &HistoryOptions) -> usize {
-    options.page_size.unwrap_or(HISTORY_PAGE_SIZE).clamp(history_page::MIN_PAGE_SIZE, HISTORY_PAGE_SIZE)
 }
 
 #[cfg(test)]
