@@ -19,6 +19,7 @@ pub fn HistoryEvents(
     selected: Option<i64>,
 ) -> impl IntoView {
     let first = history.first_position();
+    let page_size = history.page_size;
     let HistoryPage { events: shown, total, matched, page, pages, durations, .. } = history;
     let link = {
         let history_url = history_url.clone();
@@ -60,15 +61,25 @@ pub fn HistoryEvents(
     let durations = (options.time != TimeColumn::Clock).then(|| (durations, options.time.label()));
     let count = if matched == total { format!("({total} events)") } else { format!("({matched} of {total} events)") };
     // Pages of the table when the matching events are more than one page holds.
-    let pager = (pages > 1).then(|| {
+    let pager = (pages > 1 || options.page_size.is_some()).then(|| {
         let to = |page: usize| link(&HistoryOptions { page: Some(page), ..options.clone() });
         Pager {
             text: format!(
                 "Events {first}–{} of {matched} · page {page} of {pages} ",
                 first + shown.len().saturating_sub(1)
             ),
+            first: (page > 2).then(|| to(1)),
             previous: (page > 1).then(|| to(page - 1)),
             next: (page < pages).then(|| to(page + 1)),
+            last: (page + 1 < pages).then(|| to(pages)),
+            // Another page size starts again from the first page.
+            sizes: PAGE_SIZES
+                .iter()
+                .map(|&size| {
+                    let href = link(&HistoryOptions { page: None, page_size: Some(size), ..options.clone() });
+                    (size, href, size == page_size)
+                })
+                .collect(),
         }
     });
     let body = match options.layout {
@@ -177,21 +188,38 @@ fn CompactTable(rows: Vec<CompactRow>, history_url: String) -> impl IntoView {
     .into_any()
 }
 
-/// "Events 1001–2000 of 8000 · page 2 of 8", with links to the pages around it.
+/// The page sizes offered next to the pager.
+const PAGE_SIZES: [usize; 3] = [100, 1000, 5000];
+
+/// "Events 1001–2000 of 8000 · page 2 of 8", with links to the pages around it and page sizes.
 #[derive(Clone)]
 struct Pager {
     text: String,
+    first: Option<String>,
     previous: Option<String>,
     next: Option<String>,
+    last: Option<String>,
+    /// Each size with its link, and whether it is the current one.
+    sizes: Vec<(usize, String, bool)>,
 }
 
 impl Pager {
     fn view(self) -> impl IntoView {
+        let sizes = self
+            .sizes
+            .into_iter()
+            .map(|(size, href, current)| {
+                view! { " " <a href=href aria-current=current.then_some("page")>{size}</a> }
+            })
+            .collect_view();
         view! {
             <nav class="pager" aria-label="History pages">
                 {self.text}
-                {self.previous.map(|href| view! { <a href=href rel="prev">"« Previous"</a> " " })}
-                {self.next.map(|href| view! { <a href=href rel="next">"Next »"</a> })}
+                {self.first.map(|href| view! { <a href=href>"« First"</a> " " })}
+                {self.previous.map(|href| view! { <a href=href rel="prev">"‹ Previous"</a> " " })}
+                {self.next.map(|href| view! { <a href=href rel="next">"Next ›"</a> " " })}
+                {self.last.map(|href| view! { <a href=href>"Last »"</a> })}
+                <span class="page-sizes">" · events per page:" {sizes}</span>
             </nav>
         }
     }
