@@ -50,20 +50,42 @@ pub fn page_size(options: &HistoryOptions) -> usize {
 /// linked event, or the first. `events` are oldest first.
 pub fn paginate(events: Vec<EventRow>, options: &HistoryOptions, linked_id: Option<i64>) -> HistoryPage {
     let start = events.first().and_then(|event| event.time.as_ref()).map(|time| time.millis);
-    let mut collector = PageCollector::<()>::new(options, linked_id, start, None);
+    let mut collector = PageCollector::<EventRow>::new(options, linked_id, start, None);
     if options.newest_first {
-        events.into_iter().rev().for_each(|event| collector.push(event, ()));
+        events.into_iter().rev().for_each(|event| collector.push(event));
     } else {
-        events.into_iter().for_each(|event| collector.push(event, ()));
+        events.into_iter().for_each(|event| collector.push(event));
     }
     collector.finish().0
+}
+
+/// An event the collector can page before its row is built: without filters or a search, only
+/// the rows of the page shown (and of a linked event) are ever made.
+pub trait PageEvent {
+    fn event_id(&self) -> i64;
+    fn millis(&self) -> Option<i64>;
+    fn to_row(&self) -> EventRow;
+}
+
+impl PageEvent for EventRow {
+    fn event_id(&self) -> i64 {
+        self.event_id
+    }
+
+    fn millis(&self) -> Option<i64> {
+        self.time.as_ref().map(|time| time.millis)
+    }
+
+    fn to_row(&self) -> EventRow {
+        self.clone()
+    }
 }
 
 /// Builds a [`HistoryPage`] one event at a time, in the order the page shows them (oldest first,
 /// or newest first for `?order=desc`, as the reverse history call reads them), so a long history
 /// is never held whole: it keeps at most two pages of events, the one being filled and the one
-/// chosen so far. `T` travels with each kept event (the raw event, for the JSON view).
-pub struct PageCollector<T = ()> {
+/// chosen so far, and builds rows only where filters need them and for the page it returns.
+pub struct PageCollector<T: PageEvent> {
     options: HistoryOptions,
     linked_id: Option<i64>,
     page_size: usize,
@@ -85,13 +107,14 @@ pub struct PageCollector<T = ()> {
     previous: Option<(i64, i64, bool)>,
 }
 
-/// One page's worth of matching events, `index` counting pages from 0.
+/// One page's worth of matching events (with their rows when already built), `index` counting
+/// pages from 0.
 struct Chunk<T> {
     index: usize,
-    events: Vec<(EventRow, T)>,
+    events: Vec<(T, Option<EventRow>)>,
 }
 
-impl<T> PageCollector<T> {
+impl<T: PageEvent> PageCollector<T> {
     /// `start_millis` is the run's first event time (the base of `?time=elapsed`; when `None`, the
     /// first event pushed). `known_total` is ignored when filters or a search are on.
     pub fn new(
@@ -120,19 +143,22 @@ impl<T> PageCollector<T> {
     }
 
     /// The next event, in the page's order.
-    pub fn push(&mut self, event: EventRow, extra: T) {
+    pub fn push(&mut self, event: T) {
+        let event_id = event.event_id();
         self.total += 1;
-        self.last_event_id = self.last_event_id.max(event.event_id);
-        let matches = self.options.matches(&event);
-        if self.linked_id == Some(event.event_id) {
-            self.linked = Some(event.clone());
+        self.last_event_id = self.last_event_id.max(event_id);
+        let filtered = !self.options.filters.is_empty() || !self.options.search.is_empty();
+        let row = (filtered || self.linked_id == Some(event_id)).then(|| event.to_row());
+        let matches = row.as_ref().is_none_or(|row| self.options.matches(row));
+        if self.linked_id == Some(event_id) {
+            self.linked = row.clone();
             self.linked_chunk = matches.then_some(self.matched / self.page_size);
         }
-        if let Some(millis) = event.time.as_ref().map(|time| time.millis) {
-            self.record_time(event.event_id, millis, matches);
+        if let Some(millis) = event.millis() {
+            self.record_time(event_id, millis, matches);
         }
         if matches {
-            self.append(event, extra);
+            self.append(event, row);
         }
     }
 
@@ -146,7 +172,7 @@ impl<T> PageCollector<T> {
     }
 
     /// The page the options name (one past the end is the last page), or the one holding the
-    /// linked event, or the first; and the values that travelled with its events.
+    /// linked event, or the first; and the page's events as they were pushed.
     pub fn finish(mut self) -> (HistoryPage, Vec<T>) {
         let oldest_pushed = self.options.newest_first && self.options.time == TimeColumn::SincePrevious;
         if let (true, Some((1, _, true))) = (oldest_pushed, self.previous) {
@@ -159,7 +185,14 @@ impl<T> PageCollector<T> {
         };
         let total = self.known_total.map_or(self.total, |known| known.max(self.total));
         let matched = if self.known_total.is_some() { total } else { self.matched };
-        let (events, extras): (Vec<EventRow>, Vec<T>) = chunk.events.into_iter().unzip();
+        let (extras, events): (Vec<T>, Vec<EventRow>) = chunk
+            .events
+            .into_iter()
+            .map(|(event, row)| {
+                let row = row.unwrap_or_else(|| event.to_row());
+                (event, row)
+            })
+            .unzip();
         let mut durations = self.durations;
         let shown: std::collections::HashSet<i64> = events.iter().map(|event| event.event_id).collect();
         durations.retain(|id, _| shown.contains(id));
@@ -186,13 +219,13 @@ impl<T> PageCollector<T> {
         }
     }
 
-    fn append(&mut self, event: EventRow, extra: T) {
+    fn append(&mut self, event: T, row: Option<EventRow>) {
         let index = self.matched / self.page_size;
         if index != self.current.index {
             let filled = std::mem::replace(&mut self.current, Chunk { index, events: Vec::new() });
             self.retire(filled);
         }
-        self.current.events.push((event, extra));
+        self.current.events.push((event, row));
         self.matched += 1;
     }
 
@@ -200,7 +233,7 @@ impl<T> PageCollector<T> {
     fn retire(&mut self, filled: Chunk<T>) {
         let dropped = if filled.index == self.target() { self.kept.replace(filled) } else { Some(filled) };
         for (event, _) in dropped.iter().flat_map(|chunk| chunk.events.iter()) {
-            self.durations.remove(&event.event_id);
+            self.durations.remove(&event.event_id());
         }
     }
 

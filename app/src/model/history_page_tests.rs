@@ -102,14 +102,14 @@ fn a_known_total_lets_the_scan_stop_once_the_page_is_filled() {
             time: TimeColumn::SincePrevious,
             ..Default::default()
         };
-        let mut collector = PageCollector::<()>::new(&options, linked, Some(1_007), Some(1000));
+        let mut collector = PageCollector::<EventRow>::new(&options, linked, Some(1_007), Some(1000));
         let ordered: Vec<EventRow> = if newest_first { events.iter().rev().cloned().collect() } else { events.clone() };
         let mut read = 0;
         for event in ordered {
             if !collector.wants_more() {
                 break;
             }
-            collector.push(event, ());
+            collector.push(event);
             read += 1;
         }
         let (mut page_seen, _) = collector.finish();
@@ -123,10 +123,50 @@ fn a_known_total_lets_the_scan_stop_once_the_page_is_filled() {
 #[test]
 fn filters_or_a_search_make_the_scan_read_everything() {
     let options = HistoryOptions { search: "timer".into(), ..Default::default() };
-    let mut collector = PageCollector::<()>::new(&options, None, None, Some(10));
+    let mut collector = PageCollector::<EventRow>::new(&options, None, None, Some(10));
     for event in timed_history(10) {
-        collector.push(event, ());
+        collector.push(event);
     }
     assert!(collector.wants_more(), "the number of matches is only known at the end");
     assert_eq!(collector.finish().0.matched, 3);
+}
+
+/// An event that counts how many rows were built from it.
+struct Counted(EventRow, std::rc::Rc<std::cell::Cell<usize>>);
+
+impl PageEvent for Counted {
+    fn event_id(&self) -> i64 {
+        self.0.event_id
+    }
+
+    fn millis(&self) -> Option<i64> {
+        self.0.millis()
+    }
+
+    fn to_row(&self) -> EventRow {
+        self.1.set(self.1.get() + 1);
+        self.0.clone()
+    }
+}
+
+#[test]
+fn without_filters_only_the_page_and_the_linked_event_get_rows() {
+    let built = std::rc::Rc::new(std::cell::Cell::new(0));
+    let options = HistoryOptions { page_size: Some(100), page: Some(2), ..Default::default() };
+    let mut collector = PageCollector::new(&options, Some(777), None, None);
+    for event in timed_history(1000) {
+        collector.push(Counted(event, built.clone()));
+    }
+    let (page, raw) = collector.finish();
+    assert_eq!((page.events.len(), raw.len(), page.linked.map(|e| e.event_id)), (100, 100, Some(777)));
+    assert_eq!(built.get(), 101, "100 rows for page 2 and one for the linked event");
+
+    let filtered = HistoryOptions { filters: vec![EventFilter::Timer], ..options };
+    let built = std::rc::Rc::new(std::cell::Cell::new(0));
+    let mut collector = PageCollector::new(&filtered, None, None, None);
+    for event in timed_history(1000) {
+        collector.push(Counted(event, built.clone()));
+    }
+    assert_eq!(collector.finish().0.matched, 333);
+    assert_eq!(built.get(), 1000, "a filter needs every row, and the page reuses them");
 }

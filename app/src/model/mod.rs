@@ -26,7 +26,9 @@ pub use debugging::{
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;
 pub use history::{EventCategory, EventField, EventRow, FieldValue};
-pub use history_page::{DEFAULT_HISTORY_PAGE_SIZE, HistoryPage, MAX_HISTORY_PAGE_SIZE, PageCollector, paginate};
+pub use history_page::{
+    DEFAULT_HISTORY_PAGE_SIZE, HistoryPage, MAX_HISTORY_PAGE_SIZE, PageCollector, PageEvent, paginate,
+};
 pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
 pub use history_window::HistoryWindow;
 pub use import::ImportPage;

@@ -51,6 +51,16 @@ impl HistoryFactsCollector {
         }
     }
 
+    /// Whether events of this type (e.g. `TimerFired`) matter to the facts; others need not be pushed.
+    pub fn needs(event_type: &str) -> bool {
+        WORKFLOW_TASK_OUTCOMES.contains(&event_type)
+            || CHILD_CLOSINGS.contains(&event_type)
+            || matches!(
+                event_type,
+                "TimerStarted" | "TimerFired" | "TimerCanceled" | "StartChildWorkflowExecutionInitiated"
+            )
+    }
+
     pub fn push(&mut self, event: &EventRow) {
         let facts = &mut self.facts;
         facts.last_event_id = facts.last_event_id.max(event.event_id);

@@ -4,7 +4,7 @@ use temporalio_protos::protos::temporal::api::history::v1::{HistoryEvent, histor
 
 use super::{
     imports::ImportedHistory,
-    temporal::{event_fields, history, history_json, time},
+    temporal::{history, history_json, time},
 };
 use crate::model::{ExecutionStatus, HistoryLayout, HistoryOptions, ImportPage, PageCollector};
 
@@ -15,12 +15,12 @@ pub fn import_page(imported: &ImportedHistory, options: &HistoryOptions, linked_
     let outcome = history::run_outcome(first, last);
     let with_json = options.layout == HistoryLayout::Json;
     let start_millis = first.and_then(|event| time::millis(event.event_time.as_ref()));
-    let mut page = PageCollector::<Option<HistoryEvent>>::new(options, linked_event, start_millis, None);
+    let mut page = PageCollector::<HistoryEvent>::new(options, linked_event, start_millis, None);
     for event in imported.events(options.newest_first) {
-        page.push(event_fields::event_row(&event), with_json.then_some(event));
+        page.push(event);
     }
     let (history, raw) = page.finish();
-    let events_json = with_json.then(|| history_json::pretty(&raw.into_iter().flatten().collect::<Vec<_>>()));
+    let events_json = with_json.then(|| history_json::pretty(&raw));
     let status = last.map_or(ExecutionStatus::Unspecified, closing_status);
     let (workflow_type, task_queue) = match first.and_then(|event| event.attributes.as_ref()) {
         Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) => (

@@ -64,6 +64,22 @@ pub fn event_row(event: &HistoryEvent) -> EventRow {
     }
 }
 
+/// A raw event pages without its row: the row (attributes read through the descriptors, the
+/// costly part) is built only for the events a page shows or a filter tests.
+impl crate::model::PageEvent for HistoryEvent {
+    fn event_id(&self) -> i64 {
+        self.event_id
+    }
+
+    fn millis(&self) -> Option<i64> {
+        time::millis(self.event_time.as_ref())
+    }
+
+    fn to_row(&self) -> EventRow {
+        event_row(self)
+    }
+}
+
 /// `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED` → `ActivityTaskScheduled`.
 pub fn event_type_name(value: i32) -> String {
     EventType::try_from(value)

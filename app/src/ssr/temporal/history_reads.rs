@@ -93,8 +93,7 @@ async fn read_window(
 async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result<HistoryRead, AppError> {
     let options = request.options;
     let known_total = request.closed_length.map(|total| usize::try_from(total).unwrap_or(0));
-    let mut page =
-        PageCollector::<Option<HistoryEvent>>::new(options, request.linked_event, request.start_millis, known_total);
+    let mut page = PageCollector::<HistoryEvent>::new(options, request.linked_event, request.start_millis, known_total);
     let mut facts = HistoryFactsCollector::new(options.newest_first);
     let mut heartbeat_timeouts = HashMap::new();
     let direction = if options.newest_first { Direction::NewestFirst } else { Direction::OldestFirst };
@@ -104,12 +103,14 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
         {
             heartbeat_timeouts.insert(activity_id, timeout);
         }
-        let row = event_fields::event_row(&event);
-        facts.push(&row);
-        page.push(row, request.keep_raw.then_some(event));
+        if HistoryFactsCollector::needs(&event_fields::event_type_name(event.event_type)) {
+            facts.push(&event_fields::event_row(&event));
+        }
+        page.push(event);
         if page.wants_more() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
     })
     .await?;
     let (page, raw) = page.finish();
-    Ok(HistoryRead { page, raw: raw.into_iter().flatten().collect(), facts: facts.finish(), heartbeat_timeouts })
+    let raw = if request.keep_raw { raw } else { Vec::new() };
+    Ok(HistoryRead { page, raw, facts: facts.finish(), heartbeat_timeouts })
 }
