@@ -5,6 +5,7 @@ use crate::model::{EventRow, FieldValue};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryFacts {
+    /// The history's last event, set by whoever knows it (the collector may see only some events).
     pub last_event_id: i64,
     /// The newest WorkflowTaskCompleted, WorkflowTaskFailed or WorkflowTaskTimedOut.
     pub last_workflow_task_outcome: Option<EventRow>,
@@ -19,7 +20,7 @@ impl HistoryFacts {
     pub fn from_events(events: &[EventRow]) -> HistoryFacts {
         let mut collector = HistoryFactsCollector::new(false);
         events.iter().for_each(|event| collector.push(event));
-        collector.finish()
+        HistoryFacts { last_event_id: events.last().map_or(0, |event| event.event_id), ..collector.finish() }
     }
 }
 
@@ -63,7 +64,6 @@ impl HistoryFactsCollector {
 
     pub fn push(&mut self, event: &EventRow) {
         let facts = &mut self.facts;
-        facts.last_event_id = facts.last_event_id.max(event.event_id);
         let kind = event.event_type.as_str();
         if WORKFLOW_TASK_OUTCOMES.contains(&kind) && (!self.newest_first || facts.last_workflow_task_outcome.is_none())
         {
@@ -158,6 +158,6 @@ mod tests {
         assert_eq!(oldest_first.last_event_id, 14);
         let mut newest_first = HistoryFactsCollector::new(true);
         events.iter().rev().for_each(|event| newest_first.push(event));
-        assert_eq!(newest_first.finish(), oldest_first);
+        assert_eq!(HistoryFacts { last_event_id: 14, ..newest_first.finish() }, oldest_first);
     }
 }

@@ -37,7 +37,7 @@ pub async fn scan(
     loop {
         let (page, next) = match direction {
             Direction::OldestFirst => {
-                history_call(client, (namespace, workflow_id, run_id), next_page_token, None).await?
+                history_call(client, (namespace, workflow_id, run_id), next_page_token, None, PAGE_SIZE).await?
             }
             Direction::NewestFirst => {
                 reverse_call(client, (namespace, workflow_id, run_id), next_page_token, PAGE_SIZE).await?
@@ -60,12 +60,7 @@ pub async fn ends(
     client: &TemporalClient,
     ids: (&str, &str, &str),
 ) -> Result<(Option<HistoryEvent>, Option<HistoryEvent>), AppError> {
-    let first = async {
-        let request = history_request(ids, Vec::new(), false, 1);
-        let response = client.workflow_service().get_workflow_execution_history(client.request(request)).await;
-        let response = response.map_err(|status| not_found_as(client, status, ids))?.into_inner();
-        Ok::<_, AppError>(response.history.and_then(|history| history.events.into_iter().next()))
-    };
+    let first = async { Ok(history_call(client, ids, Vec::new(), None, 1).await?.0.into_iter().next()) };
     let last = async { Ok(reverse_call(client, ids, Vec::new(), 1).await?.0.into_iter().next()) };
     tokio::try_join!(first, last)
 }
@@ -78,7 +73,7 @@ pub async fn fetch_page(
     run_id: &str,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    history_call(client, (namespace, workflow_id, run_id), next_page_token, None).await
+    history_call(client, (namespace, workflow_id, run_id), next_page_token, None, PAGE_SIZE).await
 }
 
 /// How long one long poll for new events may wait before it is asked again.
@@ -94,17 +89,19 @@ pub async fn wait_for_events(
     run_id: &str,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    history_call(client, (namespace, workflow_id, run_id), next_page_token, Some(LONG_POLL)).await
+    history_call(client, (namespace, workflow_id, run_id), next_page_token, Some(LONG_POLL), PAGE_SIZE).await
 }
 
-/// GetWorkflowExecutionHistory for one page; with `long_poll`, waits that long for new events.
+/// GetWorkflowExecutionHistory for one page of up to `page_size` events; with `long_poll`, waits
+/// that long for new events.
 async fn history_call(
     client: &TemporalClient,
     (namespace, workflow_id, run_id): (&str, &str, &str),
     next_page_token: Vec<u8>,
     long_poll: Option<std::time::Duration>,
+    page_size: i32,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let request = history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), PAGE_SIZE);
+    let request = history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), page_size);
     let request = match long_poll {
         Some(timeout) => client.request_with_timeout(request, timeout),
         None => client.request(request),

@@ -11,14 +11,14 @@ use super::history::{self, Direction};
 use super::{TemporalClient, event_fields, pending};
 use crate::{
     error::AppError,
-    model::{HistoryOptions, HistoryPage, HistoryWindow, PageCollector},
+    model::{HistoryLayout, HistoryOptions, HistoryPage, HistoryWindow, PageCollector},
     ssr::diagnosis::{HistoryFacts, HistoryFactsCollector},
 };
 
 /// What one read of the history gives the run page.
 pub struct HistoryRead {
     pub page: HistoryPage,
-    /// The page's raw events in its order, when `keep_raw` asked for them (the JSON view).
+    /// The page's raw events in its order, for the JSON view (empty for the other layouts).
     pub raw: Vec<HistoryEvent>,
     pub facts: HistoryFacts,
     /// Activity ID to heartbeat timeout (ms), for the pending activities named.
@@ -32,7 +32,6 @@ pub struct ReadRequest<'a> {
     /// The history's length when it is final (a closed run), which lets a page stop early.
     pub closed_length: Option<i64>,
     pub start_millis: Option<i64>,
-    pub keep_raw: bool,
     pub pending_activity_ids: Vec<String>,
 }
 
@@ -56,6 +55,7 @@ async fn read_window(
     total: i64,
 ) -> Result<Option<HistoryRead>, AppError> {
     let options = request.options;
+    let keep_raw = options.layout == HistoryLayout::Json;
     let from = window.read_from(options);
     let forward = window.last_id <= total - from + 1;
     let direction = if forward { Direction::OldestFirst } else { Direction::NewestFirst };
@@ -65,7 +65,7 @@ async fn read_window(
         let id = event.event_id;
         if (from..=window.last_id).contains(&id) {
             rows.push(event_fields::event_row(&event));
-            if request.keep_raw && id >= window.first_id {
+            if keep_raw && id >= window.first_id {
                 raw.push(event);
             }
         }
@@ -111,6 +111,6 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
     })
     .await?;
     let (page, raw) = page.finish();
-    let raw = if request.keep_raw { raw } else { Vec::new() };
+    let raw = if options.layout == HistoryLayout::Json { raw } else { Vec::new() };
     Ok(HistoryRead { page, raw, facts: facts.finish(), heartbeat_timeouts })
 }

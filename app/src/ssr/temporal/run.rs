@@ -32,7 +32,6 @@ pub async fn load(
             // The arithmetic of pages holds only if describe and the last event agree on the length.
             closed_length: closed_length.filter(|length| last.as_ref().is_some_and(|event| event.event_id == *length)),
             start_millis: first.as_ref().and_then(|event| time::millis(event.event_time.as_ref())),
-            keep_raw: options.layout == HistoryLayout::Json,
             pending_activity_ids: described.pending_activities.iter().map(|a| a.activity_id.clone()).collect(),
         },
     )
