@@ -80,7 +80,11 @@ pub async fn history_json(
     let opening =
         stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(history_json::OPENING.to_string() + &first)) });
     // Fused: a body wrapper (gzip) may poll once more after the end.
-    let mut response = Body::from_stream(opening.chain(rest).fuse()).into_response();
+    json_attachment(Body::from_stream(opening.chain(rest).fuse()).into_response(), &file_name)
+}
+
+/// A JSON response saved by the browser as `file_name`.
+pub(crate) fn json_attachment(mut response: Response, file_name: &str) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
@@ -89,7 +93,8 @@ pub async fn history_json(
     response
 }
 
-fn error_response(error: &AppError) -> Response {
+/// The error as JSON (`{"error", "message"}`) with its status: a download has no page to show it on.
+pub(crate) fn error_response(error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::json!({ "error": error.title(), "message": error.to_string() });
     (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()

@@ -2,15 +2,17 @@
 //! keeps its events in memory and redirects to `/import/{id}`; a file that cannot be read sends
 //! the browser back to `/import?error=…`, which says why with status 400.
 //! `GET /import/{id}/history.json` gives the kept history back in the proto3 JSON mapping.
+use app::error::AppError;
 use app::ssr::{
     imports,
     temporal::{history_import, history_json},
 };
 use axum::{
     extract::{Multipart, Path, multipart::MultipartRejection},
-    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+
+use crate::history_download::{error_response, json_attachment};
 
 /// The largest file accepted: about 100,000 events as written by Download JSON.
 pub const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
@@ -64,27 +66,18 @@ fn upload_error(detail: &str) -> String {
 
 pub async fn download(Path(id): Path<String>) -> Response {
     let Some(imported) = imports::get(&id) else {
-        let body =
-            serde_json::json!({ "error": "Not found", "message": format!("No imported history has the ID \"{id}\".") });
-        return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+        return error_response(&AppError::NotFound(format!("No imported history has the ID \"{id}\".")));
     };
     let written = tokio::task::spawn_blocking(move || {
         let events: Vec<_> = imported.events(false).collect();
-        history_json::events_json(&events, true)
-            .map(|events| (format!("{}{events}{}", history_json::OPENING, history_json::CLOSING), imported))
+        let json = history_json::events_json(&events, true)?;
+        let file_name = history_json::file_name("imported", &imported.file_name.replace(".json", ""));
+        Ok::<_, String>((format!("{}{json}{}", history_json::OPENING, history_json::CLOSING), file_name))
     })
-    .await;
+    .await
+    .unwrap_or_else(|_| Err("the history could not be written".to_string()));
     match written {
-        Ok(Ok((body, imported))) => {
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            let file_name = history_json::file_name("imported", &imported.file_name.replace(".json", ""));
-            if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
-        _ => (StatusCode::INTERNAL_SERVER_ERROR, "The history could not be written as JSON.\n").into_response(),
+        Ok((body, file_name)) => json_attachment(body.into_response(), &file_name),
+        Err(message) => error_response(&AppError::Internal(message)),
     }
 }
