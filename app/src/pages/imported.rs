@@ -9,7 +9,6 @@ use super::{
 use crate::{
     api::load_import,
     components::{ErrorPage, InputAndOutcome, PageShell, StatusBadge, TimeText},
-    error::set_http_status,
     model::{HistoryOptions, ImportPage},
     urls,
 };
@@ -45,10 +44,7 @@ fn ImportedView(page: ImportPage) -> impl IntoView {
     let history_url = format!("/import/{}", urls::encode(&id));
     let download = format!("{history_url}/history.json");
     let event_param = path_param("event_id").get_untracked();
-    let selected = (!event_param.is_empty()).then(|| history.linked.as_ref().map(|event| event.event_id));
-    if selected == Some(None) {
-        set_http_status(404);
-    }
+    let selected = history.linked.as_ref().map(|event| event.event_id);
     let (linked, event_count) = (history.linked.clone(), history.total);
     view! {
         <PageTitle text=format!("{file_name} · imported history") />
@@ -76,6 +72,6 @@ fn ImportedView(page: ImportPage) -> impl IntoView {
         <InputAndOutcome input result failure>
             <p class="muted">"No result in this history."</p>
         </InputAndOutcome>
-        <HistoryEvents history events_json options history_url download selected=selected.flatten() />
+        <HistoryEvents history events_json options history_url download selected />
     }
 }

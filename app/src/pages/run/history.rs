@@ -14,7 +14,7 @@ use super::{
 use crate::{
     api::load_run,
     components::InputAndOutcome,
-    error::{AppError, set_http_status},
+    error::AppError,
     model::{ExecutionStatus, HistoryOptions, RunPage},
     pages::params::path_param,
     urls,
@@ -50,11 +50,7 @@ fn RunView(run: RunPage) -> impl IntoView {
     // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
     let event_param = path_param("event_id").get_untracked();
     let linked = history.linked.clone();
-    let selected = (!event_param.is_empty()).then(|| linked.as_ref().map(|event| event.event_id));
-    if selected == Some(None) {
-        set_http_status(404);
-    }
-    let selected = selected.flatten();
+    let selected = linked.as_ref().map(|event| event.event_id);
     scroll_to_selected(selected);
     let summary_status = summary.status;
     // Closed runs do not change: no stream for them.

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use super::event_table::EventTable;
-use crate::{model::EventRow, urls};
+use crate::{error::set_http_status, model::EventRow, urls};
 
 /// Above the history of `…/history/events/{eventId}`: the event the link names, expanded, or a
-/// warning when the history has no such event.
+/// warning and a 404 when the history has no such event.
 #[component]
 pub fn LinkedEvent(
     linked: Option<EventRow>,
@@ -25,12 +25,15 @@ pub fn LinkedEvent(
             }
             .into_any()
         }
-        None if !event_param.is_empty() => view! {
-            <p class="warning" role="alert">
-                {format!("Event {event_param} is not in this history ({event_count} events).")}
-            </p>
+        None if !event_param.is_empty() => {
+            set_http_status(404);
+            view! {
+                <p class="warning" role="alert">
+                    {format!("Event {event_param} is not in this history ({event_count} events).")}
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
         None => ().into_any(),
     }
 }
