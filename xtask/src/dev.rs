@@ -1,5 +1,9 @@
 //! `cargo xtask dev`: Temporal dev server + fixture worker + release build + server,
 //! until Ctrl-C.
+//!
+//! The console stays quiet: the setup lines, the build, one "demo workflows ready" line and
+//! the URL. Temporal's, the demo worker's and the server's logs go to files under `data/`,
+//! whose paths are printed once when each process starts.
 
 use crate::paths::{Paths, unique_suffix};
 use crate::processes::{self, Children, Output};
@@ -24,6 +28,7 @@ pub fn run(paths: &Paths) -> Result<()> {
 }
 
 fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
+    let data = paths.root.join("data");
     let temporal_addr = match std::env::var("TEMPORAL_ADDRESS").ok().filter(|a| !a.is_empty()) {
         Some(addr) => {
             outln!("==> using the Temporal server at TEMPORAL_ADDRESS={addr}");
@@ -32,7 +37,6 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
             addr
         }
         None => {
-            let data = paths.root.join("data");
             outln!("==> starting the Temporal dev server (db {})", data.join("temporal.db").display());
             let temporal = stack::start_temporal(
                 paths,
@@ -48,9 +52,10 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
 
     let prefix = format!("demo-{}", unique_suffix());
     let manifest = paths.target().join("demo").join("manifest.json");
-    outln!("==> starting the fixture worker (prefix {prefix})");
+    outln!("==> starting the demo worker (prefix {prefix})");
     let worker_args = WorkerArgs { address: &temporal_addr, task_queue: "demo", prefix: &prefix, manifest: &manifest };
-    children.push(stack::start_worker(paths, &worker_args, Output::Inherit)?);
+    children.push(stack::start_worker(paths, &worker_args, Output::File(data.join("worker.log")))?);
+    outln!("    demo workflows ready ({})", stack::manifest_summary(&manifest));
 
     outln!("==> cargo leptos build --release");
     stack::leptos_build_release()?;
@@ -60,13 +65,13 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
         .filter(|a| !a.is_empty())
         .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
     outln!("==> starting the server on {site_addr}");
-    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, Output::Inherit)?);
+    let log = Output::File(data.join("server.log"));
+    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, log)?);
     stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
 
     outln!();
     outln!("    Temporal debugger: http://{site_addr}/");
     outln!("    Temporal:          {temporal_addr} (fixtures: task queue demo, prefix {prefix})");
-    outln!("    Manifest:          {}", manifest.display());
     outln!("    Press Ctrl-C to stop everything.");
     outln!();
     supervise(children)

@@ -5,28 +5,39 @@
 
 mod rust_tools;
 
-use crate::paths::{Paths, content_hash};
+use crate::paths::{Paths, content_hash, fmt_duration};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 const BINARYEN: &str = "binaryen@132";
 
 pub fn run(paths: &Paths, with_chromium: bool) -> Result<()> {
-    rust_tools::wasm_target()?;
-    rust_tools::cargo_leptos()?;
-    rust_tools::wasm_bindgen(paths)?;
-    wasm_opt(paths)?;
-    python_venv(paths)?;
-    playwright_node_modules(paths)?;
+    timed("wasm target", rust_tools::wasm_target)?;
+    timed("cargo-leptos", rust_tools::cargo_leptos)?;
+    timed("wasm-bindgen-cli", || rust_tools::wasm_bindgen(paths))?;
+    timed("wasm-opt", || wasm_opt(paths))?;
+    timed("python venv", || python_venv(paths))?;
+    timed("playwright (npm)", || playwright_node_modules(paths))?;
     if with_chromium {
-        chromium()?;
+        timed("chromium", chromium)?;
     }
     Ok(())
 }
 
 fn say(step: &str, what: &str) {
     outln!("setup: {step:<18} {what}");
+}
+
+/// Run one step; when it took long enough to have installed something, say how long.
+fn timed(step: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    let start = Instant::now();
+    f()?;
+    if start.elapsed() > Duration::from_secs(2) {
+        say(step, &format!("done in {}", fmt_duration(start.elapsed())));
+    }
+    Ok(())
 }
 
 /// Run an install command with inherited stdio; fail if it fails.

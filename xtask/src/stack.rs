@@ -204,3 +204,10 @@ pub fn start_server(paths: &Paths, site_addr: &str, temporal: &str, output: Outp
         .env("TEMPORAL_ADDRESS", temporal);
     processes::spawn("server", &mut cmd, output)
 }
+
+/// How many fixtures a manifest lists (each entry has one `"run_ids"` list) and where it is.
+pub fn manifest_summary(manifest: &Path) -> String {
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let count = text.matches("\"run_ids\"").count();
+    format!("{count} fixture workflows, listed in {}", manifest.display())
+}
