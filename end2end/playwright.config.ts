@@ -43,6 +43,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: './tests',
+  // Waits once for the server, Temporal, the fixtures the specs open and Chromium.
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   workers: 2,
@@ -56,6 +58,7 @@ export default defineConfig({
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
   },
   projects: [
     // Every spec runs twice: hydrated (WASM) and as plain server-rendered HTML.

@@ -68,22 +68,3 @@ test.describe('event times', () => {
     await expect(page.locator('#event-1 .duration')).toHaveText('+0ms');
   });
 });
-
-test.describe('long histories', () => {
-  test('a long history is read a page at a time', async ({ app, page }) => {
-    const large = fixture('large');
-    await app.goto(`${historyUrl(large.workflow_id, large.run_id)}?size=100`);
-    const pager = page.getByRole('navigation', { name: 'History pages' }).first();
-    await expect(pager).toContainText(`Events 1–100 of ${large.history_length} · page 1 of`);
-    await pager.getByRole('link', { name: 'Next ›' }).click();
-    await expect(page).toHaveURL(/\?size=100&page=2$/);
-    await expect(page.locator('#event-101')).toBeVisible();
-    await expect(page.locator('#event-100')).toHaveCount(0);
-    // The last page, then back to pages of 1,000.
-    await pager.getByRole('link', { name: 'Last »' }).click();
-    await expect(page.locator(`#event-${large.history_length}`)).toBeVisible();
-    await page.getByRole('navigation', { name: 'History pages' }).first().getByRole('link', { name: '1000', exact: true }).click();
-    await expect(page).toHaveURL(/\?size=1000$/);
-    await expect(page.getByRole('navigation', { name: 'History pages' }).first()).toContainText(`Events 1–1000 of ${large.history_length} · page 1 of`);
-  });
-});

@@ -20,10 +20,9 @@ fn history_length(name: &str) -> i64 {
 
 /// The event IDs of the rows of the history table, in order.
 fn row_ids(html: &str) -> Vec<i64> {
-    let table = html
-        .split("aria-labelledby=\"history-heading\"")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no history section in: {}", crate::support::excerpt(&crate::support::visible_text(html))));
+    let table = html.split("aria-labelledby=\"history-heading\"").nth(1).unwrap_or_else(|| {
+        panic!("no history section in: {}", crate::support::excerpt(&crate::support::visible_text(html)))
+    });
     table
         .split("<tr id=\"event-")
         .skip(1)
