@@ -5,7 +5,10 @@
 // `stress -c 4` or a build).
 //
 //   node end2end/bench/concurrent-pages.mjs --base http://127.0.0.1:3000 --manifest target/e2e/manifest.json
-//        [--concurrency 16] [--rounds 20]
+//        [--concurrency 16] [--rounds 20] [--abandon 0.3]
+//
+// With --abandon F, that fraction of extra requests is sent and dropped after 0–300 ms, as a
+// browser does when a user clicks on before a page has answered; only the others are checked.
 //
 // Needs a running debugger and the fixture worker that wrote the manifest.
 import { readFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ const manifestPath = option('manifest', '');
 if (!manifestPath) throw new Error('--manifest <path of the fixture manifest> is required');
 const concurrency = Number(option('concurrency', '16'));
 const rounds = Number(option('rounds', '20'));
+const abandon = Number(option('abandon', '0'));
+const abandonMs = Number(option("abandon-ms", "300"));
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 
 const seg = encodeURIComponent;
@@ -44,7 +49,16 @@ const pages = [
 
 const results = new Map(pages.map(([label]) => [label, { ok: 0, wrong: new Map(), ms: [] }]));
 
+let abandoned = 0;
+async function abandoned_request(path) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), Math.random() * abandonMs);
+  abandoned += 1;
+  await fetch(`${base}${path}`, { signal: controller.signal }).then((response) => response.text()).catch(() => {});
+}
+
 async function once([label, path, marker]) {
+  if (Math.random() < abandon) await abandoned_request(path);
   const started = performance.now();
   let verdict;
   try {
@@ -74,7 +88,9 @@ const seconds = (performance.now() - started) / 1000;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 let failures = 0;
-console.log(`${rounds * pages.length} requests, ${concurrency} at a time, in ${seconds.toFixed(1)} s`);
+console.log(
+  `${rounds * pages.length} requests (and ${abandoned} abandoned), ${concurrency} at a time, in ${seconds.toFixed(1)} s`,
+);
 for (const [label, { ok, wrong, ms }] of results) {
   const sorted = [...ms].sort((a, b) => a - b);
   const count = ms.length;

@@ -1,7 +1,7 @@
 use crate::components::PageTitle;
 use leptos::prelude::*;
 
-use super::params::{path_param, query_param};
+use super::params::{path_param, query_param, route_source};
 use crate::{
     api::compare_runs,
     components::{ErrorPage, PageShell, StatusBadge, TimeText},
@@ -17,7 +17,7 @@ pub fn ComparePage() -> impl IntoView {
     let workflow_id = path_param("workflow_id");
     let (a, b) = (query_param("a"), query_param("b"));
     let page = Resource::new(
-        move || (namespace.get(), workflow_id.get(), a.get(), b.get()),
+        route_source(move || (namespace.get(), workflow_id.get(), a.get(), b.get())),
         |(namespace, workflow_id, a, b)| compare_runs(namespace, workflow_id, a, b),
     );
     view! {

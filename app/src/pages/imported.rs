@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    params::path_param,
+    params::{path_param, route_source},
     run::{HistoryEvents, LinkedEvent},
 };
 use crate::{
@@ -21,7 +21,9 @@ pub fn ImportedHistoryPage() -> impl IntoView {
     let event_id = path_param("event_id");
     let query = use_query_map();
     let page = Resource::new(
-        move || (id.get(), event_id.get(), query.with(|query| HistoryOptions::from_query(|key| query.get(key)))),
+        route_source(move || {
+            (id.get(), event_id.get(), query.with(|query| HistoryOptions::from_query(|key| query.get(key))))
+        }),
         |(id, event_id, options)| load_import(id, options.query_string(urls::encode), event_id.parse().ok()),
     );
     view! {

@@ -2,7 +2,7 @@ use crate::components::PageTitle;
 use leptos::prelude::*;
 
 use super::{
-    params::{path_param, query_param},
+    params::{path_param, query_param, route_source},
     workflows::WorkflowTable,
 };
 use crate::{
@@ -18,7 +18,7 @@ pub fn RunsPage() -> impl IntoView {
     let namespace = path_param("namespace");
     let workflow_id = path_param("workflow_id");
     let current_run = query_param("run");
-    let runs = Resource::new(move || (namespace.get(), workflow_id.get()), |(ns, id)| list_runs(ns, id));
+    let runs = Resource::new(route_source(move || (namespace.get(), workflow_id.get())), |(ns, id)| list_runs(ns, id));
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <Suspense fallback=|| view! { <p class="muted">"Loading runs…"</p> }>

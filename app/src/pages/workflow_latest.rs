@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::params::path_param;
+use super::params::{path_param, route_source};
 use crate::{
     api::latest_run,
     components::{ErrorPage, GoTo, PageShell},
@@ -13,7 +13,7 @@ pub fn LatestRunRedirect() -> impl IntoView {
     let namespace = path_param("namespace");
     let workflow_id = path_param("workflow_id");
     let target = Resource::new(
-        move || (namespace.get(), workflow_id.get()),
+        route_source(move || (namespace.get(), workflow_id.get())),
         |(namespace, workflow_id)| async move {
             let run_id = latest_run(namespace.clone(), workflow_id.clone()).await?;
             Ok::<_, crate::error::AppError>(urls::run_history(&namespace, &workflow_id, &run_id))

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos::{ev::SubmitEvent, html::Input};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
-use super::params::{path_param, query_param};
+use super::params::{path_param, query_param, route_source};
 use crate::{
     api::list_workflows,
     components::{ErrorPage, PageShell, StatusBadge, TimeText},
@@ -20,7 +20,7 @@ pub fn WorkflowsPage() -> impl IntoView {
     let page_size = query_param("size");
     let page_size = Memo::new(move |_| page_size.get().and_then(|size| size.parse::<i32>().ok()));
     let page = Resource::new(
-        move || (namespace.get(), query.get().unwrap_or_default(), next_page.get(), page_size.get()),
+        route_source(move || (namespace.get(), query.get().unwrap_or_default(), next_page.get(), page_size.get())),
         |(namespace, query, next_page, page_size)| list_workflows(namespace, query, next_page, page_size),
     );
     view! {

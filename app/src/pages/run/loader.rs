@@ -8,7 +8,7 @@ use super::tabs::{RunHeaderFallback, RunTab};
 use crate::{
     components::{ErrorPage, PageShell},
     error::AppError,
-    pages::params::path_param,
+    pages::params::{path_param, route_source},
 };
 
 /// Which run a tab is about, and the tab's own URL query (`?name=…` on the queries tab).
@@ -42,13 +42,13 @@ where
     let run_id = path_param("run_id");
     let location = use_location();
     let data = Resource::new(
-        move || RunRoute {
+        route_source(move || RunRoute {
             namespace: namespace.get(),
             workflow_id: workflow_id.get(),
             run_id: run_id.get(),
             query: location.query.get(),
             path: location.pathname.get(),
-        },
+        }),
         load,
     );
     provide_context(TabRefresh(Callback::new(move |_| data.refetch())));
