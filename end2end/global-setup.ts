@@ -6,8 +6,8 @@
 // is the slowest). Bounded by TDBG_E2E_READY_SECONDS (default 180 s), with a message naming
 // what was not ready.
 import { chromium, type FullConfig } from '@playwright/test';
-import { fixture, manifest } from './tests/support/manifest';
-import { historyUrl, runUrl } from './tests/support/urls';
+import { fixture } from './tests/support/manifest';
+import { historyUrl, runUrl, workflowsUrl } from './tests/support/urls';
 
 const POLL_MS = 500;
 
@@ -24,7 +24,7 @@ function checks(): Check[] {
   const unpolled = fixture('unpolled');
   return [
     { what: 'the server', path: '/healthz', expect: '' },
-    { what: 'Temporal, through the server (the workflow list)', path: `/namespaces/${encodeURIComponent(manifest().namespace)}/workflows`, expect: 'workflows-table' },
+    { what: 'Temporal, through the server (the workflow list)', path: workflowsUrl(), expect: 'workflows-table' },
     {
       what: `the large fixture's history (${large.history_length} events)`,
       path: `${historyUrl(large.workflow_id, large.run_id)}?size=100&page=${Math.ceil(large.history_length / 100)}`,
@@ -35,29 +35,33 @@ function checks(): Check[] {
   ];
 }
 
+/** Status and body of a GET, or why there was no answer. */
+async function get(url: string): Promise<{ status: number; body: string } | string> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+    return { status: response.status, body: await response.text() };
+  } catch (error) {
+    return String(error);
+  }
+}
+
 async function waitFor(baseURL: string, check: Check, deadline: number): Promise<void> {
   const started = Date.now();
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${baseURL}${check.path}`, { signal: AbortSignal.timeout(20_000) });
-      const body = await response.text();
-      if (response.status === 200 && body.includes(check.expect)) {
+    const answer = await get(`${baseURL}${check.path}`);
+    if (typeof answer !== 'string' && answer.status === 200) {
+      if (answer.body.includes(check.expect)) {
         console.log(`global setup: ${check.what} ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return;
       }
       // The page is there but not in the state the specs need: waiting will not change it.
-      if (response.status === 200) {
-        throw new Error(
-          `global setup: ${check.what} is not as the specs need it (GET ${check.path} has no ${JSON.stringify(check.expect)}). ` +
-            'Did an earlier Playwright run use these fixtures? The live spec signals its workflow: start a new fixture worker.',
-        );
-      }
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      if (String(error).includes('global setup:')) throw error;
-      last = String(error);
+      throw new Error(
+        `global setup: ${check.what} is not as the specs need it (GET ${check.path} has no ${JSON.stringify(check.expect)}). ` +
+          'Did an earlier Playwright run use these fixtures? The live spec signals its workflow: start a new fixture worker.',
+      );
     }
+    last = typeof answer === 'string' ? answer : `HTTP ${answer.status}`;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   throw new Error(`global setup: ${check.what} was not ready in time (GET ${check.path}: ${last})`);

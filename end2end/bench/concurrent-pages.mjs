@@ -5,10 +5,11 @@
 // `stress -c 4` or a build).
 //
 //   node end2end/bench/concurrent-pages.mjs --base http://127.0.0.1:3000 --manifest target/e2e/manifest.json
-//        [--concurrency 16] [--rounds 20] [--abandon 0.3]
+//        [--concurrency 16] [--rounds 20] [--abandon 0.3] [--abandon-ms 300]
 //
-// With --abandon F, that fraction of extra requests is sent and dropped after 0–300 ms, as a
-// browser does when a user clicks on before a page has answered; only the others are checked.
+// With --abandon F, that fraction of extra requests is sent and dropped after a random 0 to
+// --abandon-ms milliseconds, as a browser does when a user clicks on before a page has
+// answered; only the others are checked.
 //
 // Needs a running debugger and the fixture worker that wrote the manifest.
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ if (!manifestPath) throw new Error('--manifest <path of the fixture manifest> is
 const concurrency = Number(option('concurrency', '16'));
 const rounds = Number(option('rounds', '20'));
 const abandon = Number(option('abandon', '0'));
-const abandonMs = Number(option("abandon-ms", "300"));
+const abandonMs = Number(option('abandon-ms', '300'));
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 
 const seg = encodeURIComponent;
@@ -50,7 +51,7 @@ const pages = [
 const results = new Map(pages.map(([label]) => [label, { ok: 0, wrong: new Map(), ms: [] }]));
 
 let abandoned = 0;
-async function abandoned_request(path) {
+async function abandonedRequest(path) {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), Math.random() * abandonMs);
   abandoned += 1;
@@ -58,7 +59,7 @@ async function abandoned_request(path) {
 }
 
 async function once([label, path, marker]) {
-  if (Math.random() < abandon) await abandoned_request(path);
+  if (Math.random() < abandon) await abandonedRequest(path);
   const started = performance.now();
   let verdict;
   try {

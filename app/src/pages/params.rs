@@ -18,8 +18,9 @@ pub fn query_param(name: &'static str) -> Memo<Option<String>> {
 /// server the URL cannot change during a render, so it is read once, here. A resource's fetch
 /// loop is a task of its own: it can run after its request's reactive arena is gone (a request
 /// the browser abandoned, or one that has already answered), and a source that read the route
-/// memos then panicked in it, under load: "Tried to access a reactive value that has already
-/// been disposed" from `ArcMemo` in `AsyncDerived`'s task. A snapshot holds no reactive value.
+/// memos then panicked in it ("Tried to access a reactive value that has already been disposed"
+/// from `ArcMemo` in `AsyncDerived`'s task, once in a Playwright run's server log). A snapshot
+/// holds no reactive value.
 pub fn route_source<S>(source: impl Fn() -> S + Send + Sync + 'static) -> impl Fn() -> S + Send + Sync + 'static
 where
     S: Clone + Send + Sync + 'static,
