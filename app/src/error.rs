@@ -20,6 +20,10 @@ pub enum AppError {
     /// Temporal could not be reached at all.
     #[error("Temporal is unreachable at {address}: {detail}")]
     Unavailable { address: String, detail: String },
+    /// Temporal (or a proxy before it) is there but the connection cannot be used: TLS that does
+    /// not verify, a client certificate or API key refused. The operator must change a setting.
+    #[error("Cannot use the connection to Temporal at {address}: {detail}")]
+    Gateway { address: String, detail: String },
     /// Temporal did not answer within the deadline.
     #[error("Temporal at {address} did not answer within {seconds} seconds")]
     Timeout { address: String, seconds: u64 },
@@ -37,6 +41,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::BadRequest(_) => 400,
             AppError::Forbidden(_) => 403,
+            AppError::Gateway { .. } => 502,
             AppError::Unavailable { .. } => 503,
             AppError::Timeout { .. } => 504,
             AppError::Internal(_) => 500,
@@ -49,6 +54,7 @@ impl AppError {
             AppError::NotFound(_) => "Not found",
             AppError::BadRequest(_) => "Bad request",
             AppError::Forbidden(_) => "Forbidden",
+            AppError::Gateway { .. } => "The connection to Temporal failed",
             AppError::Unavailable { .. } => "Temporal is unreachable",
             AppError::Timeout { .. } => "Temporal timed out",
             AppError::Internal(_) => "Something went wrong",

@@ -1,24 +1,75 @@
+use std::process::ExitCode;
+
 use anyhow::Context;
-use clap::Parser;
-use server::{AppState, Config, router};
+use server::{AppState, Config, config::ConfigError, config::LogFormat, router};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
-        .init();
-    let config = Config::parse();
+fn main() -> ExitCode {
+    let config = match Config::load(std::env::args_os()) {
+        Ok(config) => config,
+        Err(ConfigError::Flags(error)) => error.exit(),
+        Err(ConfigError::Invalid(line)) => {
+            eprintln!("error: {line}");
+            return ExitCode::from(2);
+        }
+    };
+    if config.print_config {
+        print!("{}", config.describe());
+        return ExitCode::SUCCESS;
+    }
+    init_logging(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(&config).context("preparing the Temporal connection")?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
-    tracing::info!(
-        "serving http://{} (Temporal at {}, site root {})",
-        config.listen,
-        config.temporal_address,
-        config.site_root.display()
-    );
+    for cluster in &config.clusters {
+        let connection = &cluster.connection;
+        let security = match &connection.tls {
+            None => "plaintext".to_string(),
+            Some(tls) if !tls.verify_host => {
+                tracing::warn!(
+                    cluster = %cluster.name,
+                    "TLS host verification is OFF (TEMPORAL_TLS_ENABLE_HOST_VERIFICATION=false): anyone between this \
+                     server and Temporal can impersonate the cluster"
+                );
+                "TLS, certificate NOT verified".to_string()
+            }
+            Some(tls) => format!(
+                "TLS verified against {}{}",
+                tls.ca.as_ref().map_or("the system roots".to_string(), |ca| ca.describe()),
+                if tls.client_cert.is_some() { ", with a client certificate" } else { "" }
+            ),
+        };
+        let key = if connection.api_key.is_some() { ", API key" } else { "" };
+        tracing::info!(cluster = %cluster.name, "Temporal at {} ({security}{key})", connection.address);
+    }
+    tracing::info!("serving http://{} (site root {})", config.listen, config.site_root.display());
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")
 }
 
@@ -39,4 +90,5 @@ async fn shutdown_signal() {
         _ = interrupt => {},
         _ = terminate => {},
     }
+    tracing::info!("shutting down: no new connections; finishing the requests in flight");
 }

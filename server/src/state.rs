@@ -16,8 +16,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(config: &Config) -> anyhow::Result<AppState> {
-        let temporal = TemporalClient::connect_lazy(&config.temporal_address, config.rpc_deadline())
-            .map_err(anyhow::Error::msg)?;
+        let cluster = config.default_cluster();
+        let temporal = TemporalClient::connect(&cluster.connection).map_err(|error| anyhow::anyhow!("{error}"))?;
         let leptos_options = LeptosOptions::builder()
             .output_name(config.output_name.as_str())
             .site_root(config.site_root.to_string_lossy().as_ref())
@@ -28,11 +28,11 @@ impl AppState {
             leptos_options,
             temporal,
             settings: Settings {
-                default_namespace: config.default_namespace.clone(),
+                default_namespace: cluster.default_namespace.clone(),
                 status_counts: config.status_counts,
             },
             metrics: Metrics::default(),
-            request_timeout: config.request_timeout(),
+            request_timeout: config.request_timeout,
         })
     }
 }

@@ -6,7 +6,6 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use clap::Parser;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use server::{AppState, Config, router};
@@ -67,7 +66,7 @@ fn app_runtime() -> &'static tokio::runtime::Runtime {
 
 /// The whole app, configured like the release binary, talking to `temporal_address`.
 pub fn app_for(temporal_address: &str) -> Router {
-    let config = Config::parse_from(["server", "--temporal-address", temporal_address, "--rpc-deadline-seconds", "10"]);
+    let config = Config::from_flags(["server", "--temporal-address", temporal_address, "--rpc-deadline-seconds", "10"]);
     let _runtime = app_runtime().enter();
     router(AppState::new(&config).expect("state"))
 }

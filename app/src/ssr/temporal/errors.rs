@@ -1,14 +1,74 @@
-//! Turns gRPC statuses from Temporal into errors a person can act on.
+//! Turns gRPC statuses from Temporal into errors a person can act on, including the TLS and
+//! credential failures that only show deep in a transport error's source chain.
+use std::error::Error as _;
+
 use tonic::{Code, Status};
 
 use super::TemporalClient;
 use crate::error::AppError;
+
+/// Every message in an error's source chain, and the rustls error if one is in it.
+fn chain_of(status: &Status) -> (String, Option<rustls::Error>) {
+    let mut text = status.message().to_string();
+    let mut tls = None;
+    let mut source = status.source();
+    while let Some(error) = source {
+        text.push_str(": ");
+        text.push_str(&error.to_string());
+        if let Some(found) = error.downcast_ref::<rustls::Error>() {
+            tls.get_or_insert_with(|| found.clone());
+        }
+        if let Some(found) = error.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            if let Some(found) = found.downcast_ref::<rustls::Error>() {
+                tls.get_or_insert_with(|| found.clone());
+            }
+        }
+        source = error.source();
+    }
+    (text, tls)
+}
+
+/// A TLS failure in words, with what to change.
+fn tls_sentence(error: &rustls::Error, client: &TemporalClient) -> String {
+    use rustls::{AlertDescription, CertificateError};
+    match error {
+        rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer | CertificateError::BadSignature) => {
+            "the cluster's TLS certificate is not trusted: it is not signed by the CA in TEMPORAL_TLS_CA \
+             (or by a system root when no CA is set)"
+                .into()
+        }
+        rustls::Error::InvalidCertificate(
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+        ) => "the cluster's TLS certificate is for another name: set TEMPORAL_TLS_SERVER_NAME to the name \
+              it was issued for"
+            .into(),
+        rustls::Error::InvalidCertificate(CertificateError::Expired | CertificateError::ExpiredContext { .. }) => {
+            "the cluster's TLS certificate has expired".into()
+        }
+        rustls::Error::AlertReceived(AlertDescription::CertificateRequired) => {
+            "the cluster requires a client certificate (mutual TLS): set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY".into()
+        }
+        rustls::Error::AlertReceived(
+            AlertDescription::BadCertificate | AlertDescription::UnknownCA | AlertDescription::CertificateUnknown,
+        ) => "the cluster refused this app's client certificate (not signed by a CA it trusts)".into(),
+        rustls::Error::InvalidMessage(_) if client.uses_tls() => {
+            "the cluster does not speak TLS on this port: remove the TLS settings, or use its TLS port".into()
+        }
+        other => format!("the TLS handshake with the cluster failed: {other}"),
+    }
+}
 
 impl TemporalClient {
     /// Maps a failed call to an [`AppError`]. `what` names the thing asked for, for the 404 text
     /// (`workflow "order-1"`).
     pub fn error(&self, status: Status, what: &str) -> AppError {
         let message = status.message().trim().to_string();
+        let address = self.address().to_string();
+        let gateway = |detail: String| AppError::Gateway { address: address.clone(), detail };
+        let (chain, tls) = chain_of(&status);
+        if let Some(tls) = tls {
+            return gateway(tls_sentence(&tls, self));
+        }
         match status.code() {
             Code::NotFound => AppError::NotFound(if message.is_empty() {
                 format!("{what} was not found")
@@ -16,19 +76,43 @@ impl TemporalClient {
                 format!("{what} was not found: {message}")
             }),
             Code::InvalidArgument | Code::OutOfRange | Code::FailedPrecondition => AppError::BadRequest(message),
-            Code::PermissionDenied | Code::Unauthenticated => AppError::Forbidden(message),
-            Code::DeadlineExceeded => {
-                AppError::Timeout { address: self.address().to_string(), seconds: self.deadline().as_secs() }
+            // The cluster (or a proxy before it) refused this app's credentials: only the
+            // operator's configuration can fix that, so it is a gateway failure, not the user's.
+            Code::Unauthenticated => gateway(if self.uses_api_key() {
+                format!("the cluster refused the API key (TEMPORAL_API_KEY): {message}")
+            } else {
+                format!(
+                    "the cluster asks for credentials this app did not send (an API key or a client certificate): {message}"
+                )
+            }),
+            Code::PermissionDenied if message.contains("HTTP status") => {
+                gateway(format!("the cluster refused this app's credentials: {message}"))
             }
-            Code::Unavailable | Code::Cancelled | Code::Unknown if is_transport(&status) => {
-                AppError::Unavailable { address: self.address().to_string(), detail: message }
+            Code::PermissionDenied => AppError::Forbidden(message),
+            Code::DeadlineExceeded => AppError::Timeout { address, seconds: self.deadline().as_secs() },
+            Code::Unavailable | Code::Cancelled | Code::Unknown if is_transport(&chain) => {
+                if !self.uses_tls()
+                    && (chain.contains("connection closed") || chain.contains("frame with invalid size"))
+                {
+                    return gateway(
+                        "the cluster closed the connection at once: it may expect TLS (set TEMPORAL_TLS_CA, or \
+                         TEMPORAL_TLS_SERVER_NAME with the system roots)"
+                            .into(),
+                    );
+                }
+                AppError::Unavailable { address, detail: unreachable_detail(&chain, &message) }
             }
-            Code::Unavailable => AppError::Unavailable { address: self.address().to_string(), detail: message },
+            Code::Unavailable => AppError::Unavailable { address, detail: message },
             // Rate limits and overload: Temporal is there but will not serve now; asking again helps.
             Code::ResourceExhausted => AppError::Unavailable {
-                address: self.address().to_string(),
+                address,
                 detail: format!("Temporal is busy and refused the call ({message}); try again shortly"),
             },
+            Code::Internal if message.contains("HTTP status client error (400") && self.uses_tls() => gateway(
+                "the cluster's proxy answered 400 Bad Request: it may require a client certificate (mutual TLS) \
+                 that this app did not send; set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY"
+                    .into(),
+            ),
             code => {
                 tracing::warn!(?code, %message, "Temporal call failed");
                 AppError::Internal(format!("Temporal answered {code}: {message}"))
@@ -37,9 +121,23 @@ impl TemporalClient {
     }
 }
 
-fn is_transport(status: &Status) -> bool {
-    let message = status.message();
-    message.contains("transport") || message.contains("connect") || message.contains("connection")
+fn is_transport(chain: &str) -> bool {
+    chain.contains("transport") || chain.contains("connect") || chain.contains("connection") || chain.contains("dns")
+}
+
+/// The root cause of an unreachable address in a few words ("Connection refused", "failed to
+/// lookup address").
+fn unreachable_detail(chain: &str, message: &str) -> String {
+    let lower = chain.to_lowercase();
+    if lower.contains("connection refused") {
+        "connection refused (nothing listens on that port)".into()
+    } else if lower.contains("failed to lookup") || lower.contains("dns error") || lower.contains("name or service") {
+        "the host name does not resolve".into()
+    } else if lower.contains("timed out") {
+        "the connection attempt timed out".into()
+    } else {
+        message.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -48,7 +146,7 @@ mod tests {
     use std::time::Duration;
 
     fn client() -> TemporalClient {
-        TemporalClient::connect_lazy("127.0.0.1:1", Duration::from_secs(5)).expect("address")
+        TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(5)).expect("address")
     }
 
     #[tokio::test]
@@ -65,5 +163,18 @@ mod tests {
         assert_eq!(client.error(Status::deadline_exceeded("slow"), "x").status_code(), 504);
         assert_eq!(client.error(Status::internal("boom"), "x").status_code(), 500);
         assert_eq!(client.error(Status::resource_exhausted("namespace rate limit exceeded"), "x").status_code(), 503);
+        let refused = client.error(Status::unauthenticated("HTTP status client error (401 Unauthorized)"), "x");
+        assert_eq!(refused.status_code(), 502);
+    }
+
+    #[tokio::test]
+    async fn tls_errors_in_the_source_chain_become_sentences() {
+        let client = client();
+        let untrusted = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, untrusted);
+        let status = Status::from_error(Box::new(io));
+        let error = client.error(status, "x");
+        assert_eq!(error.status_code(), 502);
+        assert!(error.to_string().contains("not trusted"), "{error}");
     }
 }

@@ -22,4 +22,4 @@ pub mod task_queues;
 pub mod time;
 pub mod workflows;
 
-pub use connection::TemporalClient;
+pub use connection::{ConnectError, Namespaced, TemporalClient, settings, tls};

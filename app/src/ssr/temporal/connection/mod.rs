@@ -1,0 +1,205 @@
+//! One lazily connected channel per Temporal cluster, shared by every request: plaintext, TLS
+//! (custom CA or the system roots, mutual TLS, name override) and API keys. Client certificate
+//! files are watched and the channel rebuilt when they change.
+mod call_channel;
+mod namespaced;
+pub mod settings;
+pub mod tls;
+mod unverified;
+
+use std::{sync::Arc, time::Duration};
+
+use http::HeaderValue;
+use leptos::prelude::use_context;
+use temporalio_protos::protos::temporal::api::workflowservice::v1::workflow_service_client::WorkflowServiceClient;
+use tonic::{
+    metadata::MetadataValue,
+    transport::{Channel, Endpoint},
+};
+
+use crate::error::AppError;
+pub use call_channel::CallChannel;
+pub use namespaced::Namespaced;
+use settings::ConnectionSettings;
+use tls::{TlsMaterial, TlsMaterialError};
+
+/// Histories of tens of thousands of events come in pages of several megabytes.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct TemporalClient {
+    cluster: Arc<str>,
+    address: Arc<str>,
+    channel: CallChannel,
+    deadline: Duration,
+    tls: bool,
+    api_key: bool,
+}
+
+impl std::fmt::Debug for TemporalClient {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("TemporalClient")
+            .field("cluster", &self.cluster)
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+/// Why a cluster's connection could not be prepared (at start, so the server says so and stops).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectError {
+    Address(String),
+    Tls(TlsMaterialError),
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::Address(message) => formatter.write_str(message),
+            ConnectError::Tls(error) => formatter.write_str(&error.message),
+        }
+    }
+}
+
+fn build_channel(settings: &ConnectionSettings, material: Option<&TlsMaterial>) -> Result<Channel, ConnectError> {
+    let address = &settings.address;
+    let scheme = if material.is_some() { "https" } else { "http" };
+    let uri = if address.contains("://") { address.to_string() } else { format!("{scheme}://{address}") };
+    let invalid = |error: tonic::transport::Error| {
+        ConnectError::Address(format!("invalid Temporal address {address:?}: {error}"))
+    };
+    let endpoint = Endpoint::from_shared(uri)
+        .map_err(invalid)?
+        .connect_timeout(Duration::from_secs(3))
+        .tcp_keepalive(Some(Duration::from_secs(30)))
+        .http2_keep_alive_interval(Duration::from_secs(30))
+        .keep_alive_while_idle(true);
+    let endpoint = match material {
+        None => endpoint,
+        Some(material) if material.verify_host => endpoint.tls_config(material.tonic_config()).map_err(invalid)?,
+        Some(material) => {
+            let mut config = tonic::transport::ClientTlsConfig::new();
+            if let Some((cert, key)) = &material.identity {
+                config = config.identity(tonic::transport::Identity::from_pem(cert, key));
+            }
+            if let Some(name) = &material.server_name {
+                config = config.domain_name(name.clone());
+            }
+            endpoint.tls_config_with_verifier(config, unverified::AcceptAnyServerCertificate::new()).map_err(invalid)?
+        }
+    };
+    Ok(endpoint.connect_lazy())
+}
+
+impl TemporalClient {
+    /// Prepares the channel without connecting: the server starts (and serves error pages) while
+    /// Temporal is down, and the channel reconnects when it comes up. TLS material is read and
+    /// checked here, so a bad file stops the server at start.
+    pub fn connect(settings: &ConnectionSettings) -> Result<TemporalClient, ConnectError> {
+        let material = settings.tls.as_ref().map(TlsMaterial::load).transpose().map_err(ConnectError::Tls)?;
+        let channel = build_channel(settings, material.as_ref())?;
+        let authorization = match &settings.api_key {
+            Some(key) => Some(
+                HeaderValue::from_str(&format!("Bearer {}", key.expose()))
+                    .map_err(|_| ConnectError::Address("the API key holds characters a header cannot carry".into()))?,
+            ),
+            None => None,
+        };
+        let client = TemporalClient {
+            cluster: settings.cluster.as_str().into(),
+            address: settings.address.as_str().into(),
+            channel: CallChannel::new(channel, &settings.cluster, authorization),
+            deadline: settings.deadline,
+            tls: material.is_some(),
+            api_key: settings.api_key.is_some(),
+        };
+        client.watch_certificate_files(settings);
+        Ok(client)
+    }
+
+    /// A plaintext client for `address` (the dev server, tests).
+    pub fn connect_plaintext(address: &str, deadline: Duration) -> Result<TemporalClient, ConnectError> {
+        TemporalClient::connect(&ConnectionSettings::plaintext(address, deadline))
+    }
+
+    /// Rebuilds the channel when a TLS file changes (certificate rotation without a restart). A
+    /// file that fails to load keeps the old channel and says so in the log.
+    fn watch_certificate_files(&self, settings: &ConnectionSettings) {
+        let Some(tls) = settings.tls.clone() else { return };
+        if tls::files_fingerprint(&tls).is_empty() {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        let weak = Arc::downgrade(&self.channel.current);
+        let settings = settings.clone();
+        runtime.spawn(async move {
+            let mut seen = tls::files_fingerprint(&tls);
+            loop {
+                tokio::time::sleep(settings.rotation_check).await;
+                let Some(current) = weak.upgrade() else { return };
+                let now = tls::files_fingerprint(&tls);
+                if now == seen {
+                    continue;
+                }
+                seen = now;
+                match TlsMaterial::load(&tls).map_err(ConnectError::Tls).and_then(|m| build_channel(&settings, Some(&m))) {
+                    Ok(channel) => {
+                        *current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = channel;
+                        tracing::info!(cluster = %settings.cluster, "TLS files changed: reloaded them for new connections");
+                    }
+                    Err(error) => tracing::warn!(
+                        cluster = %settings.cluster,
+                        "TLS files changed but cannot be used ({error}); keeping the previous ones"
+                    ),
+                }
+            }
+        });
+    }
+
+    /// The client of the current request, provided by the server as Leptos context.
+    pub fn current() -> Result<TemporalClient, AppError> {
+        use_context::<TemporalClient>()
+            .ok_or_else(|| AppError::Internal("the server did not provide a Temporal client".into()))
+    }
+
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    pub fn deadline(&self) -> Duration {
+        self.deadline
+    }
+
+    pub fn uses_tls(&self) -> bool {
+        self.tls
+    }
+
+    pub fn uses_api_key(&self) -> bool {
+        self.api_key
+    }
+
+    pub fn workflow_service(&self) -> WorkflowServiceClient<CallChannel> {
+        WorkflowServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES)
+    }
+
+    /// Wraps a request message with this client's deadline and its namespace's metadata.
+    pub fn request<T: Namespaced>(&self, message: T) -> tonic::Request<T> {
+        self.request_with_timeout(message, self.deadline)
+    }
+
+    /// Wraps a request message with its own deadline (long polls wait longer than other calls).
+    pub fn request_with_timeout<T: Namespaced>(&self, message: T, timeout: Duration) -> tonic::Request<T> {
+        let namespace = MetadataValue::try_from(message.namespace()).ok().filter(|_| !message.namespace().is_empty());
+        let mut request = tonic::Request::new(message);
+        request.set_timeout(timeout);
+        if let Some(namespace) = namespace {
+            request.metadata_mut().insert("temporal-namespace", namespace);
+        }
+        request
+    }
+}

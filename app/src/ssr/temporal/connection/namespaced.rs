@@ -1,0 +1,40 @@
+//! The namespace a request is about, sent as `temporal-namespace` metadata: Temporal Cloud routes
+//! and authorizes API-key calls by it.
+use temporalio_protos::protos::temporal::api::workflowservice::v1 as service;
+
+pub trait Namespaced {
+    fn namespace(&self) -> &str;
+}
+
+macro_rules! namespaced {
+    ($($request:ident),* $(,)?) => {
+        $(impl Namespaced for service::$request {
+            fn namespace(&self) -> &str {
+                &self.namespace
+            }
+        })*
+    };
+}
+
+namespaced!(
+    QueryWorkflowRequest,
+    GetWorkflowExecutionHistoryRequest,
+    GetWorkflowExecutionHistoryReverseRequest,
+    DescribeTaskQueueRequest,
+    DescribeWorkflowExecutionRequest,
+    ListWorkflowExecutionsRequest,
+    CountWorkflowExecutionsRequest,
+    DescribeNamespaceRequest,
+);
+
+impl Namespaced for service::ListNamespacesRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}
+
+impl Namespaced for service::GetSystemInfoRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}

@@ -1,0 +1,188 @@
+//! The cluster the server talks to: its layers merged, TLS decided, the material checked.
+use std::time::Duration;
+
+use app::ssr::temporal::{
+    settings::{ConnectionSettings, PemSource, Secret, TlsSettings},
+    tls::{TlsMaterial, TlsPart},
+};
+use temporalio_common::envconfig::{ClientConfigProfile, LoadClientConfigProfileOptions, load_client_config_profile};
+
+use super::{
+    FlagOrigins,
+    file::FileConfig,
+    flags::Flags,
+    layers::{self, ClusterLayer, Sourced, sourced},
+    non_empty,
+};
+
+#[derive(Debug, Clone)]
+pub struct ClusterConfig {
+    pub name: String,
+    pub default_namespace: String,
+    pub connection: ConnectionSettings,
+    /// Each setting with where it came from, secrets masked (for `--print-config`).
+    pub origins: Vec<(String, String)>,
+}
+
+fn flag_layer(flags: &Flags, origins: &FlagOrigins) -> Result<ClusterLayer, String> {
+    let flag = |id: &str| origins.of(id);
+    let file_pem = |path: Option<std::path::PathBuf>| path.filter(|p| !p.as_os_str().is_empty()).map(PemSource::File);
+    Ok(ClusterLayer {
+        name: None,
+        address: sourced(non_empty(flags.temporal_address.clone()), || flag("temporal_address")),
+        namespace: sourced(non_empty(flags.default_namespace.clone()), || flag("default_namespace")),
+        api_key: sourced(non_empty(flags.api_key.clone()).map(Secret::new), || flag("api_key")),
+        tls: sourced(flags.tls, || flag("tls")),
+        ca: sourced(file_pem(flags.tls_ca.clone()), || flag("tls_ca"))
+            .or(layers::base64_pem(flags.tls_ca_data.clone(), &flag("tls_ca_data"))?),
+        cert: sourced(file_pem(flags.tls_cert.clone()), || flag("tls_cert"))
+            .or(layers::base64_pem(flags.tls_cert_data.clone(), &flag("tls_cert_data"))?),
+        key: sourced(file_pem(flags.tls_key.clone()), || flag("tls_key"))
+            .or(layers::base64_pem(flags.tls_key_data.clone(), &flag("tls_key_data"))?),
+        server_name: sourced(non_empty(flags.tls_server_name.clone()), || flag("tls_server_name")),
+        verify_host: sourced(flags.tls_enable_host_verification, || flag("tls_enable_host_verification")),
+        codec_endpoint: None,
+    })
+}
+
+/// The temporal CLI's own environment names (`TEMPORAL_TLS_CLIENT_CERT_PATH`, …), read by its loader.
+fn cli_env_layer() -> Result<ClusterLayer, String> {
+    let mut profile = ClientConfigProfile::default();
+    profile.load_from_env(None).map_err(|error| format!("temporal CLI environment: {error}"))?;
+    Ok(layers::from_cli_profile(&profile, "temporal CLI environment"))
+}
+
+/// The temporal CLI profile: `profile` if named, else `TEMPORAL_PROFILE`, else `default` (absent is fine).
+fn cli_profile_layer(profile: Option<&str>) -> Result<ClusterLayer, String> {
+    let name = profile.map(str::to_string).or_else(|| std::env::var("TEMPORAL_PROFILE").ok().filter(|p| !p.is_empty()));
+    let options =
+        LoadClientConfigProfileOptions::builder().disable_env(true).maybe_config_file_profile(name.clone()).build();
+    let loaded = load_client_config_profile(options, None).map_err(|error| {
+        let file =
+            std::env::var("TEMPORAL_CONFIG_FILE").unwrap_or_else(|_| "~/.config/temporalio/temporal.toml".into());
+        format!("temporal CLI profile {:?} ({file}): {error}", name.as_deref().unwrap_or("default"))
+    })?;
+    Ok(layers::from_cli_profile(&loaded, &format!("temporal CLI profile {:?}", name.as_deref().unwrap_or("default"))))
+}
+
+fn check_address(address: &Sourced<String>) -> Result<(), String> {
+    let rest = address.value.split_once("://").map_or(address.value.as_str(), |(_, rest)| rest);
+    let valid = rest
+        .rsplit_once(':')
+        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok_and(|port| port > 0));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("{}: {:?} is not host:port (such as temporal:7233)", address.from, address.value))
+    }
+}
+
+pub fn resolve_default(
+    flags: &Flags,
+    origins: &FlagOrigins,
+    file: &FileConfig,
+    file_name: &str,
+    deadline: Duration,
+) -> Result<ClusterConfig, String> {
+    let file_cluster = file.clusters.first();
+    let file_layer = match file_cluster {
+        Some(cluster) => layers::from_file_cluster(cluster, &format!("{file_name}: clusters[0]"))?,
+        None => ClusterLayer::default(),
+    };
+    let profile_layer = cli_profile_layer(file_cluster.and_then(|c| c.profile.as_deref()))?;
+    let merged = flag_layer(flags, origins)?.over(cli_env_layer()?).over(file_layer).over(profile_layer);
+    resolve(merged, deadline)
+}
+
+fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, String> {
+    let default = |value: &str| Sourced { value: value.to_string(), from: "default".into() };
+    let name = layer.name.clone().unwrap_or_else(|| default("default"));
+    let address = layer.address.clone().unwrap_or_else(|| default("127.0.0.1:7233"));
+    check_address(&address)?;
+    let namespace = layer.namespace.clone().unwrap_or_else(|| default("default"));
+    let implied = [
+        layer.ca.as_ref().map(|s| &s.from),
+        layer.cert.as_ref().map(|s| &s.from),
+        layer.key.as_ref().map(|s| &s.from),
+        layer.server_name.as_ref().map(|s| &s.from),
+        layer.api_key.as_ref().map(|s| &s.from),
+    ];
+    let implied_by = implied.iter().flatten().next().cloned();
+    let tls_on = match (&layer.tls, &implied_by) {
+        (Some(tls), Some(by)) if !tls.value && !by.contains("api_key") && !by.contains("API_KEY") => {
+            return Err(format!("{} turns TLS off but {by} is set: remove one of them", tls.from));
+        }
+        (Some(tls), _) => tls.value,
+        (None, implied) => implied.is_some(),
+    };
+    let verify = layer.verify_host.clone().unwrap_or(Sourced { value: true, from: "default".into() });
+    let tls = tls_on.then(|| TlsSettings {
+        ca: layer.ca.as_ref().map(|s| s.value.clone()),
+        client_cert: layer.cert.as_ref().map(|s| s.value.clone()),
+        client_key: layer.key.as_ref().map(|s| s.value.clone()),
+        server_name: layer.server_name.as_ref().map(|s| s.value.clone()),
+        verify_host: verify.value,
+    });
+    if let Some(tls) = &tls {
+        TlsMaterial::load(tls).map_err(|error| {
+            let setting = match error.part {
+                TlsPart::Ca => layer.ca.as_ref(),
+                TlsPart::ClientCert => layer.cert.as_ref(),
+                TlsPart::ClientKey => layer.key.as_ref(),
+            };
+            let from = setting.map(|s| s.from.clone()).unwrap_or_else(|| match error.part {
+                TlsPart::ClientCert => "TEMPORAL_TLS_CERT".into(),
+                TlsPart::ClientKey => "TEMPORAL_TLS_KEY".into(),
+                TlsPart::Ca => "TEMPORAL_TLS_CA".into(),
+            });
+            format!("{from}: {}", error.message)
+        })?;
+    }
+    let mut origins = vec![
+        ("name".to_string(), format!("{}  # {}", name.value, name.from)),
+        ("address".into(), format!("{}  # {}", address.value, address.from)),
+        ("default_namespace".into(), format!("{}  # {}", namespace.value, namespace.from)),
+        (
+            "tls".into(),
+            format!(
+                "{tls_on}  # {}",
+                layer
+                    .tls
+                    .as_ref()
+                    .map(|s| s.from.clone())
+                    .or(implied_by.map(|by| format!("implied by {by}")))
+                    .unwrap_or_else(|| "default".into())
+            ),
+        ),
+    ];
+    if tls_on {
+        let pem = |value: &Option<Sourced<PemSource>>, empty: &str| {
+            value.as_ref().map_or(empty.to_string(), |s| format!("{}  # {}", s.value.describe(), s.from))
+        };
+        origins.push(("tls.ca".into(), pem(&layer.ca, "(system roots)")));
+        origins.push(("tls.cert".into(), pem(&layer.cert, "(none)")));
+        origins.push(("tls.key".into(), pem(&layer.key, "(none)")));
+        origins.push((
+            "tls.server_name".into(),
+            layer.server_name.as_ref().map_or("(the address's host)".into(), |s| format!("{}  # {}", s.value, s.from)),
+        ));
+        origins.push(("tls.enable_host_verification".into(), format!("{}  # {}", verify.value, verify.from)));
+    }
+    origins.push((
+        "api_key".into(),
+        layer.api_key.as_ref().map_or("(none)".into(), |s| format!("{}  # {}", s.value, s.from)),
+    ));
+    Ok(ClusterConfig {
+        name: name.value.clone(),
+        default_namespace: namespace.value,
+        connection: ConnectionSettings {
+            cluster: name.value,
+            address: address.value,
+            tls,
+            api_key: layer.api_key.map(|s| s.value),
+            deadline,
+            rotation_check: Duration::from_secs(10),
+        },
+        origins,
+    })
+}

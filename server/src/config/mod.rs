@@ -1,0 +1,283 @@
+//! The configuration, read once at start from flags, environment, an optional TOML file
+//! (`--config`) and the temporal CLI's profile, in that order of precedence. A bad setting stops
+//! the server with one line naming the setting and what is wrong with it.
+mod cluster;
+mod file;
+mod flags;
+mod layers;
+mod print;
+
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
+
+use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+
+pub use cluster::ClusterConfig;
+use file::FileConfig;
+pub use flags::Flags;
+use layers::Sourced;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub site_root: PathBuf,
+    pub output_name: String,
+    pub log_format: LogFormat,
+    pub rpc_deadline: Duration,
+    pub request_timeout: Duration,
+    pub status_counts: bool,
+    /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
+    pub clusters: Vec<ClusterConfig>,
+    /// `--print-config`: print [`Config::describe`] and exit.
+    pub print_config: bool,
+    /// Where each setting came from, for `--print-config`.
+    origins: Vec<(String, String)>,
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// `--help`, `--version` or a malformed flag: clap prints it and exits.
+    Flags(clap::Error),
+    /// One line naming the setting and the problem.
+    Invalid(String),
+}
+
+impl From<String> for ConfigError {
+    fn from(message: String) -> ConfigError {
+        ConfigError::Invalid(message)
+    }
+}
+
+/// Where clap found a flag's value: `--tls-ca` or `env TEMPORAL_TLS_CA`.
+pub(crate) struct FlagOrigins<'a> {
+    matches: &'a clap::ArgMatches,
+    command: clap::Command,
+}
+
+impl FlagOrigins<'_> {
+    pub fn of(&self, id: &str) -> String {
+        let arg = self.command.get_arguments().find(|arg| arg.get_id() == id);
+        match (self.matches.value_source(id), arg) {
+            (Some(ValueSource::EnvVariable), Some(arg)) => {
+                format!("env {}", arg.get_env().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default())
+            }
+            (_, Some(arg)) => format!("--{}", arg.get_long().unwrap_or(id)),
+            (_, None) => id.to_string(),
+        }
+    }
+}
+
+/// A value from the first source that has it, else the default (origin "default").
+fn pick<T: Clone>(layers: [Option<Sourced<T>>; 2], default: T) -> Sourced<T> {
+    layers.into_iter().flatten().next().unwrap_or(Sourced { value: default, from: "default".into() })
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|value| !value.trim().is_empty())
+}
+
+impl Config {
+    /// Parses the process's arguments and environment.
+    pub fn load<I, T>(args: I) -> Result<Config, ConfigError>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Flags::command().try_get_matches_from(args).map_err(ConfigError::Flags)?;
+        let flags = Flags::from_arg_matches(&matches).map_err(ConfigError::Flags)?;
+        let origins = FlagOrigins { matches: &matches, command: Flags::command() };
+        let file = match &flags.config {
+            Some(path) => Some((FileConfig::read(path)?, path.display().to_string())),
+            None => None,
+        };
+        Config::resolve(flags, &origins, file)
+    }
+
+    /// Flags only, environment and files ignored (tests).
+    pub fn from_flags<I, T>(args: I) -> Config
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Config::load(args).unwrap_or_else(|error| panic!("test config: {error:?}"))
+    }
+
+    fn resolve(flags: Flags, origins: &FlagOrigins, file: Option<(FileConfig, String)>) -> Result<Config, ConfigError> {
+        let (file, file_name) = file.unwrap_or_default();
+        let from_file = |key: &str| format!("{file_name}: {key}");
+        let flag = |id: &str| origins.of(id);
+        let unsupported = [
+            (
+                non_empty(flags.public_path.clone()).filter(|p| p != "/").is_some()
+                    || non_empty(file.public_path.clone()).filter(|p| p != "/").is_some(),
+                "public_path",
+            ),
+            (flags.server_tls_cert.is_some() || file.server_tls_cert.is_some(), "server_tls_cert"),
+            (flags.server_tls_key.is_some() || file.server_tls_key.is_some(), "server_tls_key"),
+            (
+                non_empty(flags.codec_endpoint.clone()).is_some()
+                    || file.clusters.iter().any(|c| c.codec_endpoint.is_some() || c.codec_pass_access_token.is_some()),
+                "codec_endpoint",
+            ),
+            (non_empty(flags.forward_headers.clone()).is_some() || file.forward_headers.is_some(), "forward_headers"),
+        ];
+        if let Some((_, id)) = unsupported.iter().find(|(set, _)| *set) {
+            return Err(ConfigError::Invalid(format!(
+                "{}: this setting is not supported by this version yet; unset it (see README, Configuration)",
+                flag(id)
+            )));
+        }
+        if file.clusters.len() > 1 {
+            return Err(ConfigError::Invalid(format!(
+                "{}: {} clusters are configured; this version serves one (the first) and would hide the others, so it stops",
+                from_file("clusters"),
+                file.clusters.len()
+            )));
+        }
+
+        let listen_base = pick(
+            [
+                layers::sourced(flags.listen, || flag("listen")),
+                layers::sourced(file.listen.clone(), || from_file("listen"))
+                    .map(|s| {
+                        s.value
+                            .parse::<SocketAddr>()
+                            .map(|value| Sourced { value, from: s.from.clone() })
+                            .map_err(|error| format!("{}: {:?} is not host:port ({error})", s.from, s.value))
+                    })
+                    .transpose()?,
+            ],
+            SocketAddr::from(([127, 0, 0, 1], 3000)),
+        );
+        let mut listen = listen_base.value;
+        let mut listen_from = listen_base.from;
+        if let Some(host) = layers::sourced(non_empty(flags.host.clone()), || flag("host"))
+            .or(layers::sourced(file.host.clone(), || from_file("host")))
+        {
+            let ip = if host.value == "localhost" {
+                IpAddr::from([127, 0, 0, 1])
+            } else {
+                host.value
+                    .parse::<IpAddr>()
+                    .map_err(|_| format!("{}: {:?} is not an IP address (such as 0.0.0.0)", host.from, host.value))?
+            };
+            listen.set_ip(ip);
+            listen_from = format!("{listen_from}, host from {}", host.from);
+        }
+        if let Some(port) =
+            layers::sourced(flags.port, || flag("port")).or(layers::sourced(file.port, || from_file("port")))
+        {
+            listen.set_port(port.value);
+            listen_from = format!("{listen_from}, port from {}", port.from);
+        }
+
+        let site_root = pick(
+            [
+                layers::sourced(flags.site_root.clone(), || flag("site_root")),
+                layers::sourced(file.site_root.clone(), || from_file("site_root")),
+            ],
+            PathBuf::from("target/site"),
+        );
+        let output_name = pick(
+            [
+                layers::sourced(flags.output_name.clone(), || flag("output_name")),
+                layers::sourced(file.output_name.clone(), || from_file("output_name")),
+            ],
+            "temporal-debugger".to_string(),
+        );
+        let log_format = pick(
+            [
+                layers::sourced(flags.log_format.clone(), || flag("log_format")),
+                layers::sourced(file.log_format.clone(), || from_file("log_format")),
+            ],
+            "text".to_string(),
+        );
+        let log_format_value = match log_format.value.as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(format!("{}: {other:?} is not text or json", log_format.from).into()),
+        };
+        let rpc_deadline = pick(
+            [
+                layers::sourced(flags.rpc_deadline_seconds, || flag("rpc_deadline_seconds")),
+                layers::sourced(file.rpc_deadline_seconds, || from_file("rpc_deadline_seconds")),
+            ],
+            10,
+        );
+        let request_timeout = pick(
+            [
+                layers::sourced(flags.request_timeout_seconds, || flag("request_timeout_seconds")),
+                layers::sourced(file.request_timeout_seconds, || from_file("request_timeout_seconds")),
+            ],
+            120,
+        );
+        let status_counts = pick(
+            [
+                layers::sourced(flags.status_counts, || flag("status_counts")),
+                layers::sourced(file.status_counts, || from_file("status_counts")),
+            ],
+            true,
+        );
+        let hide_query_errors = pick(
+            [
+                layers::sourced(flags.hide_workflow_query_errors, || flag("hide_workflow_query_errors")),
+                layers::sourced(file.hide_workflow_query_errors, || from_file("hide_workflow_query_errors")),
+            ],
+            false,
+        );
+        if hide_query_errors.value {
+            return Err(format!(
+                "{}: hiding query errors is not supported by this version yet; unset it",
+                hide_query_errors.from
+            )
+            .into());
+        }
+        let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
+        let default_cluster = cluster::resolve_default(&flags, origins, &file, &file_name, rpc_deadline_value)?;
+
+        let origins = vec![
+            ("listen".to_string(), format!("{listen}  # {listen_from}")),
+            ("site_root".into(), format!("{}  # {}", site_root.value.display(), site_root.from)),
+            ("output_name".into(), format!("{}  # {}", output_name.value, output_name.from)),
+            ("log_format".into(), format!("{}  # {}", log_format.value, log_format.from)),
+            ("rpc_deadline_seconds".into(), format!("{}  # {}", rpc_deadline.value, rpc_deadline.from)),
+            ("request_timeout_seconds".into(), format!("{}  # {}", request_timeout.value, request_timeout.from)),
+            ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
+        ];
+        Ok(Config {
+            listen,
+            site_root: site_root.value,
+            output_name: output_name.value,
+            log_format: log_format_value,
+            rpc_deadline: rpc_deadline_value,
+            request_timeout: Duration::from_secs(request_timeout.value.max(1)),
+            status_counts: status_counts.value,
+            clusters: vec![default_cluster],
+            print_config: flags.print_config,
+            origins,
+        })
+    }
+
+    /// The default cluster (the first).
+    pub fn default_cluster(&self) -> &ClusterConfig {
+        &self.clusters[0]
+    }
+
+    /// The effective configuration, secrets masked, each value with its source.
+    pub fn describe(&self) -> String {
+        print::describe(&self.origins, &self.clusters)
+    }
+}
+
+#[cfg(test)]
+mod tests;
