@@ -17,7 +17,7 @@ const TEMPORAL_UI_PORT: u16 = 8233;
 const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 
 pub fn run(paths: &Paths) -> Result<()> {
-    setup::run(paths, false)?;
+    setup::run(paths, setup::TestTools { chromium: false, nginx: false })?;
     let mut children = Children::default();
     let result = run_stack(paths, &mut children);
     if result.is_err() && !processes::interrupted() {

@@ -31,6 +31,7 @@ mod stack;
 mod test;
 #[cfg(test)]
 mod tests;
+mod tls_proxy;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -78,7 +79,7 @@ fn run() -> Result<()> {
     processes::install_signal_handler()?;
 
     match cli.command {
-        Command::Setup { no_chromium } => setup::run(&paths, !no_chromium),
+        Command::Setup { no_chromium } => setup::run(&paths, setup::TestTools { chromium: !no_chromium, nginx: true }),
         Command::Dev => dev::run(&paths),
         Command::Test => test::run(&paths),
     }

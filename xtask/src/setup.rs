@@ -13,15 +13,25 @@ use std::time::{Duration, Instant};
 
 const BINARYEN: &str = "binaryen@132";
 
-pub fn run(paths: &Paths, with_chromium: bool) -> Result<()> {
+/// What beyond the dev tools to install: Chromium for Playwright, nginx for the Rust tests' proxies.
+pub struct TestTools {
+    pub chromium: bool,
+    pub nginx: bool,
+}
+
+pub fn run(paths: &Paths, test_tools: TestTools) -> Result<()> {
     timed("wasm target", rust_tools::wasm_target)?;
     timed("cargo-leptos", rust_tools::cargo_leptos)?;
     timed("wasm-bindgen-cli", || rust_tools::wasm_bindgen(paths))?;
     timed("wasm-opt", || wasm_opt(paths))?;
     timed("python venv", || python_venv(paths))?;
     timed("playwright (npm)", || playwright_node_modules(paths))?;
-    if with_chromium {
-        timed("chromium", chromium)?;
+    if test_tools.chromium {
+        timed("chromium", || debian_package("chromium", "/usr/bin/chromium"))?;
+    }
+    if test_tools.nginx {
+        // The tests' TLS, mutual-TLS and API-key proxies in front of Temporal.
+        timed("nginx", || debian_package("nginx-light", "/usr/sbin/nginx"))?;
     }
     Ok(())
 }
@@ -124,10 +134,10 @@ fn playwright_node_modules(paths: &Paths) -> Result<()> {
     write_stamp(&stamp, &key_now(&package))
 }
 
-fn chromium() -> Result<()> {
-    const CHROMIUM: &str = "/usr/bin/chromium";
-    if Path::new(CHROMIUM).exists() {
-        say("chromium", &format!("{CHROMIUM} present, skipping"));
+/// Installs a Debian package with apt-get unless `binary` is already there.
+fn debian_package(package: &str, binary: &str) -> Result<()> {
+    if Path::new(binary).exists() {
+        say(package, &format!("{binary} present, skipping"));
         return Ok(());
     }
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -145,11 +155,11 @@ fn chromium() -> Result<()> {
         cmd.args(args);
         cmd
     };
-    say("chromium", "installing Debian's chromium with apt-get");
-    if install(&mut apt(&["install", "-y", "chromium"])).is_err() {
-        say("chromium", "install failed; running `apt-get update` and retrying");
+    say(package, &format!("installing Debian's {package} with apt-get"));
+    if install(&mut apt(&["install", "-y", package])).is_err() {
+        say(package, "install failed; running `apt-get update` and retrying");
         install(&mut apt(&["update"]))?;
-        install(&mut apt(&["install", "-y", "chromium"]))?;
+        install(&mut apt(&["install", "-y", package]))?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::paths::{Paths, Steps, env_flag, fmt_duration, unique_suffix};
 use crate::processes::{self, Children, Output};
 use crate::setup;
 use crate::stack::{self, WorkerArgs};
+use crate::tls_proxy;
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::Command;
@@ -34,7 +35,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     let skip_rust = env_flag("TDBG_SKIP_RUST");
     let skip_e2e = env_flag("TDBG_SKIP_E2E");
 
-    steps.run("setup", || setup::run(paths, !skip_e2e))?;
+    steps.run("setup", || setup::run(paths, setup::TestTools { chromium: !skip_e2e, nginx: !skip_rust }))?;
 
     let suffix = unique_suffix();
     let e2e_dir = paths.target().join("e2e");
@@ -67,11 +68,21 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     if skip_rust {
         steps.skip("cargo test --workspace", "TDBG_SKIP_RUST=1");
     } else {
+        let proxies = steps.run("start nginx: TLS, mTLS, API-key proxies to Temporal", || {
+            let (proxies, nginx) = tls_proxy::start(&run_dir, &temporal_addr)?;
+            children.push(nginx);
+            Ok(proxies)
+        })?;
         steps.run("cargo test --workspace", || {
             let mut cmd = Command::new("cargo");
-            cmd.args(["test", "--workspace"])
-                .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
-                .env("TDBG_FIXTURE_MANIFEST", &manifest);
+            cmd.args(["test", "--workspace"]);
+            // TDBG_TEST_FILTER=name runs only the tests whose names contain it (a quicker loop).
+            if let Ok(filter) = std::env::var("TDBG_TEST_FILTER") {
+                cmd.args(["--", &filter]);
+            }
+            cmd.env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
+                .env("TDBG_FIXTURE_MANIFEST", &manifest)
+                .envs(proxies.env());
             processes::run("cargo test --workspace", &mut cmd)
         })?;
     }

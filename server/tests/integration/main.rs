@@ -15,4 +15,5 @@ mod queries;
 mod recovery;
 mod relationships;
 mod run_tabs;
+mod secure_connection;
 mod workflows;

@@ -66,7 +66,17 @@ fn app_runtime() -> &'static tokio::runtime::Runtime {
 
 /// The whole app, configured like the release binary, talking to `temporal_address`.
 pub fn app_for(temporal_address: &str) -> Router {
-    let config = Config::from_flags(["server", "--temporal-address", temporal_address, "--rpc-deadline-seconds", "10"]);
+    app_with_config(Config::from_flags([
+        "server",
+        "--temporal-address",
+        temporal_address,
+        "--rpc-deadline-seconds",
+        "10",
+    ]))
+}
+
+/// The whole app with this configuration, its background tasks on the app runtime.
+pub fn app_with_config(config: Config) -> Router {
     let _runtime = app_runtime().enter();
     router(AppState::new(&config).expect("state"))
 }
@@ -112,6 +122,11 @@ pub async fn get(app: &Router, url: &str) -> Page {
 /// A GET that accepts a compressed answer (`Accept-Encoding: gzip`); the body stays as sent.
 pub async fn get_gzip(app: &Router, url: &str) -> Page {
     get_with(app, url, Some("gzip")).await
+}
+
+/// A GET from a task already on the app's runtime.
+pub async fn get_now(app: &Router, url: &str) -> Page {
+    get_on_app_runtime(app.clone(), url, None).await
 }
 
 async fn get_with(app: &Router, url: &str, encoding: Option<&'static str>) -> Page {

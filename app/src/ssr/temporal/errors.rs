@@ -69,6 +69,12 @@ impl TemporalClient {
         if let Some(tls) = tls {
             return gateway(tls_sentence(&tls, self));
         }
+        if let Some(http) = proxy_http_status(&chain) {
+            return self.proxy_refusal(http, address);
+        }
+        if !self.uses_tls() && (chain.contains("h2 protocol error") || chain.contains("frame with invalid size")) {
+            return gateway(EXPECTS_TLS.into());
+        }
         match status.code() {
             Code::NotFound => AppError::NotFound(if message.is_empty() {
                 format!("{what} was not found")
@@ -108,16 +114,54 @@ impl TemporalClient {
                 address,
                 detail: format!("Temporal is busy and refused the call ({message}); try again shortly"),
             },
-            Code::Internal if message.contains("HTTP status client error (400") && self.uses_tls() => gateway(
-                "the cluster's proxy answered 400 Bad Request: it may require a client certificate (mutual TLS) \
-                 that this app did not send; set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY"
-                    .into(),
-            ),
             code => {
                 tracing::warn!(?code, %message, "Temporal call failed");
                 AppError::Internal(format!("Temporal answered {code}: {message}"))
             }
         }
+    }
+}
+
+const EXPECTS_TLS: &str = "the cluster closed the connection at once: it may expect TLS (set TEMPORAL_TLS_CA, or \
+     TEMPORAL_TLS=true for the system roots)";
+
+/// The HTTP status of an answer that was not gRPC (a proxy's error page): tonic reports it as
+/// "… while receiving response with status: 401 Unauthorized" or "HTTP status client error (401 …)".
+fn proxy_http_status(chain: &str) -> Option<u16> {
+    ["response with status: ", "HTTP status client error (", "HTTP status server error ("].iter().find_map(|marker| {
+        let rest = &chain[chain.find(marker)? + marker.len()..];
+        rest.get(..3)?.parse().ok()
+    })
+}
+
+impl TemporalClient {
+    /// A proxy in front of Temporal answered with an HTTP error instead of gRPC.
+    fn proxy_refusal(&self, http: u16, address: String) -> AppError {
+        let detail = match http {
+            401 if self.uses_api_key() => "the cluster refused the API key (TEMPORAL_API_KEY): 401 Unauthorized".into(),
+            401 => {
+                "the cluster asks for credentials this app did not send (TEMPORAL_API_KEY or a client certificate): \
+                    401 Unauthorized"
+                    .into()
+            }
+            403 => "the cluster refused this app's credentials: 403 Forbidden".into(),
+            400 if self.uses_client_certificate() => "the cluster's proxy refused this app's client certificate \
+                 (400 Bad Request): it is not signed by a CA the proxy trusts, or has expired"
+                .into(),
+            400 if self.uses_tls() => "the cluster requires a client certificate (mutual TLS) that this app did not \
+                 send (400 Bad Request): set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY"
+                .into(),
+            502..=504 => {
+                return AppError::Unavailable {
+                    address,
+                    detail: format!(
+                        "the proxy in front of Temporal answered {http}: Temporal behind it is not reachable"
+                    ),
+                };
+            }
+            other => format!("a proxy in front of Temporal answered HTTP {other} instead of gRPC"),
+        };
+        AppError::Gateway { address, detail }
     }
 }
 
@@ -165,6 +209,15 @@ mod tests {
         assert_eq!(client.error(Status::resource_exhausted("namespace rate limit exceeded"), "x").status_code(), 503);
         let refused = client.error(Status::unauthenticated("HTTP status client error (401 Unauthorized)"), "x");
         assert_eq!(refused.status_code(), 502);
+        let html = "protocol error: received message with invalid compression flag: 60 (valid flags are 0 and 1) \
+                    while receiving response with status: 403 Forbidden";
+        let refused = client.error(Status::internal(html), "x");
+        assert_eq!(refused.status_code(), 502);
+        assert!(refused.to_string().contains("refused this app's credentials"), "{refused}");
+        assert_eq!(
+            client.error(Status::internal("response with status: 503 Service Unavailable"), "x").status_code(),
+            503
+        );
     }
 
     #[tokio::test]

@@ -33,6 +33,7 @@ pub struct TemporalClient {
     channel: CallChannel,
     deadline: Duration,
     tls: bool,
+    client_certificate: bool,
     api_key: bool,
 }
 
@@ -112,6 +113,7 @@ impl TemporalClient {
             channel: CallChannel::new(channel, &settings.cluster, authorization),
             deadline: settings.deadline,
             tls: material.is_some(),
+            client_certificate: material.as_ref().is_some_and(|material| material.identity.is_some()),
             api_key: settings.api_key.is_some(),
         };
         client.watch_certificate_files(settings);
@@ -177,6 +179,10 @@ impl TemporalClient {
 
     pub fn uses_tls(&self) -> bool {
         self.tls
+    }
+
+    pub fn uses_client_certificate(&self) -> bool {
+        self.client_certificate
     }
 
     pub fn uses_api_key(&self) -> bool {
