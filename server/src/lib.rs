@@ -6,6 +6,7 @@ pub mod history_download;
 pub mod history_import;
 pub mod live_history;
 pub mod metrics;
+pub mod shutdown;
 pub mod state;
 
 use std::sync::OnceLock;
@@ -23,7 +24,11 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer,
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -61,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found.with_state(state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
@@ -79,9 +85,18 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().gzip(true))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
-        .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(metrics::track))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Every log line of a request carries its ID (the caller's `x-request-id`, or a new UUID that
+/// the response echoes).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("");
+    tracing::info_span!("request", id = %id, method = %request.method(), uri = %request.uri())
 }
 
 fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -58,7 +58,7 @@ pub async fn live_history(
         run_id,
         token: Vec::new(),
         last_sent: query.after,
-        _open: state.metrics.live_stream_opened(),
+        _open: state.metrics.live_stream_opened(state.temporal.cluster()),
     };
     let events = stream::unfold(Step::Ready(live), |step| async move {
         match step {
@@ -70,7 +70,11 @@ pub async fn live_history(
             Step::Poll(live) => Some(poll(live).await),
         }
     });
-    Sse::new(events.fuse()).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response()
+    // A shutdown ends the stream (the browser reconnects to whichever server answers next).
+    let shutdown = state.shutdown.clone().triggered();
+    Sse::new(events.take_until(shutdown).fuse())
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 /// Long-polls until there is something to tell the page: new events, the run's close, or an error.

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use server::{AppState, Config, config::ConfigError, config::LogFormat, router};
+use server::{AppState, Config, config::ConfigError, config::LogFormat, router, shutdown};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -70,25 +70,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!(cluster = %cluster.name, "Temporal at {} ({security}{key})", connection.address);
     }
     tracing::info!("serving http://{} (site root {})", config.listen, config.site_root.display());
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")
-}
-
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: no new connections; finishing the requests in flight");
+    let shutdown = shutdown::on_signal(state.shutdown.clone());
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    tracing::info!("stopped");
+    Ok(())
 }

@@ -1,106 +1,109 @@
-//! `/metrics`: request counts and latency in the Prometheus text format.
-use std::{
-    fmt::Write,
-    sync::{
-        Arc,
-        atomic::{AtomicI64, AtomicU64, Ordering},
-    },
-    time::Instant,
-};
+//! `/metrics` in the Prometheus text format, through the `metrics` crate and its Prometheus
+//! exporter: HTTP requests by route template and status with a latency histogram, the Temporal
+//! calls this app makes (`temporal_client_*`, recorded by the app's call channel), and the open
+//! live-history streams.
+use std::{sync::OnceLock, time::Instant};
 
 use axum::{
-    extract::{Request, State},
+    extract::{MatchedPath, Request, State},
     middleware::Next,
     response::Response,
 };
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
-/// Counters by status class (1xx–5xx) and the total time spent answering.
-#[derive(Clone, Default)]
+/// Latency buckets in seconds, for every histogram (HTTP, Temporal calls).
+const BUCKETS: [f64; 14] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0];
+
+/// The process-wide recorder (installed once; several routers in one test process share it).
+#[derive(Clone)]
 pub struct Metrics {
-    inner: Arc<Counters>,
+    handle: PrometheusHandle,
 }
 
-#[derive(Default)]
-struct Counters {
-    by_class: [AtomicU64; 5],
-    micros_total: AtomicU64,
-    live_streams: AtomicI64,
+impl Default for Metrics {
+    fn default() -> Metrics {
+        static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+        let handle = HANDLE.get_or_init(|| {
+            let recorder = PrometheusBuilder::new().set_buckets(&BUCKETS).expect("static buckets").build_recorder();
+            let handle = recorder.handle();
+            // Another recorder may be installed already (a test harness); ours then only renders.
+            let _ = metrics::set_global_recorder(recorder);
+            describe();
+            handle
+        });
+        Metrics { handle: handle.clone() }
+    }
+}
+
+fn describe() {
+    metrics::describe_counter!("http_server_requests", "HTTP requests answered, by route template and status.");
+    metrics::describe_histogram!(
+        "http_server_latency",
+        metrics::Unit::Seconds,
+        "Time to answer an HTTP request (until the response head), by route template."
+    );
+    metrics::describe_counter!(
+        "temporal_client_requests",
+        "Calls this app made to Temporal, by operation and cluster."
+    );
+    metrics::describe_counter!(
+        "temporal_client_errors",
+        "Calls to Temporal that failed (transport, HTTP or gRPC status), by operation and cluster."
+    );
+    metrics::describe_histogram!(
+        "temporal_client_latency",
+        metrics::Unit::Seconds,
+        "Latency of calls to Temporal, by operation and cluster."
+    );
+    metrics::describe_gauge!(
+        "live_history_streams",
+        "Open live-history streams, each with one upstream long poll, by cluster."
+    );
 }
 
 /// Counts one open live-history stream (and its upstream long poll) until dropped.
-pub struct LiveStreamGuard(Metrics);
+pub struct LiveStreamGuard(metrics::Gauge);
 
 impl Drop for LiveStreamGuard {
     fn drop(&mut self) {
-        self.0.inner.live_streams.fetch_sub(1, Ordering::Relaxed);
+        self.0.decrement(1.0);
     }
 }
 
 impl Metrics {
-    /// Marks a live-history stream open; it counts as closed when the guard is dropped.
-    pub fn live_stream_opened(&self) -> LiveStreamGuard {
-        self.inner.live_streams.fetch_add(1, Ordering::Relaxed);
-        LiveStreamGuard(self.clone())
-    }
-
-    pub fn live_streams(&self) -> i64 {
-        self.inner.live_streams.load(Ordering::Relaxed)
-    }
-
-    pub fn record(&self, status: u16, micros: u64) {
-        let class = usize::from(status / 100).clamp(1, 5) - 1;
-        self.inner.by_class[class].fetch_add(1, Ordering::Relaxed);
-        self.inner.micros_total.fetch_add(micros, Ordering::Relaxed);
+    /// Marks a live-history stream to `cluster` open; it counts as closed when the guard is dropped.
+    pub fn live_stream_opened(&self, cluster: &str) -> LiveStreamGuard {
+        let gauge = metrics::gauge!("live_history_streams", "cluster" => cluster.to_string());
+        gauge.increment(1.0);
+        LiveStreamGuard(gauge)
     }
 
     pub fn render(&self) -> String {
-        let mut out = String::from(
-            "# HELP http_requests_total Requests answered, by status class.\n# TYPE http_requests_total counter\n",
-        );
-        for (index, counter) in self.inner.by_class.iter().enumerate() {
-            let _ =
-                writeln!(out, "http_requests_total{{class=\"{}xx\"}} {}", index + 1, counter.load(Ordering::Relaxed));
-        }
-        let _ = writeln!(
-            out,
-            "# HELP tdbg_live_history_streams Open live-history streams, each with one upstream long poll.\n# TYPE tdbg_live_history_streams gauge\ntdbg_live_history_streams {}",
-            self.live_streams()
-        );
-        let seconds = self.inner.micros_total.load(Ordering::Relaxed) as f64 / 1e6;
-        let _ = writeln!(
-            out,
-            "# HELP http_request_seconds_total Time spent answering requests.\n# TYPE http_request_seconds_total counter\nhttp_request_seconds_total {seconds}"
-        );
-        out
+        self.handle.render()
     }
 }
 
-pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
+/// `/namespaces/:namespace/workflows` for axum's `/namespaces/{namespace}/workflows`: braces in
+/// label values trip simple exposition parsers, and `:name` is the usual spelling in metrics.
+fn route_label(template: &str) -> String {
+    template.replace('{', ":").replace('}', "")
+}
+
+/// Records every request: its route template (`/namespaces/:namespace/workflows`, or `static`
+/// for files and unknown paths), its status and its latency.
+pub async fn track(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "static".to_string(), |path| route_label(path.as_str()));
     let started = Instant::now();
     let response = next.run(request).await;
-    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
-    metrics.record(response.status().as_u16(), micros);
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_server_requests", "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!("http_server_latency", "route" => route).record(started.elapsed().as_secs_f64());
     response
 }
 
 pub async fn render(State(metrics): State<Metrics>) -> String {
     metrics.render()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Metrics;
-
-    #[test]
-    fn counts_by_status_class() {
-        let metrics = Metrics::default();
-        metrics.record(200, 1_500_000);
-        metrics.record(404, 10);
-        metrics.record(503, 10);
-        let text = metrics.render();
-        assert!(text.contains("http_requests_total{class=\"2xx\"} 1"));
-        assert!(text.contains("http_requests_total{class=\"4xx\"} 1"));
-        assert!(text.contains("http_requests_total{class=\"5xx\"} 1"));
-        assert!(text.contains("http_request_seconds_total 1.50002"));
-    }
 }

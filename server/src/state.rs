@@ -3,7 +3,7 @@ use app::ssr::{Settings, TemporalClient};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{config::Config, metrics::Metrics};
+use crate::{config::Config, metrics::Metrics, shutdown::Shutdown};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -12,6 +12,7 @@ pub struct AppState {
     pub settings: Settings,
     pub metrics: Metrics,
     pub request_timeout: std::time::Duration,
+    pub shutdown: Shutdown,
 }
 
 impl AppState {
@@ -33,6 +34,7 @@ impl AppState {
             },
             metrics: Metrics::default(),
             request_timeout: config.request_timeout,
+            shutdown: Shutdown::default(),
         })
     }
 }

@@ -28,7 +28,7 @@ fn flag_layer(flags: &Flags, origins: &FlagOrigins) -> Result<ClusterLayer, Stri
     let flag = |id: &str| origins.of(id);
     let file_pem = |path: Option<std::path::PathBuf>| path.filter(|p| !p.as_os_str().is_empty()).map(PemSource::File);
     Ok(ClusterLayer {
-        name: None,
+        name: sourced(non_empty(flags.cluster_name.clone()), || flag("cluster_name")),
         address: sourced(non_empty(flags.temporal_address.clone()), || flag("temporal_address")),
         namespace: sourced(non_empty(flags.default_namespace.clone()), || flag("default_namespace")),
         api_key: sourced(non_empty(flags.api_key.clone()).map(Secret::new), || flag("api_key")),

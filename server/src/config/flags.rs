@@ -59,6 +59,10 @@ pub struct Flags {
     #[arg(long, env = "TDBG_LOG_FORMAT", value_parser = ["text", "json"])]
     pub log_format: Option<String>,
 
+    /// Name of the cluster, shown in the UI and the metrics' `cluster` label [default: default].
+    #[arg(long, env = "TDBG_CLUSTER_NAME")]
+    pub cluster_name: Option<String>,
+
     /// Temporal frontend gRPC address, host:port [default: 127.0.0.1:7233].
     #[arg(long, env = "TEMPORAL_ADDRESS", value_name = "HOST:PORT")]
     pub temporal_address: Option<String>,

@@ -46,10 +46,17 @@ async fn open(app: &Router, url: &str) -> Body {
     response.into_body()
 }
 
-async fn open_streams(app: &Router) -> i64 {
+/// The open streams of this app's cluster (each test's app has a cluster name of its own, and
+/// the metrics are the process's).
+async fn open_streams(app: &Router, cluster: &str) -> i64 {
     let page = get(app, "/metrics").await;
-    let line = page.html.lines().find(|line| line.starts_with("tdbg_live_history_streams ")).expect("gauge");
-    line.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("number")
+    let series = format!("live_history_streams{{cluster=\"{cluster}\"}} ");
+    let line = page
+        .html
+        .lines()
+        .find(|line| line.starts_with(&series))
+        .unwrap_or_else(|| panic!("no {series}in {}", page.html));
+    line.rsplit(' ').next().and_then(|n| n.parse::<f64>().ok()).expect("number") as i64
 }
 
 #[tokio::test]
@@ -68,28 +75,36 @@ async fn a_closed_run_says_so_and_the_stream_ends() {
 
 #[tokio::test]
 async fn a_stream_holds_one_upstream_call_until_the_client_leaves() {
-    let app = Fixture::get().app();
+    let cluster = format!("live-{}", uuid::Uuid::new_v4());
+    let app = crate::support::app_with_config(server::Config::from_flags([
+        "server",
+        "--temporal-address",
+        &Fixture::get().temporal_address,
+        "--cluster-name",
+        &cluster,
+    ]));
     let url = live_url("sleeping");
     let probe = app.clone();
+    let cluster_during = cluster.clone();
     let (during, seen) = on_app_runtime(async move {
         let mut body = open(&app, &url).await;
         let seen = read_until(&mut body, "event: ready", Duration::from_secs(10)).await;
         // Nothing happens to a run sleeping for hours: no event after `ready`.
         let quiet = read_until(&mut body, "event: events", Duration::from_millis(1500)).await;
-        let during = open_streams(&app).await;
+        let during = open_streams(&app, &cluster_during).await;
         drop(body);
         (during, format!("{seen}{quiet}"))
     })
     .await;
     assert!(seen.contains("event: ready") && !seen.contains("event: events"), "{seen}");
     assert_eq!(during, 1, "one open stream while reading");
-    let mut after = open_streams(&probe).await;
+    let mut after = open_streams(&probe, &cluster).await;
     for _ in 0..20 {
         if after == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
-        after = open_streams(&probe).await;
+        after = open_streams(&probe, &cluster).await;
     }
     assert_eq!(after, 0, "the stream and its long poll are released");
 }

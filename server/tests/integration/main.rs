@@ -11,6 +11,7 @@ mod history_download;
 mod history_views;
 mod import;
 mod live_history;
+mod operations;
 mod queries;
 mod recovery;
 mod relationships;

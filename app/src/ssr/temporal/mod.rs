@@ -18,6 +18,7 @@ pub mod run;
 pub mod run_compare;
 pub mod run_tabs;
 pub mod stack_traces;
+pub mod system;
 pub mod task_queues;
 pub mod time;
 pub mod workflows;
