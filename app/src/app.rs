@@ -9,10 +9,13 @@ use leptos_router::{
     path,
 };
 
-use crate::pages::{
-    CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, NamespacesPage,
-    NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage,
-    WorkersPage, WorkflowsPage,
+use crate::{
+    pages::{
+        CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, NamespacesPage,
+        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage,
+        WorkersPage, WorkflowsPage,
+    },
+    urls,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -23,9 +26,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=urls::asset("/favicon.svg") type="image/svg+xml" />
+                <meta name="tdbg-public-path" content=urls::base() />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options root=urls::base() />
                 <MetaTags />
             </head>
             <body>
@@ -39,11 +43,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/temporal-debugger.css" />
+        <Stylesheet id="leptos" href=urls::asset("/pkg/temporal-debugger.css") />
         <Title formatter=|page: String| {
             if page.is_empty() { "Temporal debugger".to_string() } else { format!("{page} · Temporal debugger") }
         } />
-        <Router>
+        // The server routes paths with the public path already stripped; the browser sees it.
+        <Router base=if cfg!(feature = "hydrate") { urls::base() } else { "" }>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async />
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />

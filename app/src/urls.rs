@@ -5,6 +5,81 @@
 //! such as `order/2024?x=1#y` becomes `order%2F2024%3Fx%3D1%23y`.
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+/// The public path the app is served under (`TEMPORAL_UI_PUBLIC_PATH`, such as `/temporal`), or
+/// empty. Set once: by the server at start, in the browser from the page's
+/// `<meta name="tdbg-public-path">` before hydrating. Every URL below starts with it.
+static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the public path (first call wins). `path` is normalised: a leading slash, no trailing one.
+pub fn set_base(path: &str) {
+    let _ = BASE.set(normalize_base(path));
+}
+
+/// `/temporal` for `temporal/`, `/temporal`, `/temporal/`; empty for `` and `/`.
+pub fn normalize_base(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") }
+}
+
+pub fn base() -> &'static str {
+    BASE.get().map(String::as_str).unwrap_or("")
+}
+
+/// `path` (absolute, without the public path) under the public path.
+pub fn under_base(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+/// A path the router reports, which on the server lacks the public path (the server strips it
+/// before routing) and in the browser has it: always with it.
+pub fn with_base_once(path: &str) -> String {
+    let base = base();
+    if base.is_empty() || path == base || path.starts_with(&format!("{base}/")) {
+        path.to_string()
+    } else {
+        under_base(path)
+    }
+}
+
+/// `path` without the public path (for client-side navigation, where the router adds it).
+pub fn without_base(path: &str) -> &str {
+    let base = base();
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')) => {
+            if rest.is_empty() { "/" } else { rest }
+        }
+        _ => path,
+    }
+}
+
+/// The home page, which opens the default namespace: `/`, or the public path itself (`/temporal`).
+pub fn home() -> String {
+    if base().is_empty() { "/".to_string() } else { base().to_string() }
+}
+
+/// A file of the site: `/pkg/temporal-debugger.css`, `/favicon.svg`.
+pub fn asset(path: &str) -> String {
+    under_base(path)
+}
+
+/// The import page, with an error message to show.
+pub fn import(error: Option<&str>) -> String {
+    match error {
+        Some(message) => format!("{}?error={}", under_base("/import"), encode(message)),
+        None => under_base("/import"),
+    }
+}
+
+/// Where the import form posts its file.
+pub fn import_upload() -> String {
+    under_base("/import/upload")
+}
+
+/// An imported history's page.
+pub fn imported(id: &str) -> String {
+    format!("{}/{}", under_base("/import"), encode(id))
+}
+
 /// Everything but the unreserved characters of RFC 3986 is encoded.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
@@ -19,11 +94,11 @@ pub fn encode(value: &str) -> String {
 }
 
 pub fn namespaces() -> String {
-    "/namespaces".to_string()
+    under_base("/namespaces")
 }
 
 pub fn workflows(namespace: &str) -> String {
-    format!("/namespaces/{}/workflows", encode(namespace))
+    format!("{}/{}/workflows", namespaces(), encode(namespace))
 }
 
 /// The workflow list filtered by a visibility query, optionally at a later page.
@@ -123,6 +198,16 @@ mod tests {
             assert!(!encoded.contains('/') && encoded != "..", "{encoded}");
             assert_eq!(percent_decode_str(&encoded).decode_utf8().expect("utf8"), id);
         }
+    }
+
+    #[test]
+    fn public_paths_are_normalised_and_stripped() {
+        assert_eq!(normalize_base("temporal/"), "/temporal");
+        assert_eq!(normalize_base("/"), "");
+        assert_eq!(normalize_base(""), "");
+        // The base is not set in unit tests: paths stay as they are.
+        assert_eq!(without_base("/namespaces"), "/namespaces");
+        assert_eq!(with_base_once("/namespaces"), "/namespaces");
     }
 
     #[test]

@@ -31,10 +31,10 @@ pub async fn upload(multipart: Result<Multipart, MultipartRejection>) -> Respons
         Err(message) => Err(message),
     };
     match parsed {
-        Ok((name, events)) => Redirect::to(&format!("/import/{}", imports::add(&name, events))).into_response(),
+        Ok((name, events)) => Redirect::to(&app::urls::imported(&imports::add(&name, events))).into_response(),
         Err(message) => {
             let message = format!("This file is not a Temporal history: {message}");
-            Redirect::to(&format!("/import?error={}", app::urls::encode(&message))).into_response()
+            Redirect::to(&app::urls::import(Some(&message))).into_response()
         }
     }
 }

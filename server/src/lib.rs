@@ -64,10 +64,13 @@ pub fn router(state: AppState) -> Router {
         .precompressed_gzip()
         .precompressed_br()
         .fallback(not_found.with_state(state.clone()));
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
+    let probes = || {
+        Router::new()
+            .route("/healthz", get(health::healthz))
+            .route("/readyz", get(health::readyz))
+            .route("/metrics", get(metrics::render))
+    };
+    let pages = probes()
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
             get(history_download::history_json),
@@ -79,7 +82,21 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/import/{id}/history.json", get(history_import::download))
         .leptos_routes_with_context(&state, routes, context, render_shell)
-        .fallback_service(assets)
+        .fallback_service(assets);
+    // Under a public path, everything lives below it (the routes see the path without it); the
+    // probes also answer at the root, and `/` sends a lost browser to the app.
+    let base = app::urls::base();
+    let app = if base.is_empty() {
+        pages
+    } else {
+        // `/temporal/` is not the nested router's `/` (axum matches the path without the slash).
+        let to_home = || {
+            let home = app::urls::home();
+            get(move || async move { axum::response::Redirect::to(&home) })
+        };
+        probes().route("/", to_home()).route(&format!("{base}/"), to_home()).nest(base, pages)
+    };
+    app
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent
         // events are left alone by the default predicate, so live updates are not buffered.
         .layer(CompressionLayer::new().gzip(true))

@@ -18,6 +18,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: &Config) -> anyhow::Result<AppState> {
         let cluster = config.default_cluster();
+        app::urls::set_base(&config.public_path);
         let temporal = TemporalClient::connect(&cluster.connection).map_err(|error| anyhow::anyhow!("{error}"))?;
         let leptos_options = LeptosOptions::builder()
             .output_name(config.output_name.as_str())

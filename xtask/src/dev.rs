@@ -66,7 +66,7 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
         .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
     outln!("==> starting the server on {site_addr}");
     let log = Output::File(data.join("server.log"));
-    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, log)?);
+    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &[], log)?);
     stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
 
     outln!();

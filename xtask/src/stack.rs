@@ -184,12 +184,28 @@ pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<
     ready.map(|()| child)
 }
 
+/// Start the fixtures' codec server (`end2end/fixtures/codec_server.py`) on `port` and wait for it.
+pub fn start_codec_server(paths: &Paths, port: u16, output: Output) -> Result<ChildGuard> {
+    let mut cmd = Command::new(paths.venv_bin("python"));
+    cmd.arg(paths.fixtures().join("codec_server.py")).args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+    let mut child = processes::spawn("codec server", &mut cmd, output)?;
+    wait_for_port(&format!("127.0.0.1:{port}"), Duration::from_secs(30), Some(&mut child))?;
+    Ok(child)
+}
+
 pub fn leptos_build_release() -> Result<()> {
     processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))
 }
 
 /// Start `target/release/server` with the Leptos environment pointing at `target/site`.
-pub fn start_server(paths: &Paths, site_addr: &str, temporal: &str, output: Output) -> Result<ChildGuard> {
+/// `env` adds settings (such as the public path).
+pub fn start_server(
+    paths: &Paths,
+    site_addr: &str,
+    temporal: &str,
+    env: &[(&str, &str)],
+    output: Output,
+) -> Result<ChildGuard> {
     let bin = paths.target().join("release").join("server");
     if !bin.exists() {
         bail!("{} does not exist; did `cargo leptos build --release` succeed?", bin.display());
@@ -201,7 +217,8 @@ pub fn start_server(paths: &Paths, site_addr: &str, temporal: &str, output: Outp
     cmd.env("LEPTOS_SITE_ROOT", paths.target().join("site"))
         .env("LEPTOS_SITE_ADDR", site_addr)
         .env("LEPTOS_OUTPUT_NAME", "temporal-debugger")
-        .env("TEMPORAL_ADDRESS", temporal);
+        .env("TEMPORAL_ADDRESS", temporal)
+        .envs(env.iter().copied());
     processes::spawn("server", &mut cmd, output)
 }
 

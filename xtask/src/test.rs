@@ -43,8 +43,11 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     remove_old_runs(&e2e_dir)?;
     std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
 
-    let ports = stack::free_ports(3)?;
+    let ports = stack::free_ports(5)?;
     let (grpc_port, ui_port, http_port) = (ports[0], ports[1], ports[2]);
+    // A second server, under the public path /temporal behind nginx.
+    let public_path_addr = format!("127.0.0.1:{}", ports[3]);
+    let codec_port = ports[4];
     let temporal_addr = format!("127.0.0.1:{grpc_port}");
     let site_addr = format!("127.0.0.1:{http_port}");
     let manifest = e2e_dir.join("manifest.json");
@@ -65,14 +68,20 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         Ok(())
     })?;
 
+    steps.run("start the fixtures' codec server", || {
+        children.push(stack::start_codec_server(paths, codec_port, Output::File(run_dir.join("codec.log")))?);
+        Ok(())
+    })?;
+
+    let proxies = steps.run("start nginx: TLS, mTLS, API-key proxies to Temporal; the app under /temporal", || {
+        let (proxies, nginx) = tls_proxy::start(&run_dir, &temporal_addr, &public_path_addr)?;
+        children.push(nginx);
+        Ok(proxies)
+    })?;
+
     if skip_rust {
         steps.skip("cargo test --workspace", "TDBG_SKIP_RUST=1");
     } else {
-        let proxies = steps.run("start nginx: TLS, mTLS, API-key proxies to Temporal", || {
-            let (proxies, nginx) = tls_proxy::start(&run_dir, &temporal_addr)?;
-            children.push(nginx);
-            Ok(proxies)
-        })?;
         steps.run("cargo test --workspace", || {
             let mut cmd = Command::new("cargo");
             cmd.args(["test", "--workspace"]);
@@ -82,7 +91,8 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             }
             cmd.env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
                 .env("TDBG_FIXTURE_MANIFEST", &manifest)
-                .envs(proxies.env());
+                .envs(proxies.env())
+                .env("TDBG_CODEC_ENDPOINT", format!("http://127.0.0.1:{codec_port}"));
             processes::run("cargo test --workspace", &mut cmd)
         })?;
     }
@@ -96,8 +106,15 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
 
     steps.run("start server, wait for /healthz", || {
         let log = Output::File(run_dir.join("server.log"));
-        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, log)?);
+        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &[], log)?);
         stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))
+    })?;
+
+    steps.run("start a server under /temporal (behind nginx)", || {
+        let log = Output::File(run_dir.join("server-public-path.log"));
+        let public_path = [("TEMPORAL_UI_PUBLIC_PATH", "/temporal")];
+        let server = children.push(stack::start_server(paths, &public_path_addr, &temporal_addr, &public_path, log)?);
+        stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
     })?;
 
     steps.run("npx playwright test", || {
@@ -110,6 +127,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             .env("BASE_URL", format!("http://{site_addr}"))
             .env("TDBG_FIXTURE_MANIFEST", &manifest)
             .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
+            .env("TDBG_PUBLIC_PATH_URL", &proxies.public_path_url)
             // Never block on "Serving HTML report … Press Ctrl+C" after a failure.
             .env("PLAYWRIGHT_HTML_OPEN", "never")
             .env("PW_TEST_HTML_REPORT_OPEN", "never");

@@ -1,7 +1,8 @@
 //! A real nginx in front of the test Temporal's gRPC port, the way secured clusters are reached:
 //! TLS, mutual TLS (`ssl_verify_client on`) and TLS with an API-key check, each on its own port,
 //! with certificates made here (a CA, a server certificate for localhost, a client certificate,
-//! and a second, untrusted CA with its own client certificate).
+//! and a second, untrusted CA with its own client certificate). The same nginx serves the app
+//! under `/temporal/` as a reverse proxy (the server behind it runs with that public path).
 use crate::processes::{self, ChildGuard, Output};
 use crate::stack;
 use anyhow::{Context, Result};
@@ -18,6 +19,8 @@ pub struct TlsProxies {
     pub tls: String,
     pub mtls: String,
     pub api_key: String,
+    /// `http://127.0.0.1:N/temporal`, proxied to `public_path_upstream`.
+    pub public_path_url: String,
 }
 
 impl TlsProxies {
@@ -77,7 +80,7 @@ fn make_certificates(dir: &Path) -> Result<()> {
     write(dir, "untrusted-client.key", &other_key)
 }
 
-fn nginx_conf(dir: &Path, grpc: &str, ports: &[u16]) -> String {
+fn nginx_conf(dir: &Path, grpc: &str, app: &str, ports: &[u16]) -> String {
     let certs = dir.join("certs");
     let cert = certs.join("server.pem").display().to_string();
     let key = certs.join("server.key").display().to_string();
@@ -108,25 +111,36 @@ http {{
     location / {{
       if ($http_authorization != \"Bearer {API_KEY}\") {{ return 401; }}
       grpc_pass grpc://{grpc}; }} }}
+  # the app under a public path, as a team mounts it next to other tools
+  server {{ listen 127.0.0.1:{app_port};
+    location /temporal/ {{
+      proxy_pass http://{app};
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_buffering off;
+      proxy_read_timeout 120s; }} }}
 }}
 ",
         dir = dir.display(),
         tls_port = ports[0],
         mtls_port = ports[1],
         key_port = ports[2],
+        app_port = ports[3],
     )
 }
 
 /// Makes the certificates, writes the config and starts nginx in the foreground of its group.
-pub fn start(run_dir: &Path, grpc: &str) -> Result<(TlsProxies, ChildGuard)> {
+/// `app` is the address of the server that runs with `--public-path /temporal` (it may start later).
+pub fn start(run_dir: &Path, grpc: &str, app: &str) -> Result<(TlsProxies, ChildGuard)> {
     let dir = run_dir.join("nginx");
     make_certificates(&dir.join("certs"))?;
     for sub in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
         std::fs::create_dir_all(dir.join("temp").join(sub))?;
     }
-    let ports = stack::free_ports(3)?;
+    let ports = stack::free_ports(4)?;
     let conf = dir.join("nginx.conf");
-    write(&dir, "nginx.conf", &nginx_conf(&dir, grpc, &ports))?;
+    write(&dir, "nginx.conf", &nginx_conf(&dir, grpc, app, &ports))?;
     let mut cmd = Command::new("nginx");
     cmd.arg("-p").arg(&dir).arg("-c").arg(&conf).arg("-e").arg(dir.join("error.log")).args(["-g", "daemon off;"]);
     let mut child = processes::spawn("nginx", &mut cmd, Output::File(dir.join("nginx.log")))?;
@@ -139,6 +153,7 @@ pub fn start(run_dir: &Path, grpc: &str) -> Result<(TlsProxies, ChildGuard)> {
         tls: addresses[0].clone(),
         mtls: addresses[1].clone(),
         api_key: addresses[2].clone(),
+        public_path_url: format!("http://{}/temporal", addresses[3]),
     };
     Ok((proxies, child))
 }

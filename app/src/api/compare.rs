@@ -19,7 +19,9 @@ pub async fn compare_runs(
                     .into(),
             ));
         };
-        run_compare::compare_page(&TemporalClient::current()?, &namespace, &workflow_id, (&a, &b)).await
+        let client = TemporalClient::current()?;
+        let page = run_compare::compare_page(&client, &namespace, &workflow_id, (&a, &b)).await?;
+        Ok(crate::ssr::temporal::codec::decode_page(&client, &namespace, page).await)
     };
     with_status(page.await)
 }

@@ -14,11 +14,18 @@ pub async fn load_run(
 ) -> Result<RunPage, AppError> {
     use crate::error::with_status;
     use crate::model::HistoryOptions;
-    use crate::ssr::{TemporalClient, temporal::run};
+    use crate::ssr::{
+        TemporalClient,
+        temporal::{codec, run},
+    };
     let options = HistoryOptions::from_query(|key| query_value(&view, key));
     with_status(
-        async { run::load(&TemporalClient::current()?, (&namespace, &workflow_id, &run_id), &options, event_id).await }
-            .await,
+        async {
+            let client = TemporalClient::current()?;
+            let page = run::load(&client, (&namespace, &workflow_id, &run_id), &options, event_id).await?;
+            Ok(codec::decode_page(&client, &namespace, page).await)
+        }
+        .await,
     )
 }
 

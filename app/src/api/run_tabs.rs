@@ -9,9 +9,17 @@ use crate::{
 #[server]
 pub async fn load_pending(namespace: String, workflow_id: String, run_id: String) -> Result<PendingPage, AppError> {
     use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_tabs};
+    use crate::ssr::{
+        TemporalClient,
+        temporal::{codec, run_tabs},
+    };
     with_status(
-        async { run_tabs::pending_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await }.await,
+        async {
+            let client = TemporalClient::current()?;
+            let page = run_tabs::pending_page(&client, &namespace, &workflow_id, &run_id).await?;
+            Ok(codec::decode_page(&client, &namespace, page).await)
+        }
+        .await,
     )
 }
 
@@ -51,12 +59,18 @@ pub async fn load_queries(
 ) -> Result<QueriesPage, AppError> {
     use crate::error::{set_http_status, with_status};
     use crate::model::QueryOutcome;
-    use crate::ssr::{TemporalClient, temporal::run_tabs};
+    use crate::ssr::{
+        TemporalClient,
+        temporal::{codec, run_tabs},
+    };
     let asked =
         query.as_deref().filter(|name| !name.trim().is_empty()).map(|name| (name, args.as_deref().unwrap_or("")));
-    let page =
-        async { run_tabs::queries_page(&TemporalClient::current()?, (&namespace, &workflow_id, &run_id), asked).await }
-            .await;
+    let page = async {
+        let client = TemporalClient::current()?;
+        let page = run_tabs::queries_page(&client, (&namespace, &workflow_id, &run_id), asked).await?;
+        Ok(codec::decode_page(&client, &namespace, page).await)
+    }
+    .await;
     if let Ok(QueriesPage { asked: Some(asked), .. }) = &page
         && matches!(asked.outcome, QueryOutcome::BadArguments(_))
     {

@@ -13,11 +13,11 @@ pub fn PageShell(
 ) -> impl IntoView {
     view! {
         <header class="site-header">
-            <a class="brand" href="/">"Temporal debugger"</a>
+            <a class="brand" href=urls::home()>"Temporal debugger"</a>
             <nav class="site-nav">
                 <a href=urls::namespaces()>"Namespaces"</a>
                 {move || namespace.get().map(|ns| view! { <a href=urls::workflows(&ns)>"Workflows"</a> })}
-                <a href="/import">"Open a file"</a>
+                <a href=urls::import(None)>"Open a file"</a>
             </nav>
             <NamespaceSwitcher current=namespace />
         </header>

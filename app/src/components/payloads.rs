@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::{PayloadBody, PayloadView};
+use crate::model::{CodecOutcome, PayloadBody, PayloadView};
 
 /// Payloads (arguments, results, details), each in its own block; "none" when empty.
 #[component]
@@ -36,6 +36,16 @@ pub fn PayloadBlock(payload: PayloadView) -> impl IntoView {
         None if payload.encoding.is_empty() => format!("no encoding · {} B", payload.size),
         None => format!("{} · {} B", payload.encoding, payload.size),
     };
+    let codec = match payload.codec {
+        CodecOutcome::Untouched => None,
+        CodecOutcome::Decoded { from } => Some(
+            view! { <span class="codec-badge codec-decoded">"decoded by the codec server from " {from}</span> }
+                .into_any(),
+        ),
+        CodecOutcome::Failed(reason) => Some(
+            view! { <span class="codec-badge codec-failed" role="note">"codec failed: " {reason}</span> }.into_any(),
+        ),
+    };
     let body = match payload.body {
         PayloadBody::Json(json) => view! { <pre class="payload-json">{json}</pre> }.into_any(),
         PayloadBody::Null => view! { <pre class="payload-null">"null"</pre> }.into_any(),
@@ -50,6 +60,7 @@ pub fn PayloadBlock(payload: PayloadView) -> impl IntoView {
     view! {
         <div class="payload">
             <span class="payload-encoding">{label}</span>
+            {codec}
             {body}
         </div>
     }

@@ -33,7 +33,7 @@ pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, T
 pub use history_window::HistoryWindow;
 pub use import::ImportPage;
 pub use namespace::NamespaceView;
-pub use payload::{PayloadBody, PayloadView};
+pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
 pub use queries::{
     AskedQuery, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, SourceLine, StackFrame,
 };

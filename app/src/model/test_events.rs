@@ -22,6 +22,8 @@ pub fn json_payload(json: &str) -> FieldValue {
         message_type: None,
         size: json.len(),
         body: PayloadBody::Json(json.into()),
+        codec: Default::default(),
+        encoded: None,
     }])
 }
 

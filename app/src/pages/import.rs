@@ -26,7 +26,7 @@ pub fn ImportPage() -> impl IntoView {
                      restarts); Temporal is not asked."
                 </p>
                 // A plain multipart form: works without JavaScript; the server answers with a redirect.
-                <form class="import-form" method="post" action="/import/upload" enctype="multipart/form-data">
+                <form class="import-form" method="post" action=crate::urls::import_upload() enctype="multipart/form-data">
                     <label>
                         "History file " <input type="file" name="file" accept=".json,application/json" required />
                     </label>

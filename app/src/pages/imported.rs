@@ -43,7 +43,7 @@ fn ImportedView(page: ImportPage) -> impl IntoView {
     let (input, result, failure, history, events_json) =
         (page.input, page.result, page.failure, page.history, page.events_json);
     let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
-    let history_url = format!("/import/{}", urls::encode(&id));
+    let history_url = urls::imported(&id);
     let download = format!("{history_url}/history.json");
     let event_param = path_param("event_id").get_untracked();
     let selected = history.linked.as_ref().map(|event| event.event_id);
@@ -51,7 +51,7 @@ fn ImportedView(page: ImportPage) -> impl IntoView {
     view! {
         <PageTitle text=format!("{file_name} · imported history") />
         <header class="run-header">
-            <p class="muted">"Imported history · " <a href="/import">"open another file"</a></p>
+            <p class="muted">"Imported history · " <a href=urls::import(None)>"open another file"</a></p>
             <h1 class="mono">{file_name.clone()} " " <StatusBadge status /></h1>
         </header>
         <LinkedEvent linked event_param event_count history_url=history_url.clone() />

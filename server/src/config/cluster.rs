@@ -41,7 +41,7 @@ fn flag_layer(flags: &Flags, origins: &FlagOrigins) -> Result<ClusterLayer, Stri
             .or(layers::base64_pem(flags.tls_key_data.clone(), &flag("tls_key_data"))?),
         server_name: sourced(non_empty(flags.tls_server_name.clone()), || flag("tls_server_name")),
         verify_host: sourced(flags.tls_enable_host_verification, || flag("tls_enable_host_verification")),
-        codec_endpoint: None,
+        codec_endpoint: sourced(non_empty(flags.codec_endpoint.clone()), || flag("codec_endpoint")),
     })
 }
 
@@ -169,6 +169,10 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
         origins.push(("tls.enable_host_verification".into(), format!("{}  # {}", verify.value, verify.from)));
     }
     origins.push((
+        "codec_endpoint".into(),
+        layer.codec_endpoint.as_ref().map_or("(none)".into(), |s| format!("{}  # {}", s.value, s.from)),
+    ));
+    origins.push((
         "api_key".into(),
         layer.api_key.as_ref().map_or("(none)".into(), |s| format!("{}  # {}", s.value, s.from)),
     ));
@@ -182,6 +186,7 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             api_key: layer.api_key.map(|s| s.value),
             deadline,
             rotation_check: Duration::from_secs(10),
+            codec_endpoint: layer.codec_endpoint.map(|s| s.value),
         },
         origins,
     })

@@ -37,7 +37,6 @@ pub struct FileCluster {
     /// A file whose content is the API key (a mounted secret).
     pub api_key_file: Option<PathBuf>,
     pub codec_endpoint: Option<String>,
-    pub codec_pass_access_token: Option<bool>,
     pub tls: Option<FileTls>,
 }
 

@@ -35,6 +35,8 @@ pub struct Config {
     pub rpc_deadline: Duration,
     pub request_timeout: Duration,
     pub status_counts: bool,
+    /// `TEMPORAL_UI_PUBLIC_PATH`, normalised: `/temporal`, or empty.
+    pub public_path: String,
     /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
     pub clusters: Vec<ClusterConfig>,
     /// `--print-config`: print [`Config::describe`] and exit.
@@ -117,18 +119,8 @@ impl Config {
         let from_file = |key: &str| format!("{file_name}: {key}");
         let flag = |id: &str| origins.of(id);
         let unsupported = [
-            (
-                non_empty(flags.public_path.clone()).filter(|p| p != "/").is_some()
-                    || non_empty(file.public_path.clone()).filter(|p| p != "/").is_some(),
-                "public_path",
-            ),
             (flags.server_tls_cert.is_some() || file.server_tls_cert.is_some(), "server_tls_cert"),
             (flags.server_tls_key.is_some() || file.server_tls_key.is_some(), "server_tls_key"),
-            (
-                non_empty(flags.codec_endpoint.clone()).is_some()
-                    || file.clusters.iter().any(|c| c.codec_endpoint.is_some() || c.codec_pass_access_token.is_some()),
-                "codec_endpoint",
-            ),
             (non_empty(flags.forward_headers.clone()).is_some() || file.forward_headers.is_some(), "forward_headers"),
         ];
         if let Some((_, id)) = unsupported.iter().find(|(set, _)| *set) {
@@ -242,11 +234,26 @@ impl Config {
             )
             .into());
         }
+        let public_path = pick(
+            [
+                layers::sourced(non_empty(flags.public_path.clone()), || flag("public_path")),
+                layers::sourced(file.public_path.clone(), || from_file("public_path")),
+            ],
+            String::new(),
+        );
+        if public_path.value.chars().any(|c| c.is_whitespace() || matches!(c, '?' | '#' | '%' | '\\' | '"' | '<' | '>'))
+        {
+            return Err(
+                format!("{}: {:?} is not a URL path such as /temporal", public_path.from, public_path.value).into()
+            );
+        }
+        let public_path_value = app::urls::normalize_base(&public_path.value);
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
         let default_cluster = cluster::resolve_default(&flags, origins, &file, &file_name, rpc_deadline_value)?;
 
         let origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
+            ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
             ("site_root".into(), format!("{}  # {}", site_root.value.display(), site_root.from)),
             ("output_name".into(), format!("{}  # {}", output_name.value, output_name.from)),
             ("log_format".into(), format!("{}  # {}", log_format.value, log_format.from)),
@@ -262,6 +269,7 @@ impl Config {
             rpc_deadline: rpc_deadline_value,
             request_timeout: Duration::from_secs(request_timeout.value.max(1)),
             status_counts: status_counts.value,
+            public_path: public_path_value,
             clusters: vec![default_cluster],
             print_config: flags.print_config,
             origins,

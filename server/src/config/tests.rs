@@ -123,7 +123,13 @@ fn secrets_are_masked_in_the_printed_config() {
 
 #[test]
 fn settings_not_served_yet_are_refused_rather_than_ignored() {
-    let error = load(&["--public-path", "/temporal"]).unwrap_err();
-    assert!(error.starts_with("--public-path: this setting is not supported"), "{error}");
-    assert!(load(&["--public-path", "/"]).is_ok());
+    let error = load(&["--forward-headers", "x-user"]).unwrap_err();
+    assert!(error.starts_with("--forward-headers: this setting is not supported"), "{error}");
+}
+
+#[test]
+fn the_public_path_is_normalised() {
+    assert_eq!(load(&["--public-path", "temporal/"]).unwrap().public_path, "/temporal");
+    assert_eq!(load(&["--public-path", "/"]).unwrap().public_path, "");
+    assert!(load(&["--public-path", "/a b"]).unwrap_err().starts_with("--public-path: "));
 }

@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod support;
 
+mod codec;
 mod compare;
 mod diagnosis;
 mod errors;
@@ -12,9 +13,11 @@ mod history_views;
 mod import;
 mod live_history;
 mod operations;
+mod public_path;
 mod queries;
 mod recovery;
 mod relationships;
 mod run_tabs;
 mod secure_connection;
+mod server_process;
 mod workflows;

@@ -9,6 +9,7 @@ use std::{
 
 use axum::http::StatusCode;
 
+use crate::server_process::server_binary;
 use crate::support::{Fixture, app_for, closed_port, get, str_of};
 
 #[tokio::test]
@@ -54,12 +55,6 @@ async fn every_response_carries_a_request_id() {
     let page = get(&Fixture::get().app(), "/healthz").await;
     let id = page.headers.get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or_default();
     assert_eq!(id.len(), 36, "a generated UUID: {id:?}");
-}
-
-fn server_binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-    command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
-    command
 }
 
 #[test]
@@ -126,7 +121,6 @@ fn sigterm_ends_live_streams_and_exits_zero() {
     let port = closed_port();
     let mut server = server_binary()
         .args(["--listen", &format!("127.0.0.1:{port}"), "--temporal-address", &fixture.temporal_address])
-        .env("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

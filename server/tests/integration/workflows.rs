@@ -7,6 +7,8 @@ use crate::support::{Fixture, get, str_of};
 /// Every fixture whose latest run is listed under the fixture's prefix.
 const FIXTURES: &[&str] = &[
     "completed",
+    "encoded_completed",
+    "encoded_running",
     "rerun",
     "failed",
     "retrying",

@@ -55,7 +55,8 @@ where
     let (refreshing, set_refreshing) = signal(false);
     let here = move || {
         let search = location.search.get();
-        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
+        let path = crate::urls::with_base_once(&location.pathname.get());
+        if search.is_empty() { path } else { format!("{path}?{search}") }
     };
     let failed = move |errors: ArcRwSignal<Errors>| {
         view! {

@@ -1,4 +1,5 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
+pub mod codec;
 mod connection;
 pub mod describe;
 pub mod descriptors;

@@ -1,9 +1,31 @@
 //! Decodes payloads by `metadata.encoding`. Payload content is untrusted: nothing here panics,
 //! and the page escapes whatever text comes out.
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use base64::{Engine, engine::general_purpose::STANDARD};
 use temporalio_protos::protos::temporal::api::common::v1::{Payload, Payloads};
 
-use crate::model::{PayloadBody, PayloadView};
+use crate::model::{EncodedPayload, PayloadBody, PayloadView};
+
+/// Whether a codec server is configured: then payloads in encodings this server does not read
+/// keep their stored form, for the page's codec call (see `codec`).
+static KEEP_ENCODED: AtomicBool = AtomicBool::new(false);
+
+pub fn keep_encoded_for_codec(keep: bool) {
+    KEEP_ENCODED.store(keep, Ordering::Relaxed);
+}
+
+/// Encodings this server reads itself; anything else is what a codec produces.
+pub fn is_standard(encoding: &str) -> bool {
+    matches!(encoding, "json/plain" | "json/protobuf" | "binary/null" | "binary/plain" | "binary/protobuf")
+}
+
+fn encoded(payload: &Payload) -> EncodedPayload {
+    let mut metadata: Vec<(String, String)> =
+        payload.metadata.iter().map(|(key, value)| (key.clone(), STANDARD.encode(value))).collect();
+    metadata.sort();
+    EncodedPayload { metadata, data: STANDARD.encode(&payload.data) }
+}
 
 pub fn decode_all(payloads: Option<&Payloads>) -> Vec<PayloadView> {
     payloads.map(|payloads| payloads.payloads.iter().map(decode).collect()).unwrap_or_default()
@@ -24,7 +46,9 @@ pub fn decode(payload: &Payload) -> PayloadView {
         "" => base64_body(data, "no encoding in the payload's metadata"),
         _ => base64_body(data, "encoding not known to this debugger"),
     };
-    PayloadView { encoding, message_type, size: data.len(), body }
+    let encoded = (KEEP_ENCODED.load(Ordering::Relaxed) && !is_standard(&encoding) && !encoding.is_empty())
+        .then(|| encoded(payload));
+    PayloadView { encoding, message_type, size: data.len(), body, codec: Default::default(), encoded }
 }
 
 fn json_body(data: &[u8]) -> PayloadBody {

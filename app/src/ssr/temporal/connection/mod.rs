@@ -35,6 +35,7 @@ pub struct TemporalClient {
     tls: bool,
     client_certificate: bool,
     api_key: bool,
+    codec: Option<super::codec::Codec>,
 }
 
 impl std::fmt::Debug for TemporalClient {
@@ -52,6 +53,7 @@ impl std::fmt::Debug for TemporalClient {
 pub enum ConnectError {
     Address(String),
     Tls(TlsMaterialError),
+    Codec(String),
 }
 
 impl std::fmt::Display for ConnectError {
@@ -59,6 +61,7 @@ impl std::fmt::Display for ConnectError {
         match self {
             ConnectError::Address(message) => formatter.write_str(message),
             ConnectError::Tls(error) => formatter.write_str(&error.message),
+            ConnectError::Codec(message) => write!(formatter, "TEMPORAL_CODEC_ENDPOINT: {message}"),
         }
     }
 }
@@ -115,6 +118,12 @@ impl TemporalClient {
             tls: material.is_some(),
             client_certificate: material.as_ref().is_some_and(|material| material.identity.is_some()),
             api_key: settings.api_key.is_some(),
+            codec: match &settings.codec_endpoint {
+                Some(endpoint) => {
+                    Some(super::codec::Codec::new(endpoint, settings.deadline).map_err(ConnectError::Codec)?)
+                }
+                None => None,
+            },
         };
         client.watch_certificate_files(settings);
         Ok(client)
@@ -179,6 +188,11 @@ impl TemporalClient {
 
     pub fn uses_tls(&self) -> bool {
         self.tls
+    }
+
+    /// The cluster's codec server, if one is configured.
+    pub fn codec(&self) -> Option<&super::codec::Codec> {
+        self.codec.as_ref()
     }
 
     pub fn uses_client_certificate(&self) -> bool {

@@ -90,6 +90,8 @@ pub struct ConnectionSettings {
     pub deadline: Duration,
     /// How often client certificate files are checked for a change.
     pub rotation_check: Duration,
+    /// The codec server that decodes this cluster's payloads.
+    pub codec_endpoint: Option<String>,
 }
 
 impl ConnectionSettings {
@@ -102,6 +104,7 @@ impl ConnectionSettings {
             api_key: None,
             deadline,
             rotation_check: Duration::from_secs(10),
+            codec_endpoint: None,
         }
     }
 }

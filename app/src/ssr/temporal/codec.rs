@@ -1,0 +1,189 @@
+//! Decoding payloads through the cluster's codec server (`TEMPORAL_CODEC_ENDPOINT`), on the
+//! server, so decoded data shows with JavaScript off too. One call per page: every payload in an
+//! encoding this server cannot read (see `payloads::is_standard`) goes in one POST to
+//! `{endpoint}/decode` (`{"payloads": [...]}` in proto3 JSON, header `X-Namespace`), with a
+//! deadline. When the codec server fails, the page still renders: each payload keeps its raw
+//! form and says "codec failed: …".
+use std::{collections::HashMap, time::Duration};
+
+use base64::{Engine, engine::general_purpose::STANDARD};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Value, json};
+use temporalio_protos::protos::temporal::api::common::v1::Payload;
+
+use super::{TemporalClient, payloads};
+use crate::model::{CodecOutcome, EncodedPayload};
+
+#[derive(Clone, Debug)]
+pub struct Codec {
+    endpoint: String,
+    http: reqwest::Client,
+    deadline: Duration,
+}
+
+impl Codec {
+    /// A codec client for `endpoint` (its `/decode` is called); `Err` names what is wrong with it.
+    pub fn new(endpoint: &str, deadline: Duration) -> Result<Codec, String> {
+        let endpoint = endpoint.trim_end_matches('/').to_string();
+        let url = reqwest::Url::parse(&endpoint).map_err(|error| format!("{endpoint:?} is not a URL ({error})"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("{endpoint:?} is not an http or https URL"));
+        }
+        super::tls::crypto_provider();
+        let http = reqwest::Client::builder()
+            .timeout(deadline)
+            .connect_timeout(Duration::from_secs(3))
+            .build()
+            .map_err(|error| format!("cannot prepare the codec client: {error}"))?;
+        payloads::keep_encoded_for_codec(true);
+        Ok(Codec { endpoint, http, deadline })
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The decoded payloads, in order, or why the codec server could not give them.
+    async fn decode(&self, namespace: &str, encoded: &[EncodedPayload]) -> Result<Vec<Payload>, String> {
+        let body = json!({
+            "payloads": encoded.iter().map(|payload| json!({
+                "metadata": payload.metadata.iter().cloned().collect::<HashMap<_, _>>(),
+                "data": payload.data,
+            })).collect::<Vec<_>>()
+        });
+        let response = self
+            .http
+            .post(format!("{}/decode", self.endpoint))
+            .header("content-type", "application/json")
+            .header("x-namespace", namespace)
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|error| self.transport_words(&error))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|error| self.transport_words(&error))?;
+        if !status.is_success() {
+            let detail: String = text.chars().take(200).collect();
+            return Err(format!("the codec server answered {status}: {}", detail.trim()));
+        }
+        let answer: Value =
+            serde_json::from_str(&text).map_err(|_| "the codec server's answer is not JSON".to_string())?;
+        let list = answer["payloads"].as_array().ok_or("the codec server's answer has no \"payloads\" list")?;
+        if list.len() != encoded.len() {
+            return Err(format!("the codec server answered {} payloads for {}", list.len(), encoded.len()));
+        }
+        list.iter().map(payload_from_json).collect()
+    }
+
+    fn transport_words(&self, error: &reqwest::Error) -> String {
+        if error.is_timeout() {
+            format!("the codec server did not answer within {} s", self.deadline.as_secs())
+        } else if error.is_connect() {
+            format!("the codec server at {} is unreachable", self.endpoint)
+        } else {
+            format!("the call to the codec server failed: {error}")
+        }
+    }
+}
+
+fn payload_from_json(value: &Value) -> Result<Payload, String> {
+    let bytes = |text: &Value| {
+        STANDARD
+            .decode(text.as_str().unwrap_or_default())
+            .map_err(|_| "a payload in the codec server's answer is not base64".to_string())
+    };
+    let mut metadata = HashMap::new();
+    if let Some(entries) = value["metadata"].as_object() {
+        for (key, text) in entries {
+            metadata.insert(key.clone(), bytes(text)?);
+        }
+    }
+    Ok(Payload { metadata, data: bytes(&value["data"])?, external_payloads: Vec::new() })
+}
+
+/// JSON pointers of every payload view in `value` that still carries its encoded form.
+fn encoded_payloads(value: &Value, pointer: String, out: &mut Vec<(String, EncodedPayload)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(encoded) = map.get("encoded").filter(|encoded| !encoded.is_null())
+                && let Ok(encoded) = serde_json::from_value::<EncodedPayload>(encoded.clone())
+            {
+                out.push((pointer, encoded));
+                return;
+            }
+            for (key, child) in map {
+                encoded_payloads(child, format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                encoded_payloads(child, format!("{pointer}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Decodes every encoded payload of a page model in one codec call (a no-op without a codec
+/// or without encoded payloads). The model is any page struct: its payload views are found by
+/// their shape, so no page needs code of its own for this.
+pub async fn decode_page<T: Serialize + DeserializeOwned>(client: &TemporalClient, namespace: &str, page: T) -> T {
+    let Some(codec) = client.codec() else { return page };
+    let Ok(mut value) = serde_json::to_value(&page) else { return page };
+    let mut found = Vec::new();
+    encoded_payloads(&value, String::new(), &mut found);
+    if found.is_empty() {
+        return page;
+    }
+    let started = std::time::Instant::now();
+    let encoded: Vec<EncodedPayload> = found.iter().map(|(_, encoded)| encoded.clone()).collect();
+    let result = codec.decode(namespace, &encoded).await;
+    let outcome = if result.is_ok() { "ok" } else { "error" };
+    let labels = [("cluster", client.cluster().to_string()), ("outcome", outcome.to_string())];
+    metrics::counter!("codec_requests", &labels).increment(1);
+    metrics::histogram!("codec_latency", &labels).record(started.elapsed().as_secs_f64());
+    for (index, (pointer, _)) in found.iter().enumerate() {
+        let Some(slot) = value.pointer_mut(pointer) else { continue };
+        let from = slot["encoding"].as_str().unwrap_or_default().to_string();
+        let replacement = match &result {
+            Ok(decoded) => {
+                let mut view = payloads::decode(&decoded[index]);
+                view.encoded = None;
+                view.codec = CodecOutcome::Decoded { from };
+                serde_json::to_value(view).ok()
+            }
+            Err(_) => None,
+        };
+        match replacement {
+            Some(view) => *slot = view,
+            None => {
+                slot["encoded"] = Value::Null;
+                let reason =
+                    result.as_ref().err().cloned().unwrap_or_else(|| "the decoded payload could not be shown".into());
+                slot["codec"] = serde_json::to_value(CodecOutcome::Failed(reason)).unwrap_or(Value::Null);
+            }
+        }
+    }
+    if let Err(error) = &result {
+        tracing::warn!(cluster = %client.cluster(), endpoint = %codec.endpoint(), "codec call failed: {error}");
+    }
+    serde_json::from_value(value).unwrap_or(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_payloads_are_found_wherever_they_sit() {
+        let encoded = json!({"metadata": [["encoding", "YmluYXJ5L2VuY3J5cHRlZA=="]], "data": "AAE="});
+        let page = json!({"input": [{"encoding": "binary/encrypted", "encoded": encoded}], "history": {"rows": [
+            {"fields": [{"value": {"Payloads": [{"encoding": "json/plain"}, {"encoding": "x", "encoded": encoded}]}}]}
+        ]}});
+        let mut found = Vec::new();
+        encoded_payloads(&page, String::new(), &mut found);
+        let pointers: Vec<&str> = found.iter().map(|(pointer, _)| pointer.as_str()).collect();
+        assert_eq!(pointers, ["/history/rows/0/fields/0/value/Payloads/1", "/input/0"]);
+        assert_eq!(found[0].1.data, "AAE=");
+    }
+}
