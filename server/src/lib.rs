@@ -4,6 +4,7 @@ pub mod config;
 pub mod health;
 pub mod history_download;
 pub mod history_import;
+pub mod https;
 pub mod live_history;
 pub mod metrics;
 pub mod shutdown;

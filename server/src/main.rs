@@ -69,9 +69,23 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let key = if connection.api_key.is_some() { ", API key" } else { "" };
         tracing::info!(cluster = %cluster.name, "Temporal at {} ({security}{key})", connection.address);
     }
-    tracing::info!("serving http://{} (site root {})", config.listen, config.site_root.display());
-    let shutdown = shutdown::on_signal(state.shutdown.clone());
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    let scheme = if config.server_tls.is_some() { "https" } else { "http" };
+    tracing::info!(
+        "serving {scheme}://{}{} (site root {})",
+        config.listen,
+        app::urls::base(),
+        config.site_root.display()
+    );
+    match config.server_tls.clone() {
+        Some(files) => {
+            let listener = listener.into_std().context("preparing the HTTPS listener")?;
+            server::https::serve(listener, files, router(state.clone()), state.shutdown.clone()).await?;
+        }
+        None => {
+            let shutdown = shutdown::on_signal(state.shutdown.clone());
+            axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }

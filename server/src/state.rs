@@ -19,7 +19,9 @@ impl AppState {
     pub fn new(config: &Config) -> anyhow::Result<AppState> {
         let cluster = config.default_cluster();
         app::urls::set_base(&config.public_path);
-        let temporal = TemporalClient::connect(&cluster.connection).map_err(|error| anyhow::anyhow!("{error}"))?;
+        let mut connection = cluster.connection.clone();
+        connection.forward_headers = config.forward_headers.clone();
+        let temporal = TemporalClient::connect(&connection).map_err(|error| anyhow::anyhow!("{error}"))?;
         let leptos_options = LeptosOptions::builder()
             .output_name(config.output_name.as_str())
             .site_root(config.site_root.to_string_lossy().as_ref())
@@ -32,6 +34,7 @@ impl AppState {
             settings: Settings {
                 default_namespace: cluster.default_namespace.clone(),
                 status_counts: config.status_counts,
+                hide_query_errors: config.hide_query_errors,
             },
             metrics: Metrics::default(),
             request_timeout: config.request_timeout,

@@ -10,6 +10,8 @@ pub struct Settings {
     /// Whether the workflow list asks Temporal for status counts (a `GROUP BY` that is costly on
     /// SQL visibility stores).
     pub status_counts: bool,
+    /// `TEMPORAL_HIDE_WORKFLOW_QUERY_ERRORS`: a failed query says so, without the worker's error.
+    pub hide_query_errors: bool,
 }
 
 impl Settings {

@@ -31,7 +31,8 @@ fn flag_layer(flags: &Flags, origins: &FlagOrigins) -> Result<ClusterLayer, Stri
         name: sourced(non_empty(flags.cluster_name.clone()), || flag("cluster_name")),
         address: sourced(non_empty(flags.temporal_address.clone()), || flag("temporal_address")),
         namespace: sourced(non_empty(flags.default_namespace.clone()), || flag("default_namespace")),
-        api_key: sourced(non_empty(flags.api_key.clone()).map(Secret::new), || flag("api_key")),
+        // A key from a mounted secret often ends with a newline: it is not part of the key.
+        api_key: sourced(non_empty(flags.api_key.clone()).map(|key| Secret::new(key.trim())), || flag("api_key")),
         tls: sourced(flags.tls, || flag("tls")),
         ca: sourced(file_pem(flags.tls_ca.clone()), || flag("tls_ca"))
             .or(layers::base64_pem(flags.tls_ca_data.clone(), &flag("tls_ca_data"))?),
@@ -187,6 +188,7 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             deadline,
             rotation_check: Duration::from_secs(10),
             codec_endpoint: layer.codec_endpoint.map(|s| s.value),
+            forward_headers: Vec::new(),
         },
         origins,
     })

@@ -35,6 +35,12 @@ pub struct Config {
     pub rpc_deadline: Duration,
     pub request_timeout: Duration,
     pub status_counts: bool,
+    /// `TEMPORAL_HIDE_WORKFLOW_QUERY_ERRORS`: a failed query says so without its error.
+    pub hide_query_errors: bool,
+    /// `TEMPORAL_FORWARD_HEADERS`: request headers copied to every Temporal call as metadata.
+    pub forward_headers: Vec<String>,
+    /// `TEMPORAL_UI_SERVER_TLS_CERT` / `_KEY`: serve HTTPS with this certificate and key.
+    pub server_tls: Option<(PathBuf, PathBuf)>,
     /// `TEMPORAL_UI_PUBLIC_PATH`, normalised: `/temporal`, or empty.
     pub public_path: String,
     /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
@@ -88,6 +94,55 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|value| !value.trim().is_empty())
 }
 
+/// The HTTPS certificate and key: both or neither, readable, and belonging together.
+fn server_tls(
+    cert: Option<Sourced<PathBuf>>,
+    key: Option<Sourced<PathBuf>>,
+) -> Result<Option<(PathBuf, PathBuf)>, String> {
+    use app::ssr::temporal::{settings::PemSource, tls};
+    match (cert, key) {
+        (None, None) => Ok(None),
+        (Some(cert), None) => Err(format!("{} is set but TEMPORAL_UI_SERVER_TLS_KEY is not", cert.from)),
+        (None, Some(key)) => Err(format!("{} is set but TEMPORAL_UI_SERVER_TLS_CERT is not", key.from)),
+        (Some(cert), Some(key)) => {
+            tls::check_key_pair(&PemSource::File(cert.value.clone()), &PemSource::File(key.value.clone())).map_err(
+                |error| {
+                    let from = if error.part == tls::TlsPart::ClientKey { &key.from } else { &cert.from };
+                    format!("{from}: {}", error.message)
+                },
+            )?;
+            Ok(Some((cert.value, key.value)))
+        }
+    }
+}
+
+/// `TEMPORAL_FORWARD_HEADERS` (comma-separated) or the file's list, as lowercase header names.
+fn forward_headers(
+    flags: &Flags,
+    file: &FileConfig,
+    flag: &dyn Fn(&str) -> String,
+    from_file: &dyn Fn(&str) -> String,
+) -> Result<Sourced<Vec<String>>, String> {
+    let given = layers::sourced(
+        non_empty(flags.forward_headers.clone()).map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>()),
+        || flag("forward_headers"),
+    )
+    .or(layers::sourced(file.forward_headers.clone(), || from_file("forward_headers")));
+    let Some(given) = given else { return Ok(Sourced { value: Vec::new(), from: "default".into() }) };
+    let mut names = Vec::new();
+    for name in given.value.iter().map(|name| name.trim().to_ascii_lowercase()).filter(|name| !name.is_empty()) {
+        if http_header_name(&name).is_none() {
+            return Err(format!("{}: {name:?} is not an HTTP header name", given.from));
+        }
+        names.push(name);
+    }
+    Ok(Sourced { value: names, from: given.from })
+}
+
+fn http_header_name(name: &str) -> Option<()> {
+    name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_".contains(&byte)).then_some(())
+}
+
 impl Config {
     /// Parses the process's arguments and environment.
     pub fn load<I, T>(args: I) -> Result<Config, ConfigError>
@@ -118,17 +173,12 @@ impl Config {
         let (file, file_name) = file.unwrap_or_default();
         let from_file = |key: &str| format!("{file_name}: {key}");
         let flag = |id: &str| origins.of(id);
-        let unsupported = [
-            (flags.server_tls_cert.is_some() || file.server_tls_cert.is_some(), "server_tls_cert"),
-            (flags.server_tls_key.is_some() || file.server_tls_key.is_some(), "server_tls_key"),
-            (non_empty(flags.forward_headers.clone()).is_some() || file.forward_headers.is_some(), "forward_headers"),
-        ];
-        if let Some((_, id)) = unsupported.iter().find(|(set, _)| *set) {
-            return Err(ConfigError::Invalid(format!(
-                "{}: this setting is not supported by this version yet; unset it (see README, Configuration)",
-                flag(id)
-            )));
-        }
+        let server_tls = server_tls(
+            layers::sourced(flags.server_tls_cert.clone(), || flag("server_tls_cert"))
+                .or(layers::sourced(file.server_tls_cert.clone(), || from_file("server_tls_cert"))),
+            layers::sourced(flags.server_tls_key.clone(), || flag("server_tls_key"))
+                .or(layers::sourced(file.server_tls_key.clone(), || from_file("server_tls_key"))),
+        )?;
         if file.clusters.len() > 1 {
             return Err(ConfigError::Invalid(format!(
                 "{}: {} clusters are configured; this version serves one (the first) and would hide the others, so it stops",
@@ -227,13 +277,7 @@ impl Config {
             ],
             false,
         );
-        if hide_query_errors.value {
-            return Err(format!(
-                "{}: hiding query errors is not supported by this version yet; unset it",
-                hide_query_errors.from
-            )
-            .into());
-        }
+        let forward_headers = forward_headers(&flags, &file, &flag, &from_file)?;
         let public_path = pick(
             [
                 layers::sourced(non_empty(flags.public_path.clone()), || flag("public_path")),
@@ -254,11 +298,19 @@ impl Config {
         let origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
+            (
+                "server_tls".into(),
+                server_tls.as_ref().map_or("(plain HTTP)".into(), |(cert, key)| {
+                    format!("cert {}, key {}", cert.display(), key.display())
+                }),
+            ),
             ("site_root".into(), format!("{}  # {}", site_root.value.display(), site_root.from)),
             ("output_name".into(), format!("{}  # {}", output_name.value, output_name.from)),
             ("log_format".into(), format!("{}  # {}", log_format.value, log_format.from)),
             ("rpc_deadline_seconds".into(), format!("{}  # {}", rpc_deadline.value, rpc_deadline.from)),
             ("request_timeout_seconds".into(), format!("{}  # {}", request_timeout.value, request_timeout.from)),
+            ("hide_workflow_query_errors".into(), format!("{}  # {}", hide_query_errors.value, hide_query_errors.from)),
+            ("forward_headers".into(), format!("{:?}  # {}", forward_headers.value, forward_headers.from)),
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
         ];
         Ok(Config {
@@ -270,6 +322,9 @@ impl Config {
             request_timeout: Duration::from_secs(request_timeout.value.max(1)),
             status_counts: status_counts.value,
             public_path: public_path_value,
+            server_tls: server_tls.clone(),
+            hide_query_errors: hide_query_errors.value,
+            forward_headers: forward_headers.value,
             clusters: vec![default_cluster],
             print_config: flags.print_config,
             origins,

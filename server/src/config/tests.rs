@@ -101,7 +101,7 @@ fn a_client_key_must_belong_to_its_certificate() {
     let tls = config.default_cluster().connection.tls.clone().expect("TLS implied by the CA");
     assert!(tls.verify_host && tls.client_cert.is_some());
     let error = load(&["--tls-ca", &ca, "--tls-cert", &cert, "--tls-key", &other]).unwrap_err();
-    assert!(error.starts_with("--tls-key: ") && error.contains("does not belong to the client certificate"), "{error}");
+    assert!(error.starts_with("--tls-key: ") && error.contains("does not belong to the certificate"), "{error}");
     let error = load(&["--tls-cert", &cert]).unwrap_err();
     assert!(error.contains("no client key"), "{error}");
     let error = load(&["--tls", "false", "--tls-ca", &ca]).unwrap_err();
@@ -123,8 +123,11 @@ fn secrets_are_masked_in_the_printed_config() {
 
 #[test]
 fn settings_not_served_yet_are_refused_rather_than_ignored() {
-    let error = load(&["--forward-headers", "x-user"]).unwrap_err();
-    assert!(error.starts_with("--forward-headers: this setting is not supported"), "{error}");
+    let dir = scratch("many");
+    let file = write_file(&dir, "two.toml", "[[clusters]]\naddress = \"a:7233\"\n[[clusters]]\naddress = \"b:7233\"\n");
+    let error = load(&["--config", &file]).unwrap_err();
+    assert!(error.contains("2 clusters are configured"), "{error}");
+    assert!(load(&["--server-tls-cert", "/nonexistent.pem"]).unwrap_err().contains("TEMPORAL_UI_SERVER_TLS_KEY"));
 }
 
 #[test]

@@ -166,3 +166,28 @@ fn sigterm_ends_live_streams_and_exits_zero() {
     assert!(status.success(), "exit status {status}");
     assert!(signalled.elapsed() < Duration::from_secs(5), "took {:?}", signalled.elapsed());
 }
+
+/// `TEMPORAL_UI_SERVER_TLS_CERT` / `_KEY`: the server answers HTTPS with that certificate.
+#[tokio::test]
+async fn the_server_can_serve_https_itself() {
+    let certs =
+        std::path::PathBuf::from(std::env::var("TDBG_TLS_CERTS").expect("TDBG_TLS_CERTS: run with cargo xtask test"));
+    let (cert, key) = (certs.join("server.pem").display().to_string(), certs.join("server.key").display().to_string());
+    let server = crate::server_process::ServerProcess::start(&[
+        "--temporal-address",
+        &Fixture::get().temporal_address,
+        "--server-tls-cert",
+        &cert,
+        "--server-tls-key",
+        &key,
+    ]);
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let ca = reqwest::Certificate::from_pem(&std::fs::read(certs.join("ca.pem")).expect("ca")).expect("ca pem");
+    let client = reqwest::Client::builder().tls_certs_only([ca]).build().expect("client");
+    let port = server.address.rsplit(':').next().expect("port");
+    let response = client.get(format!("https://localhost:{port}/readyz")).send().await.expect("HTTPS request");
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.expect("body").starts_with("ready: "));
+    let plain = reqwest::Client::new().get(format!("http://localhost:{port}/healthz")).send().await;
+    assert!(plain.is_err() || plain.is_ok_and(|response| response.status() != 200), "plain HTTP is not served");
+}

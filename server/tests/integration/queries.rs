@@ -92,3 +92,19 @@ async fn without_a_worker_no_query_is_sent() {
     assert!(text.contains(&format!("No worker is polling task queue {queue}")), "{text}");
     assert!(text.contains("Not sent: no worker polls the workflow task queue."), "{text}");
 }
+
+#[tokio::test]
+async fn query_errors_can_be_hidden() {
+    let fixture = Fixture::get();
+    let entry = fixture.workflow("signal_waiter");
+    let url = urls::run_query(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"), "broken", "");
+    let app = crate::support::app_with_config(server::Config::from_flags([
+        "server",
+        "--temporal-address",
+        &fixture.temporal_address,
+        "--hide-workflow-query-errors",
+        "true",
+    ]));
+    let text = get(&app, &url).await.text();
+    assert!(text.contains("its error is hidden") && !text.contains("the broken query always fails"), "{text}");
+}

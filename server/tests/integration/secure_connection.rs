@@ -140,6 +140,22 @@ async fn the_api_key_is_sent_as_a_bearer_token() {
 }
 
 #[tokio::test]
+async fn forwarded_headers_reach_the_cluster() {
+    let proxies = proxies();
+    let ca = proxies.cert("ca.pem");
+    let app = app(&flags(&[
+        ("temporal-address", proxies.api_key_proxy.as_str()),
+        ("tls-ca", ca.as_str()),
+        ("forward-headers", "Authorization"),
+    ]));
+    let url = urls::workflows(Fixture::get().namespace());
+    let bearer = format!("Bearer {}", proxies.api_key);
+    let page = crate::support::get_with_headers(&app, &url, &[("authorization", bearer.as_str())]).await;
+    page.assert_ok("workflows with a forwarded authorization header");
+    assert_refused(&workflows(&app).await, "credentials");
+}
+
+#[tokio::test]
 async fn a_rotated_client_certificate_is_used_without_a_restart() {
     let proxies = proxies();
     let dir = std::env::temp_dir().join(format!("tdbg-rotation-{}", uuid::Uuid::new_v4()));

@@ -129,6 +129,17 @@ pub async fn get_now(app: &Router, url: &str) -> Page {
     get_on_app_runtime(app.clone(), url, None).await
 }
 
+/// A GET with extra request headers.
+pub async fn get_with_headers(app: &Router, url: &str, headers: &[(&'static str, &str)]) -> Page {
+    let mut request = Request::get(url).header(header::ACCEPT, "text/html");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).expect("request");
+    let app = app.clone();
+    app_runtime().spawn(async move { send(app, request).await }).await.expect("request task")
+}
+
 async fn get_with(app: &Router, url: &str, encoding: Option<&'static str>) -> Page {
     let (app, url) = (app.clone(), url.to_string());
     app_runtime().spawn(async move { get_on_app_runtime(app, &url, encoding).await }).await.expect("request task")

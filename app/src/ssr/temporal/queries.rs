@@ -93,6 +93,13 @@ pub async fn ask_with_json(
             }
             None => QueryOutcome::Failed("the server clock is unreadable".into()),
         }),
+        Err(error) if crate::ssr::Settings::current().is_ok_and(|settings| settings.hide_query_errors) => {
+            tracing::debug!("query {name:?} failed: {}", error.message());
+            asked(QueryOutcome::Failed(
+                "the query failed; its error is hidden by this server's settings (TEMPORAL_HIDE_WORKFLOW_QUERY_ERRORS)"
+                    .into(),
+            ))
+        }
         Err(error) => asked(QueryOutcome::Failed(error.message())),
     }
 }

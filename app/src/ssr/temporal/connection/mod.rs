@@ -36,6 +36,7 @@ pub struct TemporalClient {
     client_certificate: bool,
     api_key: bool,
     codec: Option<super::codec::Codec>,
+    forward_headers: Arc<[String]>,
 }
 
 impl std::fmt::Debug for TemporalClient {
@@ -118,6 +119,7 @@ impl TemporalClient {
             tls: material.is_some(),
             client_certificate: material.as_ref().is_some_and(|material| material.identity.is_some()),
             api_key: settings.api_key.is_some(),
+            forward_headers: settings.forward_headers.clone().into(),
             codec: match &settings.codec_endpoint {
                 Some(endpoint) => {
                     Some(super::codec::Codec::new(endpoint, settings.deadline).map_err(ConnectError::Codec)?)
@@ -166,6 +168,22 @@ impl TemporalClient {
                 }
             }
         });
+    }
+
+    /// Copies `TEMPORAL_FORWARD_HEADERS` from the HTTP request being answered, if any.
+    fn forward_request_headers(&self, metadata: &mut tonic::metadata::MetadataMap) {
+        if self.forward_headers.is_empty() {
+            return;
+        }
+        let Some(parts) = use_context::<http::request::Parts>() else { return };
+        for name in self.forward_headers.iter() {
+            let Some(value) = parts.headers.get(name.as_str()) else { continue };
+            if let (Ok(key), Ok(value)) =
+                (tonic::metadata::MetadataKey::from_bytes(name.as_bytes()), MetadataValue::try_from(value.as_bytes()))
+            {
+                metadata.insert(key, value);
+            }
+        }
     }
 
     /// The client of the current request, provided by the server as Leptos context.
@@ -220,6 +238,7 @@ impl TemporalClient {
         if let Some(namespace) = namespace {
             request.metadata_mut().insert("temporal-namespace", namespace);
         }
+        self.forward_request_headers(request.metadata_mut());
         request
     }
 }

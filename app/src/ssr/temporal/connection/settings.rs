@@ -92,6 +92,8 @@ pub struct ConnectionSettings {
     pub rotation_check: Duration,
     /// The codec server that decodes this cluster's payloads.
     pub codec_endpoint: Option<String>,
+    /// Request headers (lowercase names) copied to every call as gRPC metadata.
+    pub forward_headers: Vec<String>,
 }
 
 impl ConnectionSettings {
@@ -105,6 +107,7 @@ impl ConnectionSettings {
             deadline,
             rotation_check: Duration::from_secs(10),
             codec_endpoint: None,
+            forward_headers: Vec::new(),
         }
     }
 }

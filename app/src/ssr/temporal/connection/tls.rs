@@ -121,6 +121,13 @@ impl TlsMaterial {
     }
 }
 
+/// Checks that a certificate and key (PEM) parse and belong together.
+pub fn check_key_pair(cert_source: &PemSource, key_source: &PemSource) -> Result<(), TlsMaterialError> {
+    let cert = read(cert_source, TlsPart::ClientCert)?;
+    let key = read(key_source, TlsPart::ClientKey)?;
+    check_key_matches(&cert, cert_source, &key, key_source)
+}
+
 fn check_key_matches(
     cert_pem: &[u8],
     cert_source: &PemSource,
@@ -135,11 +142,7 @@ fn check_key_matches(
     })?;
     rustls::sign::CertifiedKey::new(certs, signing_key).keys_match().map_err(|_| TlsMaterialError {
         part: TlsPart::ClientKey,
-        message: format!(
-            "{} does not belong to the client certificate {}",
-            key_source.describe(),
-            cert_source.describe()
-        ),
+        message: format!("{} does not belong to the certificate {}", key_source.describe(), cert_source.describe()),
     })
 }
 
