@@ -27,9 +27,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href=urls::asset("/favicon.svg") type="image/svg+xml" />
-                <meta name="tdbg-public-path" content=urls::base() />
+                <meta name="tdbg-public-path" content=urls::public_path() />
+                <meta name="tdbg-clusters" content=crate::url_base::clusters().join(",") />
+                <meta name="tdbg-cluster" content=crate::url_base::current_cluster() />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options root=urls::base() />
+                <HydrationScripts options root=urls::public_path() />
                 <MetaTags />
             </head>
             <body>
@@ -48,7 +50,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Temporal debugger".to_string() } else { format!("{page} · Temporal debugger") }
         } />
         // The server routes paths with the public path already stripped; the browser sees it.
-        <Router base=if cfg!(feature = "hydrate") { urls::base() } else { "" }>
+        <Router base=if cfg!(feature = "hydrate") { urls::base() } else { String::new() }>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async />
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />

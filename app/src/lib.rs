@@ -11,6 +11,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod url_base;
 pub mod urls;
 
 #[cfg(feature = "ssr")]
@@ -22,15 +23,22 @@ pub use app::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // The public path the server rendered into the page; server functions live under it too.
-    let base = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.query_selector("meta[name=tdbg-public-path]").ok().flatten())
-        .and_then(|meta| meta.get_attribute("content"))
-        .unwrap_or_default();
-    urls::set_base(&base);
-    if !urls::base().is_empty() {
-        leptos::server_fn::client::set_server_url(Box::leak(urls::base().to_string().into_boxed_str()));
+    // Where this page's URLs start, as the server rendered it; server functions live there too.
+    let meta = |name: &str| {
+        web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector(&format!("meta[name={name}]")).ok().flatten())
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default()
+    };
+    url_base::set_public_path(&meta("tdbg-public-path"));
+    url_base::set_clusters(
+        meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect(),
+    );
+    url_base::set_page_cluster(&meta("tdbg-cluster"));
+    let base = urls::base();
+    if !base.is_empty() {
+        leptos::server_fn::client::set_server_url(Box::leak(base.into_boxed_str()));
     }
     leptos::mount::hydrate_body(App);
 }

@@ -5,79 +5,67 @@
 //! such as `order/2024?x=1#y` becomes `order%2F2024%3Fx%3D1%23y`.
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-/// The public path the app is served under (`TEMPORAL_UI_PUBLIC_PATH`, such as `/temporal`), or
-/// empty. Set once: by the server at start, in the browser from the page's
-/// `<meta name="tdbg-public-path">` before hydrating. Every URL below starts with it.
-static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+pub use crate::url_base::{cluster_home, normalize as normalize_base, public_path};
+use crate::url_base::{current_cluster, page_base};
 
-/// Sets the public path (first call wins). `path` is normalised: a leading slash, no trailing one.
-pub fn set_base(path: &str) {
-    let _ = BASE.set(normalize_base(path));
+/// Where the current cluster's pages start (see [`crate::url_base`]).
+pub fn base() -> String {
+    page_base()
 }
 
-/// `/temporal` for `temporal/`, `/temporal`, `/temporal/`; empty for `` and `/`.
-pub fn normalize_base(path: &str) -> String {
-    let trimmed = path.trim().trim_matches('/');
-    if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") }
-}
-
-pub fn base() -> &'static str {
-    BASE.get().map(String::as_str).unwrap_or("")
-}
-
-/// `path` (absolute, without the public path) under the public path.
+/// `path` (absolute) under the current cluster's base.
 pub fn under_base(path: &str) -> String {
-    format!("{}{path}", base())
+    format!("{}{path}", page_base())
 }
 
-/// A path the router reports, which on the server lacks the public path (the server strips it
-/// before routing) and in the browser has it: always with it.
+/// A path the router reports, which on the server lacks the base (the server strips it before
+/// routing) and in the browser has it: always with it.
 pub fn with_base_once(path: &str) -> String {
-    let base = base();
+    let base = page_base();
     if base.is_empty() || path == base || path.starts_with(&format!("{base}/")) {
         path.to_string()
     } else {
-        under_base(path)
+        format!("{base}{path}")
     }
 }
 
-/// `path` without the public path (for client-side navigation, where the router adds it).
-pub fn without_base(path: &str) -> &str {
-    let base = base();
-    match path.strip_prefix(base) {
+/// `path` without the base (for client-side navigation, where the router adds it).
+pub fn without_base(path: &str) -> String {
+    let base = page_base();
+    match path.strip_prefix(base.as_str()) {
         Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')) => {
-            if rest.is_empty() { "/" } else { rest }
+            if rest.is_empty() { "/".to_string() } else { rest.to_string() }
         }
-        _ => path,
+        _ => path.to_string(),
     }
 }
 
-/// The home page, which opens the default namespace: `/`, or the public path itself (`/temporal`).
+/// The home page, which opens the default namespace: `/`, or the base itself (`/temporal`).
 pub fn home() -> String {
-    if base().is_empty() { "/".to_string() } else { base().to_string() }
+    cluster_home(&current_cluster())
 }
 
-/// A file of the site: `/pkg/temporal-debugger.css`, `/favicon.svg`.
+/// A file of the site: `/pkg/temporal-debugger.css`, `/favicon.svg` (shared by every cluster).
 pub fn asset(path: &str) -> String {
-    under_base(path)
+    format!("{}{path}", public_path())
 }
 
 /// The import page, with an error message to show.
 pub fn import(error: Option<&str>) -> String {
     match error {
-        Some(message) => format!("{}?error={}", under_base("/import"), encode(message)),
-        None => under_base("/import"),
+        Some(message) => format!("{}/import?error={}", public_path(), encode(message)),
+        None => format!("{}/import", public_path()),
     }
 }
 
 /// Where the import form posts its file.
 pub fn import_upload() -> String {
-    under_base("/import/upload")
+    format!("{}/import/upload", public_path())
 }
 
 /// An imported history's page.
 pub fn imported(id: &str) -> String {
-    format!("{}/{}", under_base("/import"), encode(id))
+    format!("{}/import/{}", public_path(), encode(id))
 }
 
 /// Everything but the unreserved characters of RFC 3986 is encoded.
@@ -201,11 +189,8 @@ mod tests {
     }
 
     #[test]
-    fn public_paths_are_normalised_and_stripped() {
-        assert_eq!(normalize_base("temporal/"), "/temporal");
-        assert_eq!(normalize_base("/"), "");
-        assert_eq!(normalize_base(""), "");
-        // The base is not set in unit tests: paths stay as they are.
+    fn without_a_base_paths_stay_as_they_are() {
+        // The base is not set in unit tests.
         assert_eq!(without_base("/namespaces"), "/namespaces");
         assert_eq!(with_base_once("/namespaces"), "/namespaces");
     }

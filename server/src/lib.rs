@@ -45,48 +45,22 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let routes = route_list();
-    let context = {
-        let state = state.clone();
-        move || {
-            provide_context(state.temporal.clone());
-            provide_context(state.settings.clone());
-        }
-    };
-    let render_shell = {
-        let options = state.leptos_options.clone();
-        move || shell(options.clone())
-    };
-    // Assets are served straight from the site root. leptos_axum's own file handler can give a
-    // file the status of an unrelated page rendered earlier on the same thread (a CSS or WASM
-    // file answered with 404), so it only renders the not-found page here.
-    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
-    let assets = ServeDir::new(state.leptos_options.site_root.as_ref())
-        .precompressed_gzip()
-        .precompressed_br()
-        .fallback(not_found.with_state(state.clone()));
     let probes = || {
         Router::new()
             .route("/healthz", get(health::healthz))
             .route("/readyz", get(health::readyz))
             .route("/metrics", get(metrics::render))
+            .with_state(state.clone())
     };
-    let pages = probes()
-        .route(
-            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
-            get(history_download::history_json),
-        )
-        .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
-        .route(
-            "/import/upload",
-            post(history_import::upload).layer(DefaultBodyLimit::max(history_import::MAX_UPLOAD_BYTES)),
-        )
-        .route("/import/{id}/history.json", get(history_import::download))
-        .leptos_routes_with_context(&state, routes, context, render_shell)
-        .fallback_service(assets);
+    // The default cluster keeps the Temporal UI's URLs; the others live under /clusters/{name}.
+    let mut pages = cluster_pages(&state).merge(probes());
+    for cluster in state.clusters.iter().skip(1) {
+        let prefix = format!("/clusters/{}", cluster.temporal.cluster());
+        pages = pages.nest(&prefix, cluster_pages(&state.for_cluster(cluster)));
+    }
     // Under a public path, everything lives below it (the routes see the path without it); the
     // probes also answer at the root, and `/` sends a lost browser to the app.
-    let base = app::urls::base();
+    let base = app::urls::public_path();
     let app = if base.is_empty() {
         pages
     } else {
@@ -107,7 +81,46 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+}
+
+/// One cluster's pages, downloads, live streams, imports and assets, its client in the context
+/// of every render and server function.
+fn cluster_pages(state: &AppState) -> Router {
+    let routes = route_list();
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.temporal.clone());
+            provide_context(state.settings.clone());
+            provide_context(app::url_base::CurrentCluster(state.temporal.cluster().to_string()));
+        }
+    };
+    let render_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    // Assets are served straight from the site root. leptos_axum's own file handler can give a
+    // file the status of an unrelated page rendered earlier on the same thread (a CSS or WASM
+    // file answered with 404), so it only renders the not-found page here.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let assets = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_gzip()
+        .precompressed_br()
+        .fallback(not_found.with_state(state.clone()));
+    Router::new()
+        .route(
+            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
+            get(history_download::history_json),
+        )
+        .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
+        .route(
+            "/import/upload",
+            post(history_import::upload).layer(DefaultBodyLimit::max(history_import::MAX_UPLOAD_BYTES)),
+        )
+        .route("/import/{id}/history.json", get(history_import::download))
+        .leptos_routes_with_context(state, routes, context, render_shell)
+        .fallback_service(assets)
+        .with_state(state.clone())
 }
 
 /// Every log line of a request carries its ID (the caller's `x-request-id`, or a new UUID that

@@ -73,7 +73,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(
         "serving {scheme}://{}{} (site root {})",
         config.listen,
-        app::urls::base(),
+        app::urls::public_path(),
         config.site_root.display()
     );
     match config.server_tls.clone() {

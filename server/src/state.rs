@@ -1,15 +1,28 @@
-//! State shared by every request.
+//! State shared by every request: the clusters (each with its own lazily connected client, so
+//! one that is down slows or breaks only its own pages), the Leptos options, metrics, shutdown.
+use std::sync::Arc;
+
 use app::ssr::{Settings, TemporalClient};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::{config::Config, metrics::Metrics, shutdown::Shutdown};
 
+/// One cluster's client and the settings its pages see.
+#[derive(Clone)]
+pub struct ClusterState {
+    pub temporal: TemporalClient,
+    pub settings: Settings,
+}
+
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The cluster this state's routes serve (the default one for the top-level routes).
     pub temporal: TemporalClient,
     pub settings: Settings,
+    /// Every cluster, the default first.
+    pub clusters: Arc<Vec<ClusterState>>,
     pub metrics: Metrics,
     pub request_timeout: std::time::Duration,
     pub shutdown: Shutdown,
@@ -17,28 +30,41 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(config: &Config) -> anyhow::Result<AppState> {
-        let cluster = config.default_cluster();
-        app::urls::set_base(&config.public_path);
-        let mut connection = cluster.connection.clone();
-        connection.forward_headers = config.forward_headers.clone();
-        let temporal = TemporalClient::connect(&connection).map_err(|error| anyhow::anyhow!("{error}"))?;
+        app::url_base::set_public_path(&config.public_path);
+        app::url_base::set_clusters(config.clusters.iter().map(|cluster| cluster.name.clone()).collect());
+        let mut clusters = Vec::new();
+        for cluster in &config.clusters {
+            let mut connection = cluster.connection.clone();
+            connection.forward_headers = config.forward_headers.clone();
+            let temporal = TemporalClient::connect(&connection)
+                .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?;
+            let settings = Settings {
+                default_namespace: cluster.default_namespace.clone(),
+                status_counts: config.status_counts,
+                hide_query_errors: config.hide_query_errors,
+            };
+            clusters.push(ClusterState { temporal, settings });
+        }
         let leptos_options = LeptosOptions::builder()
             .output_name(config.output_name.as_str())
             .site_root(config.site_root.to_string_lossy().as_ref())
             .site_pkg_dir("pkg")
             .site_addr(config.listen)
             .build();
+        let default = clusters.first().cloned().ok_or_else(|| anyhow::anyhow!("no cluster is configured"))?;
         Ok(AppState {
             leptos_options,
-            temporal,
-            settings: Settings {
-                default_namespace: cluster.default_namespace.clone(),
-                status_counts: config.status_counts,
-                hide_query_errors: config.hide_query_errors,
-            },
+            temporal: default.temporal,
+            settings: default.settings,
+            clusters: Arc::new(clusters),
             metrics: Metrics::default(),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),
         })
+    }
+
+    /// The same state serving another cluster's routes.
+    pub fn for_cluster(&self, cluster: &ClusterState) -> AppState {
+        AppState { temporal: cluster.temporal.clone(), settings: cluster.settings.clone(), ..self.clone() }
     }
 }

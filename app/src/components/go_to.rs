@@ -7,6 +7,6 @@ use leptos_router::components::Redirect;
 pub fn GoTo(path: String) -> impl IntoView {
     super::set_http_status(302);
     // On the server the Location is `path` itself; in the browser the router adds its base.
-    let path = if cfg!(feature = "hydrate") { crate::urls::without_base(&path).to_string() } else { path };
+    let path = if cfg!(feature = "hydrate") { crate::urls::without_base(&path) } else { path };
     view! { <Redirect path /> }
 }

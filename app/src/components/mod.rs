@@ -1,4 +1,5 @@
 //! Widgets shared by several pages.
+mod cluster_switcher;
 mod error_page;
 mod failure;
 mod go_to;
@@ -11,6 +12,7 @@ mod status_badge;
 mod time_text;
 
 pub use crate::error::set_http_status;
+pub use cluster_switcher::ClusterSwitcher;
 pub use error_page::ErrorPage;
 pub use failure::FailureBlock;
 pub use go_to::GoTo;

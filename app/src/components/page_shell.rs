@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::NamespaceSwitcher;
+use super::{ClusterSwitcher, NamespaceSwitcher};
 use crate::urls;
 
 /// The frame of every page: the header with the namespace switcher, then the page itself.
@@ -19,6 +19,7 @@ pub fn PageShell(
                 {move || namespace.get().map(|ns| view! { <a href=urls::workflows(&ns)>"Workflows"</a> })}
                 <a href=urls::import(None)>"Open a file"</a>
             </nav>
+            <ClusterSwitcher />
             <NamespaceSwitcher current=namespace />
         </header>
         <main class="page">{children()}</main>

@@ -95,6 +95,42 @@ pub fn resolve_default(
     resolve(merged, deadline)
 }
 
+/// Every cluster: the default (flags and environment apply to it), then the file's others, each
+/// from its table over its temporal CLI profile. Names are unique and fit in a URL segment.
+pub fn resolve_all(
+    flags: &Flags,
+    origins: &FlagOrigins,
+    file: &FileConfig,
+    file_name: &str,
+    deadline: Duration,
+) -> Result<Vec<ClusterConfig>, String> {
+    let mut clusters = vec![resolve_default(flags, origins, file, file_name, deadline)?];
+    for (index, table) in file.clusters.iter().enumerate().skip(1) {
+        let origin = format!("{file_name}: clusters[{index}]");
+        let mut layer = layers::from_file_cluster(table, &origin)?;
+        if let Some(profile) = table.profile.as_deref() {
+            layer = layer.over(cli_profile_layer(Some(profile))?);
+            layer.name = layer.name.or(sourced(Some(profile.to_string()), || format!("{origin}.profile")));
+        }
+        if layer.name.is_none() {
+            return Err(format!(
+                "{origin}: a cluster after the first needs a name (its pages live under /clusters/{{name}})"
+            ));
+        }
+        clusters.push(resolve(layer, deadline)?);
+    }
+    let mut seen = std::collections::HashSet::new();
+    for cluster in &clusters {
+        if cluster.name.is_empty() || !cluster.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
+            return Err(format!("cluster name {:?}: use letters, digits, - and _ (it is a URL segment)", cluster.name));
+        }
+        if !seen.insert(cluster.name.clone()) {
+            return Err(format!("cluster name {:?} is used twice", cluster.name));
+        }
+    }
+    Ok(clusters)
+}
+
 fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, String> {
     let default = |value: &str| Sourced { value: value.to_string(), from: "default".into() };
     let name = layer.name.clone().unwrap_or_else(|| default("default"));

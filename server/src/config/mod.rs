@@ -179,13 +179,6 @@ impl Config {
             layers::sourced(flags.server_tls_key.clone(), || flag("server_tls_key"))
                 .or(layers::sourced(file.server_tls_key.clone(), || from_file("server_tls_key"))),
         )?;
-        if file.clusters.len() > 1 {
-            return Err(ConfigError::Invalid(format!(
-                "{}: {} clusters are configured; this version serves one (the first) and would hide the others, so it stops",
-                from_file("clusters"),
-                file.clusters.len()
-            )));
-        }
 
         let listen_base = pick(
             [
@@ -293,7 +286,7 @@ impl Config {
         }
         let public_path_value = app::urls::normalize_base(&public_path.value);
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
-        let default_cluster = cluster::resolve_default(&flags, origins, &file, &file_name, rpc_deadline_value)?;
+        let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
 
         let origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
@@ -325,7 +318,7 @@ impl Config {
             server_tls: server_tls.clone(),
             hide_query_errors: hide_query_errors.value,
             forward_headers: forward_headers.value,
-            clusters: vec![default_cluster],
+            clusters,
             print_config: flags.print_config,
             origins,
         })

@@ -123,11 +123,25 @@ fn secrets_are_masked_in_the_printed_config() {
 
 #[test]
 fn settings_not_served_yet_are_refused_rather_than_ignored() {
-    let dir = scratch("many");
-    let file = write_file(&dir, "two.toml", "[[clusters]]\naddress = \"a:7233\"\n[[clusters]]\naddress = \"b:7233\"\n");
-    let error = load(&["--config", &file]).unwrap_err();
-    assert!(error.contains("2 clusters are configured"), "{error}");
     assert!(load(&["--server-tls-cert", "/nonexistent.pem"]).unwrap_err().contains("TEMPORAL_UI_SERVER_TLS_KEY"));
+}
+
+#[test]
+fn several_clusters_need_unique_names_that_fit_a_url() {
+    let dir = scratch("many");
+    let two = "[[clusters]]\naddress = \"a:7233\"\n[[clusters]]\nname = \"prod\"\naddress = \"b:7233\"\nnamespace = \"orders\"\n";
+    let config = load(&["--config", &write_file(&dir, "two.toml", two)]).unwrap();
+    let names: Vec<&str> = config.clusters.iter().map(|cluster| cluster.name.as_str()).collect();
+    assert_eq!(names, ["default", "prod"]);
+    assert_eq!(config.clusters[1].connection.address, "b:7233");
+    assert_eq!(config.clusters[1].default_namespace, "orders");
+    let unnamed =
+        write_file(&dir, "unnamed.toml", "[[clusters]]\naddress = \"a:7233\"\n[[clusters]]\naddress = \"b:7233\"\n");
+    assert!(load(&["--config", &unnamed]).unwrap_err().contains("clusters[1]: a cluster after the first needs a name"));
+    let twice = write_file(&dir, "twice.toml", "[[clusters]]\nname = \"x\"\n[[clusters]]\nname = \"x\"\n");
+    assert!(load(&["--config", &twice]).unwrap_err().contains("used twice"));
+    let slash = write_file(&dir, "slash.toml", "[[clusters]]\nname = \"a/b\"\n");
+    assert!(load(&["--config", &slash]).unwrap_err().contains("URL segment"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod support;
 
+mod clusters;
 mod codec;
 mod compare;
 mod diagnosis;

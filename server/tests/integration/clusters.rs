@@ -1,0 +1,119 @@
+//! Two clusters in one deployment: a second real dev server next to the fixture one. Both are
+//! browsable (the second under /clusters/second), the switcher links them, and stopping the
+//! second leaves the first's pages up and quick while the second's answer 503.
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use crate::server_process::ServerProcess;
+use crate::support::{Fixture, closed_port};
+
+fn temporal_cli() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/venv/bin/temporal")
+}
+
+struct DevServer(Child);
+
+impl Drop for DevServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_dev_server(dir: &std::path::Path) -> (DevServer, String) {
+    let (port, ui_port) = (closed_port(), closed_port());
+    let child = Command::new(temporal_cli())
+        .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--log-level", "error"])
+        .args(["--port", &port.to_string(), "--ui-port", &ui_port.to_string()])
+        .arg("--db-filename")
+        .arg(dir.join("second.db"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start a second dev server");
+    let address = format!("127.0.0.1:{port}");
+    let server = DevServer(child);
+    let started = Instant::now();
+    loop {
+        let status = Command::new(temporal_cli())
+            .args(["operator", "cluster", "health", "--address", &address])
+            .output()
+            .expect("temporal operator cluster health");
+        if status.status.success() {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the second dev server did not come up");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    (server, address)
+}
+
+#[test]
+fn two_clusters_are_browsable_and_fail_alone() {
+    let fixture = Fixture::get();
+    let dir = std::env::temp_dir().join(format!("tdbg-clusters-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (mut second, second_address) = start_dev_server(&dir);
+    let workflow_id = format!("second-cluster-{}", uuid::Uuid::new_v4());
+    let started = Command::new(temporal_cli())
+        .args(["workflow", "start", "--address", &second_address, "--type", "OnlyInTheSecondCluster"])
+        .args(["--task-queue", "nobody-polls", "--workflow-id", &workflow_id])
+        .output()
+        .expect("temporal workflow start");
+    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+
+    let config = dir.join("clusters.toml");
+    let toml = format!(
+        "[[clusters]]\naddress = \"{}\"\nnamespace = \"{}\"\n\n[[clusters]]\nname = \"second\"\naddress = \"{second_address}\"\n",
+        fixture.temporal_address,
+        fixture.namespace()
+    );
+    std::fs::write(&config, toml).expect("write the config");
+    let app = ServerProcess::start(&["--config", &config.display().to_string(), "--rpc-deadline-seconds", "10"]);
+
+    let first_list = format!("/namespaces/{}/workflows", fixture.namespace());
+    let second_list = "/clusters/second/namespaces/default/workflows";
+    let (status, _, html) = app.get(&first_list);
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(fixture.prefix()) && !html.contains(&workflow_id));
+    assert!(
+        html.contains("Cluster: ") && html.contains("href=\"/clusters/second\""),
+        "the switcher links the second cluster"
+    );
+
+    let (status, _, html) = app.get(second_list);
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(&workflow_id) && !html.contains(fixture.prefix()), "the second cluster's own workflows");
+    assert!(
+        html.contains(&format!("href=\"/clusters/second/namespaces/default/workflows/{workflow_id}")),
+        "links stay in it"
+    );
+    assert!(
+        html.contains("href=\"/\"") || html.contains("href=\"/\" "),
+        "the switcher links back to the default cluster"
+    );
+    let (status, _, ready) = app.get("/readyz");
+    assert_eq!(status, 200, "{ready}");
+    assert!(ready.contains("ready: cluster default") && ready.contains("ready: cluster second"), "{ready}");
+
+    drop(second.0.kill());
+    let _ = second.0.wait();
+    let (status, _, html) = app.get(second_list);
+    assert_eq!(status, 503, "{html}");
+    assert!(html.contains(&second_address), "names the address it tried");
+    let asked = Instant::now();
+    let (status, _, html) = app.get(&first_list);
+    let took = asked.elapsed();
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains(fixture.prefix()));
+    // Well under the 10 s deadline the dead cluster's calls would wait for.
+    assert!(took < Duration::from_secs(5), "the default cluster's page took {took:?} with the second down");
+    println!("default cluster's workflow list with the second cluster down: {took:?}");
+    let (status, _, ready) = app.get("/readyz");
+    assert_eq!(status, 503);
+    assert!(ready.contains("ready: cluster default") && ready.contains("not ready: cluster second"), "{ready}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
