@@ -32,10 +32,8 @@ pub fn hydrate() {
             .unwrap_or_default()
     };
     url_base::set_public_path(&meta("tdbg-public-path"));
-    url_base::set_clusters(
-        meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect(),
-    );
-    url_base::set_page_cluster(&meta("tdbg-cluster"));
+    let clusters = meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect();
+    url_base::set_browser_clusters(clusters, &meta("tdbg-cluster"));
     let base = urls::base();
     if !base.is_empty() {
         leptos::server_fn::client::set_server_url(Box::leak(base.into_boxed_str()));

@@ -2,19 +2,33 @@
 //! holds for the whole process; after it, pages of a cluster other than the first (default) one
 //! live under `/clusters/{name}`, so the default cluster keeps the Temporal UI's URLs.
 //!
-//! The server sets these at start, and tells each request's rendering its cluster through Leptos
-//! context ([`CurrentCluster`]); the browser reads them from the page's `<meta>` tags before
-//! hydrating (see `hydrate` in lib.rs).
+//! The server sets the public path at start and tells each request's rendering its cluster
+//! through Leptos context ([`PageCluster`]); the browser reads both from the page's `<meta>` tags
+//! before hydrating (see `hydrate` in lib.rs).
 use std::sync::OnceLock;
 
 static PUBLIC_PATH: OnceLock<String> = OnceLock::new();
-static CLUSTERS: OnceLock<Vec<String>> = OnceLock::new();
-/// In the browser: the cluster of the page that was loaded.
-static PAGE_CLUSTER: OnceLock<String> = OnceLock::new();
+/// In the browser: the clusters and the page's cluster, read from the page.
+static BROWSER_CLUSTERS: OnceLock<PageCluster> = OnceLock::new();
 
-/// The cluster a request is about (server side, as Leptos context).
-#[derive(Clone, Debug)]
-pub struct CurrentCluster(pub String);
+/// The cluster a page is about: its name, its path prefix (empty for the default cluster) and
+/// every cluster's name, the default first. The server provides it as Leptos context for each
+/// request; the browser reads it from the page once.
+#[derive(Clone, Debug, Default)]
+pub struct PageCluster {
+    pub name: String,
+    pub prefix: String,
+    pub all: std::sync::Arc<Vec<String>>,
+}
+
+impl PageCluster {
+    /// The cluster at `index` of `all` (0 is the default, with the Temporal UI's URLs).
+    pub fn new(all: std::sync::Arc<Vec<String>>, index: usize) -> PageCluster {
+        let name = all.get(index).cloned().unwrap_or_else(|| "default".into());
+        let prefix = if index == 0 { String::new() } else { format!("/clusters/{name}") };
+        PageCluster { name, prefix, all }
+    }
+}
 
 /// `/temporal` for `temporal/`, `/temporal`, `/temporal/`; empty for `` and `/`.
 pub fn normalize(path: &str) -> String {
@@ -31,47 +45,44 @@ pub fn public_path() -> &'static str {
     PUBLIC_PATH.get().map(String::as_str).unwrap_or("")
 }
 
-/// Sets the cluster names, the default first (first call wins).
-pub fn set_clusters(names: Vec<String>) {
-    let _ = CLUSTERS.set(names);
+/// In the browser: the clusters named by the page (the default first) and the page's own.
+pub fn set_browser_clusters(all: Vec<String>, current: &str) {
+    let all = std::sync::Arc::new(all);
+    let index = all.iter().position(|name| name == current).unwrap_or(0);
+    let _ = BROWSER_CLUSTERS.set(PageCluster::new(all, index));
 }
 
-/// Every cluster's name, the default first (empty when the server named none).
-pub fn clusters() -> &'static [String] {
-    CLUSTERS.get().map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// In the browser: the cluster of the loaded page.
-pub fn set_page_cluster(name: &str) {
-    let _ = PAGE_CLUSTER.set(name.to_string());
-}
-
-/// The cluster of the page being rendered: the request's on the server, the page's in the
-/// browser; the default cluster when neither says.
-pub fn current_cluster() -> String {
+/// The cluster of the page being rendered: the request's on the server, the page's in the browser.
+pub fn page_cluster() -> PageCluster {
     #[cfg(feature = "ssr")]
-    if let Some(CurrentCluster(name)) = leptos::prelude::use_context::<CurrentCluster>() {
-        return name;
+    if let Some(cluster) = leptos::prelude::use_context::<PageCluster>() {
+        return cluster;
     }
-    PAGE_CLUSTER.get().cloned().or_else(|| clusters().first().cloned()).unwrap_or_else(|| "default".into())
+    BROWSER_CLUSTERS.get().cloned().unwrap_or_else(|| PageCluster { name: "default".into(), ..Default::default() })
 }
 
-/// `/clusters/{name}` for any cluster but the default, empty for the default.
-pub fn cluster_prefix(name: &str) -> String {
-    match clusters().first() {
-        Some(default) if default != name => format!("/clusters/{name}"),
-        _ => String::new(),
-    }
+/// Every cluster's name, the default first.
+pub fn clusters() -> Vec<String> {
+    page_cluster().all.to_vec()
+}
+
+pub fn current_cluster() -> String {
+    page_cluster().name
 }
 
 /// Where the current cluster's pages start: `/temporal/clusters/prod`, `/temporal`, or empty.
 pub fn page_base() -> String {
-    format!("{}{}", public_path(), cluster_prefix(&current_cluster()))
+    format!("{}{}", public_path(), page_cluster().prefix)
 }
 
 /// A cluster's home page (its default namespace's workflows, by redirect).
 pub fn cluster_home(name: &str) -> String {
-    let base = format!("{}{}", public_path(), cluster_prefix(name));
+    let cluster = page_cluster();
+    let prefix = match cluster.all.iter().position(|other| other == name) {
+        Some(0) | None => String::new(),
+        Some(_) => format!("/clusters/{name}"),
+    };
+    let base = format!("{}{prefix}", public_path());
     if base.is_empty() { "/".into() } else { base }
 }
 

@@ -1,14 +1,16 @@
 //! Opening a history file: `POST /import/upload` (a multipart form with a `file` field) reads it,
-//! keeps its events in memory and redirects to `/import/{id}`; a file that cannot be read sends
+//! keeps its events (see `app::ssr::imports`: on disk in the data directory) and redirects to `/import/{id}`; a file that cannot be read sends
 //! the browser back to `/import?error=…`, which says why with status 400.
 //! `GET /import/{id}/history.json` gives the kept history back in the proto3 JSON mapping.
 use app::error::AppError;
+use std::sync::Arc;
+
 use app::ssr::{
-    imports,
+    imports::ImportStore,
     temporal::{history_import, history_json},
 };
 use axum::{
-    extract::{Multipart, Path, multipart::MultipartRejection},
+    extract::{Multipart, Path, State, multipart::MultipartRejection},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -17,7 +19,10 @@ use crate::history_download::{error_response, json_attachment};
 /// The largest file accepted: about 100,000 events as written by Download JSON.
 pub const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
 
-pub async fn upload(multipart: Result<Multipart, MultipartRejection>) -> Response {
+pub async fn upload(
+    State(store): State<Arc<ImportStore>>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
     let read = match multipart {
         Ok(multipart) => read_file(multipart).await,
         Err(rejection) => Err(format!("The upload is not a file form: {}", rejection.body_text())),
@@ -31,7 +36,14 @@ pub async fn upload(multipart: Result<Multipart, MultipartRejection>) -> Respons
         Err(message) => Err(message),
     };
     match parsed {
-        Ok((name, events)) => Redirect::to(&app::urls::imported(&imports::add(&name, events))).into_response(),
+        Ok((name, events)) => match tokio::task::spawn_blocking(move || store.add(&name, events)).await {
+            Ok(Ok(id)) => Redirect::to(&app::urls::imported(&id)).into_response(),
+            Ok(Err(message)) => {
+                tracing::error!("{message}");
+                error_response(&AppError::Internal(format!("The history could not be kept: {message}")))
+            }
+            Err(_) => error_response(&AppError::Internal("The history could not be kept.".into())),
+        },
         Err(message) => {
             let message = format!("This file is not a Temporal history: {message}");
             Redirect::to(&app::urls::import(Some(&message))).into_response()
@@ -64,8 +76,8 @@ fn upload_error(detail: &str) -> String {
     }
 }
 
-pub async fn download(Path(id): Path<String>) -> Response {
-    let Some(imported) = imports::get(&id) else {
+pub async fn download(State(store): State<Arc<ImportStore>>, Path(id): Path<String>) -> Response {
+    let Some(imported) = store.get(&id) else {
         return error_response(&AppError::NotFound(format!("No imported history has the ID \"{id}\".")));
     };
     let written = tokio::task::spawn_blocking(move || {

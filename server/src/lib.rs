@@ -92,7 +92,8 @@ fn cluster_pages(state: &AppState) -> Router {
         move || {
             provide_context(state.temporal.clone());
             provide_context(state.settings.clone());
-            provide_context(app::url_base::CurrentCluster(state.temporal.cluster().to_string()));
+            provide_context(state.page_cluster.clone());
+            provide_context(state.imports.clone());
         }
     };
     let render_shell = {

@@ -2,7 +2,7 @@
 //! one that is down slows or breaks only its own pages), the Leptos options, metrics, shutdown.
 use std::sync::Arc;
 
-use app::ssr::{Settings, TemporalClient};
+use app::ssr::{Settings, TemporalClient, imports::ImportStore};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -13,6 +13,8 @@ use crate::{config::Config, metrics::Metrics, shutdown::Shutdown};
 pub struct ClusterState {
     pub temporal: TemporalClient,
     pub settings: Settings,
+    /// Its name, URL prefix and the other clusters, for the pages' links.
+    pub page: app::url_base::PageCluster,
 }
 
 #[derive(Clone, FromRef)]
@@ -21,9 +23,12 @@ pub struct AppState {
     /// The cluster this state's routes serve (the default one for the top-level routes).
     pub temporal: TemporalClient,
     pub settings: Settings,
+    pub page_cluster: app::url_base::PageCluster,
     /// Every cluster, the default first.
     pub clusters: Arc<Vec<ClusterState>>,
     pub metrics: Metrics,
+    /// Imported histories, kept in the data directory.
+    pub imports: Arc<ImportStore>,
     pub request_timeout: std::time::Duration,
     pub shutdown: Shutdown,
 }
@@ -31,9 +36,9 @@ pub struct AppState {
 impl AppState {
     pub fn new(config: &Config) -> anyhow::Result<AppState> {
         app::url_base::set_public_path(&config.public_path);
-        app::url_base::set_clusters(config.clusters.iter().map(|cluster| cluster.name.clone()).collect());
+        let names = Arc::new(config.clusters.iter().map(|cluster| cluster.name.clone()).collect::<Vec<_>>());
         let mut clusters = Vec::new();
-        for cluster in &config.clusters {
+        for (index, cluster) in config.clusters.iter().enumerate() {
             let mut connection = cluster.connection.clone();
             connection.forward_headers = config.forward_headers.clone();
             let temporal = TemporalClient::connect(&connection)
@@ -43,7 +48,11 @@ impl AppState {
                 status_counts: config.status_counts,
                 hide_query_errors: config.hide_query_errors,
             };
-            clusters.push(ClusterState { temporal, settings });
+            clusters.push(ClusterState {
+                temporal,
+                settings,
+                page: app::url_base::PageCluster::new(names.clone(), index),
+            });
         }
         let leptos_options = LeptosOptions::builder()
             .output_name(config.output_name.as_str())
@@ -56,8 +65,13 @@ impl AppState {
             leptos_options,
             temporal: default.temporal,
             settings: default.settings,
+            page_cluster: default.page,
             clusters: Arc::new(clusters),
             metrics: Metrics::default(),
+            imports: Arc::new(
+                ImportStore::on_disk(&config.data_dir, config.imports_max_megabytes * 1024 * 1024)
+                    .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: {error}"))?,
+            ),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),
         })
@@ -65,6 +79,11 @@ impl AppState {
 
     /// The same state serving another cluster's routes.
     pub fn for_cluster(&self, cluster: &ClusterState) -> AppState {
-        AppState { temporal: cluster.temporal.clone(), settings: cluster.settings.clone(), ..self.clone() }
+        AppState {
+            temporal: cluster.temporal.clone(),
+            settings: cluster.settings.clone(),
+            page_cluster: cluster.page.clone(),
+            ..self.clone()
+        }
     }
 }

@@ -8,14 +8,15 @@ use crate::{error::AppError, model::ImportPage};
 pub async fn load_import(id: String, view: String, event_id: Option<i64>) -> Result<ImportPage, AppError> {
     use crate::error::with_status;
     use crate::model::HistoryOptions;
-    use crate::ssr::{import_page::import_page, imports};
+    use crate::ssr::{import_page::import_page, imports::ImportStore};
     let options = HistoryOptions::from_query(|key| super::run::query_value(&view, key));
-    let imported = imports::get(&id).ok_or_else(|| {
-        AppError::NotFound(format!(
-            "No imported history has the ID \"{id}\": the server keeps the last {} files it was given, until it \
-             restarts. Open the file again.",
-            imports::MAX_IMPORTS
-        ))
+    let imported = ImportStore::current().and_then(|store| {
+        store.get(&id).ok_or_else(|| {
+            AppError::NotFound(format!(
+                "No imported history has the ID \"{id}\": {}. Open the file again.",
+                store.retention()
+            ))
+        })
     });
     with_status(imported.map(|imported| import_page(&imported, &options, event_id)))
 }

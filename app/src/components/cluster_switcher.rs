@@ -19,13 +19,14 @@ pub fn ClusterSwitcher() -> impl IntoView {
             </summary>
             <ul>
                 {names
-                    .iter()
+                    .into_iter()
                     .map(|name| {
-                        let selected = *name == current;
+                        let selected = name == current;
+                        let href = cluster_home(&name);
                         view! {
                             <li>
-                                <a href=cluster_home(name) rel="external" aria-current=selected.then_some("page")>
-                                    {name.clone()}
+                                <a href=href rel="external" aria-current=selected.then_some("page")>
+                                    {name}
                                 </a>
                             </li>
                         }

@@ -13,6 +13,8 @@ pub struct FileConfig {
     pub server_tls_cert: Option<PathBuf>,
     pub server_tls_key: Option<PathBuf>,
     pub site_root: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub imports_max_megabytes: Option<u64>,
     pub output_name: Option<String>,
     pub log_format: Option<String>,
     pub rpc_deadline_seconds: Option<u64>,

@@ -55,6 +55,16 @@ pub struct Flags {
     #[arg(long, env = "LEPTOS_OUTPUT_NAME")]
     pub output_name: Option<String>,
 
+    /// Directory for what the server keeps: imported histories (several replicas may share it)
+    /// [default: data].
+    #[arg(long, env = "TDBG_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Largest size of the imported histories kept in the data directory, in MB; the oldest go
+    /// first [default: 1024].
+    #[arg(long, env = "TDBG_IMPORTS_MAX_MB", value_name = "MB")]
+    pub imports_max_megabytes: Option<u64>,
+
     /// Log lines as text or json [default: text]; the level follows RUST_LOG.
     #[arg(long, env = "TDBG_LOG_FORMAT", value_parser = ["text", "json"])]
     pub log_format: Option<String>,

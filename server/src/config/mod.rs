@@ -30,6 +30,9 @@ pub enum LogFormat {
 pub struct Config {
     pub listen: SocketAddr,
     pub site_root: PathBuf,
+    /// `TDBG_DATA_DIR`: where imported histories are kept.
+    pub data_dir: PathBuf,
+    pub imports_max_megabytes: u64,
     pub output_name: String,
     pub log_format: LogFormat,
     pub rpc_deadline: Duration,
@@ -223,6 +226,20 @@ impl Config {
             ],
             PathBuf::from("target/site"),
         );
+        let data_dir = pick(
+            [
+                layers::sourced(flags.data_dir.clone(), || flag("data_dir")),
+                layers::sourced(file.data_dir.clone(), || from_file("data_dir")),
+            ],
+            PathBuf::from("data"),
+        );
+        let imports_max = pick(
+            [
+                layers::sourced(flags.imports_max_megabytes, || flag("imports_max_megabytes")),
+                layers::sourced(file.imports_max_megabytes, || from_file("imports_max_megabytes")),
+            ],
+            1024,
+        );
         let output_name = pick(
             [
                 layers::sourced(flags.output_name.clone(), || flag("output_name")),
@@ -298,6 +315,8 @@ impl Config {
                 }),
             ),
             ("site_root".into(), format!("{}  # {}", site_root.value.display(), site_root.from)),
+            ("data_dir".into(), format!("{}  # {}", data_dir.value.display(), data_dir.from)),
+            ("imports_max_megabytes".into(), format!("{}  # {}", imports_max.value, imports_max.from)),
             ("output_name".into(), format!("{}  # {}", output_name.value, output_name.from)),
             ("log_format".into(), format!("{}  # {}", log_format.value, log_format.from)),
             ("rpc_deadline_seconds".into(), format!("{}  # {}", rpc_deadline.value, rpc_deadline.from)),
@@ -309,6 +328,8 @@ impl Config {
         Ok(Config {
             listen,
             site_root: site_root.value,
+            data_dir: data_dir.value.clone(),
+            imports_max_megabytes: imports_max.value.max(1),
             output_name: output_name.value,
             log_format: log_format_value,
             rpc_deadline: rpc_deadline_value,

@@ -100,3 +100,35 @@ async fn files_that_are_not_histories_are_turned_back_with_the_reason() {
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.text().contains("Open the file again"), "{}", unknown.text());
 }
+
+/// Imports are files in the data directory: a new server (a restart, or another replica) with
+/// the same directory serves the link; one with another directory says how long files are kept.
+#[tokio::test]
+async fn an_imported_history_outlives_a_restart() {
+    let json = downloaded("completed").await;
+    let dir = std::env::temp_dir().join(format!("tdbg-restart-{}", uuid::Uuid::new_v4())).display().to_string();
+    let address = Fixture::get().temporal_address.clone();
+    let app_on = |dir: &str| {
+        crate::support::app_with_config(server::Config::from_flags([
+            "server",
+            "--temporal-address",
+            &address,
+            "--data-dir",
+            dir,
+        ]))
+    };
+    let before = app_on(&dir);
+    let form = format!("multipart/form-data; boundary={BOUNDARY}");
+    let uploaded = post(&before, "/import/upload", &form, multipart("kept.json", json.as_bytes())).await;
+    let location = uploaded.location.expect("redirect to the imported history");
+    drop(before);
+    let page = get(&app_on(&dir), &location).await;
+    page.assert_ok(&location);
+    assert!(page.text().contains("kept.json"), "{}", page.text());
+    let elsewhere = std::env::temp_dir().join(format!("tdbg-other-{}", uuid::Uuid::new_v4())).display().to_string();
+    let page = get(&app_on(&elsewhere), &location).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.text().contains("keeps imported files in"), "{}", page.text());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}

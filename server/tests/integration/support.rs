@@ -75,8 +75,17 @@ pub fn app_for(temporal_address: &str) -> Router {
     ]))
 }
 
+/// The data directory every app of this test process shares (as replicas share one), unless
+/// a test names its own.
+pub fn test_data_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("tdbg-test-data-{}", std::process::id()))
+}
+
 /// The whole app with this configuration, its background tasks on the app runtime.
-pub fn app_with_config(config: Config) -> Router {
+pub fn app_with_config(mut config: Config) -> Router {
+    if config.data_dir == std::path::Path::new("data") {
+        config.data_dir = test_data_dir();
+    }
     let _runtime = app_runtime().enter();
     router(AppState::new(&config).expect("state"))
 }
