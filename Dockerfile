@@ -38,13 +38,17 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 debugger \
  && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin debugger
 WORKDIR /app
+# Imported histories are kept here (TDBG_DATA_DIR); mount a volume to keep them or share them.
+RUN mkdir /data && chown 10001:10001 /data
 COPY --from=builder /src/target/release/server /app/server
 COPY --from=builder /src/target/site /app/site
 ENV LEPTOS_SITE_ROOT=/app/site \
     LEPTOS_OUTPUT_NAME=temporal-debugger \
     TEMPORAL_UI_HOST=0.0.0.0 \
-    TEMPORAL_UI_PORT=8080
+    TEMPORAL_UI_PORT=8080 \
+    TDBG_DATA_DIR=/data
 USER 10001:10001
+VOLUME /data
 EXPOSE 8080
 # /readyz answers 503 while Temporal cannot be reached, so the container shows as unhealthy then
 # (Kubernetes ignores HEALTHCHECK and uses its own probes).
