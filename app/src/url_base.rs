@@ -75,15 +75,14 @@ pub fn page_base() -> String {
     format!("{}{}", public_path(), page_cluster().prefix)
 }
 
-/// A cluster's home page (its default namespace's workflows, by redirect).
+/// A cluster's home page (its default namespace's workflows, by redirect): `/`, `/temporal/`
+/// (with the slash a proxy's `location /temporal/` expects), `/temporal/clusters/prod`.
 pub fn cluster_home(name: &str) -> String {
     let cluster = page_cluster();
-    let prefix = match cluster.all.iter().position(|other| other == name) {
-        Some(0) | None => String::new(),
-        Some(_) => format!("/clusters/{name}"),
-    };
-    let base = format!("{}{prefix}", public_path());
-    if base.is_empty() { "/".into() } else { base }
+    match cluster.all.iter().position(|other| other == name) {
+        Some(0) | None => format!("{}/", public_path()),
+        Some(_) => format!("{}/clusters/{name}", public_path()),
+    }
 }
 
 #[cfg(test)]

@@ -4,16 +4,17 @@ use app::{
     error::AppError,
     ssr::{
         TemporalClient,
-        temporal::{history, history_json},
+        temporal::{codec, history, history_json},
     },
 };
 use axum::{
     body::{Body, Bytes},
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use futures_util::{StreamExt, stream};
+use temporalio_common::protos::temporal::api::history::v1::HistoryEvent;
 
 use crate::state::AppState;
 
@@ -29,16 +30,44 @@ struct Download {
     namespace: String,
     workflow_id: String,
     run_id: String,
+    decoded: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct DownloadQuery {
+    /// `?decoded=true`: payloads go through the codec server (readable, not replayable).
+    #[serde(default)]
+    decoded: bool,
+}
+
+/// One page of events, decoded through the codec server when asked.
+async fn page_of(download: &Download, token: Vec<u8>) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    let (mut events, token) =
+        history::fetch_page(&download.client, &download.namespace, &download.workflow_id, &download.run_id, token)
+            .await?;
+    if download.decoded {
+        codec::decode_events(&download.client, &download.namespace, &mut events).await.map_err(|message| {
+            AppError::Gateway { address: "the codec server".into(), detail: format!("codec failed: {message}") }
+        })?;
+    }
+    Ok((events, token))
 }
 
 pub async fn history_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
+    Query(query): Query<DownloadQuery>,
 ) -> Response {
     let client = state.temporal.clone();
-    // The first page is read before answering, so an unknown run or an unreachable Temporal gets
-    // its status; later failures can only cut the stream short.
-    let (events, token) = match history::fetch_page(&client, &namespace, &workflow_id, &run_id, Vec::new()).await {
+    if query.decoded && client.codec().is_none() {
+        return error_response(&AppError::BadRequest(
+            "A decoded download needs a codec server, and none is configured (TEMPORAL_CODEC_ENDPOINT).".into(),
+        ));
+    }
+    let download = Download { client, namespace, workflow_id, run_id, decoded: query.decoded };
+    // The first page is read before answering, so an unknown run, an unreachable Temporal or a
+    // failing codec server gets its status; later failures can only cut the stream short.
+    let (events, token) = match page_of(&download, Vec::new()).await {
         Ok(page) => page,
         Err(error) => return error_response(&error),
     };
@@ -46,9 +75,11 @@ pub async fn history_json(
         Ok(json) => json,
         Err(message) => return error_response(&AppError::Internal(message)),
     };
-    let file_name = history_json::file_name(&workflow_id, &run_id);
+    let mut file_name = history_json::file_name(&download.workflow_id, &download.run_id);
+    if download.decoded {
+        file_name = file_name.replace(".json", ".decoded.json");
+    }
     let next = if token.is_empty() { Next::Closing } else { Next::Page(token) };
-    let download = Download { client, namespace, workflow_id, run_id };
     let rest = stream::unfold((download, next), |(download, next)| async move {
         match next {
             Next::Done => None,

@@ -64,12 +64,11 @@ pub fn router(state: AppState) -> Router {
     let app = if base.is_empty() {
         pages
     } else {
-        // `/temporal/` is not the nested router's `/` (axum matches the path without the slash).
-        let to_home = || {
-            let home = app::urls::home();
-            get(move || async move { axum::response::Redirect::to(&home) })
-        };
-        probes().route("/", to_home()).route(&format!("{base}/"), to_home()).nest(base, pages)
+        // `/temporal/` is not the nested router's `/` (axum matches the path without the slash),
+        // and a proxy's `location /temporal/` sends `/temporal` back to it: it opens the list.
+        let to = |target: String| get(move || async move { axum::response::Redirect::to(&target) });
+        let list = app::urls::workflows(&state.settings.default_namespace);
+        probes().route("/", to(app::urls::home())).route(&format!("{base}/"), to(list)).nest(base, pages)
     };
     app
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent

@@ -87,7 +87,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             cmd.args(["test", "--workspace"]);
             // TDBG_TEST_FILTER=name runs only the tests whose names contain it (a quicker loop).
             if let Ok(filter) = std::env::var("TDBG_TEST_FILTER") {
-                cmd.args(["--", &filter]);
+                cmd.args(["--", &filter, "--nocapture"]);
             }
             cmd.env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
                 .env("TDBG_FIXTURE_MANIFEST", &manifest)

@@ -15,6 +15,9 @@ pub struct RunPage {
     pub findings: Vec<Finding>,
     /// The history as pretty proto3 JSON, when the JSON view asked for it.
     pub events_json: Option<String>,
+    /// Whether a codec server is configured (then a decoded download is offered).
+    #[serde(default)]
+    pub codec: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -90,3 +90,35 @@ async fn a_codec_server_answering_an_error_is_named() {
     page.assert_ok(&url);
     assert!(page.text().contains("codec failed: the codec server answered 404"), "{}", page.text());
 }
+
+#[tokio::test]
+async fn the_history_downloads_encoded_by_default_and_decoded_on_request() {
+    use base64::Engine;
+    let fixture = Fixture::get();
+    let entry = fixture.workflow("encoded_completed");
+    let (workflow_id, run_id) = (str_of(entry, "workflow_id"), str_of(entry, "run_id"));
+    let plain = base64::engine::general_purpose::STANDARD.encode(format!("\"{}\"", str_of(entry, "plain_input")));
+    let url = urls::history_json(fixture.namespace(), workflow_id, run_id);
+    let app = app_with_codec(&codec_endpoint(), &format!("codec-download-{}", uuid::Uuid::new_v4()));
+
+    let (page, _) = history_url("encoded_completed");
+    assert!(get(&app, &page).await.html.contains(&format!("{url}?decoded=true")), "the decoded download is offered");
+    let encoded = get(&app, &url).await;
+    encoded.assert_ok(&url);
+    assert!(!encoded.html.contains(&plain), "the default download is as stored (replayable)");
+    let decoded = get(&app, &format!("{url}?decoded=true")).await;
+    decoded.assert_ok("decoded download");
+    assert!(decoded.html.contains(&plain), "the decoded download holds the plain input");
+    let disposition = decoded.headers.get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(disposition.contains(".decoded.json"), "{disposition}");
+
+    let without = get(&Fixture::get().app(), &format!("{url}?decoded=true")).await;
+    assert_eq!(without.status, axum::http::StatusCode::BAD_REQUEST);
+    let down = app_with_codec(
+        &format!("http://127.0.0.1:{}", closed_port()),
+        &format!("codec-dl-down-{}", uuid::Uuid::new_v4()),
+    );
+    let failed = get(&down, &format!("{url}?decoded=true")).await;
+    assert_eq!(failed.status, axum::http::StatusCode::BAD_GATEWAY, "{}", failed.html);
+    assert!(failed.text().contains("codec failed"), "{}", failed.text());
+}

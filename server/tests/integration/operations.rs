@@ -164,6 +164,7 @@ fn sigterm_ends_live_streams_and_exits_zero() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "exit status {status}");
+    println!("SIGTERM to exit with a live stream open: {:?}", signalled.elapsed());
     assert!(signalled.elapsed() < Duration::from_secs(5), "took {:?}", signalled.elapsed());
 }
 

@@ -41,11 +41,12 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunPage, Ap
 
 #[component]
 fn RunView(run: RunPage) -> impl IntoView {
-    let RunPage { summary, input, result, failure, history, findings, events_json } = run;
+    let RunPage { summary, input, result, failure, history, findings, events_json, codec } = run;
     let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
     let header = summary.header();
     let event_count = history.total;
     let download = urls::history_json(&summary.namespace, &summary.workflow_id, &summary.run_id);
+    let decoded_download = codec.then(|| format!("{download}?decoded=true"));
     let history_url = urls::run_history(&summary.namespace, &summary.workflow_id, &summary.run_id);
     // `…/history/events/{eventId}`: the event linked to, shown first and highlighted below.
     let event_param = path_param("event_id").get_untracked();
@@ -71,7 +72,7 @@ fn RunView(run: RunPage) -> impl IntoView {
             <p class="muted">{no_outcome_text(&summary_status, continued_as.is_some())}</p>
             {continued_as.map(|(href, run_id)| view! { <p>"Next run: " <a class="mono" href=href>{run_id}</a></p> })}
         </InputAndOutcome>
-        <HistoryEvents history events_json options history_url download selected />
+        <HistoryEvents history events_json options history_url download decoded_download selected />
     }
 }
 

@@ -16,6 +16,9 @@ pub fn HistoryEvents(
     options: HistoryOptions,
     history_url: String,
     download: String,
+    /// The download through the codec server, when one is configured.
+    #[prop(optional_no_strip)]
+    decoded_download: Option<String>,
     selected: Option<i64>,
 ) -> impl IntoView {
     let first = history.first_position();
@@ -111,7 +114,16 @@ pub fn HistoryEvents(
                 <SearchForm options=options.clone() history_url=history_url.clone() />
                 {order}
                 <nav class="segmented" aria-label="Time column">{time_links}</nav>
-                <a href=download rel="external" download>"Download JSON"</a>
+                <a href=download rel="external" download title="As Temporal stores it: replayable">
+                    "Download JSON"
+                </a>
+                {decoded_download.map(|href| {
+                    view! {
+                        <a href=href rel="external" download title="Payloads decoded by the codec server: readable, not replayable">
+                            "Download decoded JSON"
+                        </a>
+                    }
+                })}
             </div>
             <nav class="chips" aria-label="Event categories">{filters}</nav>
             {pager.clone().map(Pager::view)}

@@ -170,6 +170,82 @@ pub async fn decode_page<T: Serialize + DeserializeOwned>(client: &TemporalClien
     serde_json::from_value(value).unwrap_or(page)
 }
 
+/// Collects every encoded payload of a message, in visiting order (clones).
+struct CollectEncoded(Vec<Payload>);
+
+/// Puts decoded payloads back, in the same order.
+struct ReplaceEncoded(std::collections::VecDeque<Payload>);
+
+type VisitResult<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<(), temporalio_common::data_converters::PayloadConversionError>>
+            + Send
+            + 'a,
+    >,
+>;
+
+fn is_encoded(payload: &Payload) -> bool {
+    let encoding = payload.metadata.get("encoding").map(|value| String::from_utf8_lossy(value).into_owned());
+    encoding.is_some_and(|encoding| !encoding.is_empty() && !payloads::is_standard(&encoding))
+}
+
+fn each_payload(field: PayloadField<'_>, mut visit: impl FnMut(&mut Payload)) {
+    match field.data {
+        PayloadFieldData::Single(payload) => visit(payload),
+        PayloadFieldData::Repeated(list) => list.iter_mut().for_each(visit),
+        PayloadFieldData::Payloads(payloads) => payloads.payloads.iter_mut().for_each(visit),
+    }
+}
+
+use temporalio_common::payload_visitor::{AsyncPayloadVisitor, PayloadField, PayloadFieldData, PayloadVisitable};
+
+impl AsyncPayloadVisitor for CollectEncoded {
+    fn visit<'a>(&'a mut self, field: PayloadField<'a>) -> VisitResult<'a> {
+        each_payload(field, |payload| {
+            if is_encoded(payload) {
+                self.0.push(payload.clone());
+            }
+        });
+        Box::pin(async { Ok(()) })
+    }
+}
+
+impl AsyncPayloadVisitor for ReplaceEncoded {
+    fn visit<'a>(&'a mut self, field: PayloadField<'a>) -> VisitResult<'a> {
+        each_payload(field, |payload| {
+            if is_encoded(payload)
+                && let Some(decoded) = self.0.pop_front()
+            {
+                *payload = decoded;
+            }
+        });
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// Decodes the payloads of history events in place, in one codec call (a decoded download).
+pub async fn decode_events(
+    client: &TemporalClient,
+    namespace: &str,
+    events: &mut [temporalio_protos::protos::temporal::api::history::v1::HistoryEvent],
+) -> Result<(), String> {
+    let codec = client.codec().ok_or("no codec server is configured (TEMPORAL_CODEC_ENDPOINT)")?;
+    let mut collect = CollectEncoded(Vec::new());
+    for event in events.iter_mut() {
+        let _ = event.visit_payloads_mut(&mut collect).await;
+    }
+    if collect.0.is_empty() {
+        return Ok(());
+    }
+    let encoded: Vec<EncodedPayload> = collect.0.iter().map(payloads::encoded).collect();
+    let decoded = codec.decode(namespace, &encoded).await?;
+    let mut replace = ReplaceEncoded(decoded.into());
+    for event in events.iter_mut() {
+        let _ = event.visit_payloads_mut(&mut replace).await;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ pub fn is_standard(encoding: &str) -> bool {
     matches!(encoding, "json/plain" | "json/protobuf" | "binary/null" | "binary/plain" | "binary/protobuf")
 }
 
-fn encoded(payload: &Payload) -> EncodedPayload {
+pub fn encoded(payload: &Payload) -> EncodedPayload {
     let mut metadata: Vec<(String, String)> =
         payload.metadata.iter().map(|(key, value)| (key.clone(), STANDARD.encode(value))).collect();
     metadata.sort();

@@ -64,5 +64,6 @@ pub async fn load(
         history,
         findings,
         events_json,
+        codec: client.codec().is_some(),
     })
 }
