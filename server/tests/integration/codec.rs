@@ -122,3 +122,20 @@ async fn the_history_downloads_encoded_by_default_and_decoded_on_request() {
     assert_eq!(failed.status, axum::http::StatusCode::BAD_GATEWAY, "{}", failed.html);
     assert!(failed.text().contains("codec failed"), "{}", failed.text());
 }
+
+/// A worker with a codec encodes its query answers: the call stack and the handler list are
+/// decoded through the codec server too.
+#[tokio::test]
+async fn query_answers_of_an_encoding_worker_are_decoded() {
+    let fixture = Fixture::get();
+    let entry = fixture.workflow("encoded_running");
+    let (workflow_id, run_id) = (str_of(entry, "workflow_id"), str_of(entry, "run_id"));
+    let app = app_with_codec(&codec_endpoint(), &format!("codec-queries-{}", uuid::Uuid::new_v4()));
+    let stack = get(&app, &urls::run_tab(fixture.namespace(), workflow_id, run_id, "call-stack")).await;
+    stack.assert_ok("call stack");
+    let text = stack.text();
+    assert!(text.contains("Taken at") && !text.contains("a codec server is needed"), "{text}");
+    let queries = get(&app, &urls::run_tab(fixture.namespace(), workflow_id, run_id, "queries")).await;
+    queries.assert_ok("queries");
+    assert!(queries.text().contains("As the worker reports them (__temporal_workflow_metadata)"), "{}", queries.text());
+}

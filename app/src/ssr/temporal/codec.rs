@@ -223,6 +223,21 @@ impl AsyncPayloadVisitor for ReplaceEncoded {
     }
 }
 
+/// Decodes a list of payloads (a query's answer) when any is encoded; on failure they stay as
+/// they are, and the page that shows them says why (its own codec pass fails the same way).
+pub async fn decode_payloads(client: &TemporalClient, namespace: &str, list: Vec<Payload>) -> Vec<Payload> {
+    let Some(codec) = client.codec() else { return list };
+    if !list.iter().any(is_encoded) {
+        return list;
+    }
+    let encoded: Vec<EncodedPayload> = list.iter().filter(|p| is_encoded(p)).map(payloads::encoded).collect();
+    let Ok(decoded) = codec.decode(namespace, &encoded).await else { return list };
+    let mut decoded = decoded.into_iter();
+    list.into_iter()
+        .map(|payload| if is_encoded(&payload) { decoded.next().unwrap_or(payload) } else { payload })
+        .collect()
+}
+
 /// Decodes the payloads of history events in place, in one codec call (a decoded download).
 pub async fn decode_events(
     client: &TemporalClient,

@@ -70,7 +70,9 @@ pub async fn ask(
         );
         return Err(QueryError::Other(format!("Temporal rejected the query: the run is {status}")));
     }
-    Ok(response.query_result.map(|result| result.payloads).unwrap_or_default())
+    let answer = response.query_result.map(|result| result.payloads).unwrap_or_default();
+    // A worker with a codec encodes its answers too (the stack trace, the handler list).
+    Ok(super::codec::decode_payloads(client, namespace, answer).await)
 }
 
 /// Runs the query `name` with `arguments` typed as JSON: an array is one argument per element,
