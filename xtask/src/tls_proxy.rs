@@ -141,7 +141,7 @@ pub fn start(run_dir: &Path, grpc: &str, app: &str) -> Result<(TlsProxies, Child
     let ports = stack::free_ports(4)?;
     let conf = dir.join("nginx.conf");
     write(&dir, "nginx.conf", &nginx_conf(&dir, grpc, app, &ports))?;
-    let mut cmd = Command::new("nginx");
+    let mut cmd = Command::new("/usr/sbin/nginx");
     cmd.arg("-p").arg(&dir).arg("-c").arg(&conf).arg("-e").arg(dir.join("error.log")).args(["-g", "daemon off;"]);
     let mut child = processes::spawn("nginx", &mut cmd, Output::File(dir.join("nginx.log")))?;
     let addresses: Vec<String> = ports.iter().map(|port| format!("127.0.0.1:{port}")).collect();
