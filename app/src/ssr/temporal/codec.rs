@@ -129,7 +129,12 @@ fn encoded_payloads(value: &Value, pointer: String, out: &mut Vec<(String, Encod
 /// their shape, so no page needs code of its own for this.
 pub async fn decode_page<T: Serialize + DeserializeOwned>(client: &TemporalClient, namespace: &str, page: T) -> T {
     let Some(codec) = client.codec() else { return page };
-    let Ok(mut value) = serde_json::to_value(&page) else { return page };
+    // Most pages hold no encoded payload: a text search is much cheaper than building the tree.
+    let Ok(text) = serde_json::to_string(&page) else { return page };
+    if !text.contains("\"encoded\":{") {
+        return page;
+    }
+    let Ok(mut value) = serde_json::from_str::<Value>(&text) else { return page };
     let mut found = Vec::new();
     encoded_payloads(&value, String::new(), &mut found);
     if found.is_empty() {
