@@ -10,12 +10,13 @@ use clap::Parser;
     name = "temporal-debugger",
     about = "A web debugger for Temporal workflows",
     long_about = "A web debugger for Temporal workflows.\n\nSettings come from flags, then environment \
-                  variables, then the --config TOML file, then the temporal CLI's profile \
-                  (TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE), then the defaults shown here. \
+                  variables, then the temporal CLI's own environment names (TEMPORAL_NAMESPACE, \
+                  TEMPORAL_TLS_CLIENT_CERT_PATH, ...), then the --config TOML file, then the temporal \
+                  CLI's profile (TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE), then the defaults shown here. \
                   --print-config shows the result with secrets masked."
 )]
 pub struct Flags {
-    /// TOML file with settings (see README, "Configuration file").
+    /// TOML file with settings and clusters (see README, "Configuration file and several clusters").
     #[arg(long, env = "TDBG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
