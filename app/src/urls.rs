@@ -5,7 +5,7 @@
 //! such as `order/2024?x=1#y` becomes `order%2F2024%3Fx%3D1%23y`.
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-pub use crate::url_base::{cluster_home, normalize as normalize_base, public_path};
+pub use crate::url_base::{cluster_home, public_path};
 use crate::url_base::{current_cluster, page_base};
 
 /// Where the current cluster's pages start (see [`crate::url_base`]).

@@ -78,10 +78,6 @@ impl ImportStore {
             .ok_or_else(|| AppError::Internal("the server did not provide its import store".into()))
     }
 
-    pub fn keeps_files(&self) -> bool {
-        self.dir.is_some()
-    }
-
     /// Keeps a history (its events encoded as protobuf, as `history_import::parse` gives them) and
     /// answers its ID; `Err` when it cannot be written to the data directory.
     pub fn add(&self, file_name: &str, encoded: Vec<Vec<u8>>) -> Result<String, String> {

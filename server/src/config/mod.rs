@@ -301,7 +301,7 @@ impl Config {
                 format!("{}: {:?} is not a URL path such as /temporal", public_path.from, public_path.value).into()
             );
         }
-        let public_path_value = app::urls::normalize_base(&public_path.value);
+        let public_path_value = app::url_base::normalize(&public_path.value);
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
         let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
 

@@ -83,16 +83,12 @@ fn build_channel(settings: &ConnectionSettings, material: Option<&TlsMaterial>) 
     let endpoint = match material {
         None => endpoint,
         Some(material) if material.verify_host => endpoint.tls_config(material.tonic_config()).map_err(invalid)?,
-        Some(material) => {
-            let mut config = tonic::transport::ClientTlsConfig::new();
-            if let Some((cert, key)) = &material.identity {
-                config = config.identity(tonic::transport::Identity::from_pem(cert, key));
-            }
-            if let Some(name) = &material.server_name {
-                config = config.domain_name(name.clone());
-            }
-            endpoint.tls_config_with_verifier(config, unverified::AcceptAnyServerCertificate::new()).map_err(invalid)?
-        }
+        Some(material) => endpoint
+            .tls_config_with_verifier(
+                material.tonic_config_without_roots(),
+                unverified::AcceptAnyServerCertificate::new(),
+            )
+            .map_err(invalid)?,
     };
     Ok(endpoint.connect_lazy())
 }

@@ -106,11 +106,17 @@ impl TlsMaterial {
 
     /// tonic's TLS config: the given CA or the system roots, the client identity, the name override.
     pub fn tonic_config(&self) -> ClientTlsConfig {
-        let mut config = ClientTlsConfig::new();
-        config = match &self.ca {
+        let config = self.tonic_config_without_roots();
+        match &self.ca {
             Some(pem) => config.ca_certificate(Certificate::from_pem(pem)),
             None => config.with_native_roots(),
-        };
+        }
+    }
+
+    /// The client identity and name override only, for a custom verifier (tonic refuses roots
+    /// next to one).
+    pub fn tonic_config_without_roots(&self) -> ClientTlsConfig {
+        let mut config = ClientTlsConfig::new();
         if let Some((cert, key)) = &self.identity {
             config = config.identity(Identity::from_pem(cert, key));
         }
