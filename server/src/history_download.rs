@@ -58,7 +58,7 @@ pub async fn history_json(
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<DownloadQuery>,
 ) -> Response {
-    let client = state.temporal.clone();
+    let client = state.cluster.temporal.clone();
     if query.decoded && client.codec().is_none() {
         return error_response(&AppError::BadRequest(
             "A decoded download needs a codec server, and none is configured (TEMPORAL_CODEC_ENDPOINT).".into(),

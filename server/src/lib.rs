@@ -67,7 +67,7 @@ pub fn router(state: AppState) -> Router {
         // `/temporal/` is not the nested router's `/` (axum matches the path without the slash),
         // and a proxy's `location /temporal/` sends `/temporal` back to it: it opens the list.
         let to = |target: String| get(move || async move { axum::response::Redirect::to(&target) });
-        let list = app::urls::workflows(&state.settings.default_namespace);
+        let list = app::urls::workflows(&state.cluster.settings.default_namespace);
         probes().route("/", to(app::urls::home())).route(&format!("{base}/"), to(list)).nest(base, pages)
     };
     app
@@ -89,9 +89,9 @@ fn cluster_pages(state: &AppState) -> Router {
     let context = {
         let state = state.clone();
         move || {
-            provide_context(state.temporal.clone());
-            provide_context(state.settings.clone());
-            provide_context(state.page_cluster.clone());
+            provide_context(state.cluster.temporal.clone());
+            provide_context(state.cluster.settings.clone());
+            provide_context(state.cluster.page.clone());
             provide_context(state.imports.clone());
         }
     };

@@ -52,13 +52,13 @@ pub async fn live_history(
     Query(query): Query<LiveQuery>,
 ) -> Response {
     let live = Live {
-        client: state.temporal.clone(),
+        client: state.cluster.temporal.clone(),
         namespace,
         workflow_id,
         run_id,
         token: Vec::new(),
         last_sent: query.after,
-        _open: state.metrics.live_stream_opened(state.temporal.cluster()),
+        _open: state.metrics.live_stream_opened(state.cluster.temporal.cluster()),
     };
     let events = stream::unfold(Step::Ready(live), |step| async move {
         match step {

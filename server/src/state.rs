@@ -21,9 +21,7 @@ pub struct ClusterState {
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The cluster this state's routes serve (the default one for the top-level routes).
-    pub temporal: TemporalClient,
-    pub settings: Settings,
-    pub page_cluster: app::url_base::PageCluster,
+    pub cluster: ClusterState,
     /// Every cluster, the default first.
     pub clusters: Arc<Vec<ClusterState>>,
     pub metrics: Metrics,
@@ -63,9 +61,7 @@ impl AppState {
         let default = clusters.first().cloned().ok_or_else(|| anyhow::anyhow!("no cluster is configured"))?;
         Ok(AppState {
             leptos_options,
-            temporal: default.temporal,
-            settings: default.settings,
-            page_cluster: default.page,
+            cluster: default,
             clusters: Arc::new(clusters),
             metrics: Metrics::default(),
             imports: Arc::new(
@@ -79,11 +75,6 @@ impl AppState {
 
     /// The same state serving another cluster's routes.
     pub fn for_cluster(&self, cluster: &ClusterState) -> AppState {
-        AppState {
-            temporal: cluster.temporal.clone(),
-            settings: cluster.settings.clone(),
-            page_cluster: cluster.page.clone(),
-            ..self.clone()
-        }
+        AppState { cluster: cluster.clone(), ..self.clone() }
     }
 }
