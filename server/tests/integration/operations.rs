@@ -1,7 +1,7 @@
 //! Operating the server: `/readyz`, `/metrics` (parsed by a Prometheus text parser), request
 //! IDs, `--print-config` of the real binary, and SIGTERM while a live stream is open.
 use std::{
-    io::{Read, Write},
+    io::Read,
     net::TcpStream,
     process::{Command, Stdio},
     time::{Duration, Instant},
@@ -136,15 +136,8 @@ fn sigterm_ends_live_streams_and_exits_zero() {
     };
     let entry = fixture.workflow("sleeping");
     let url = app::urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
-    write!(stream, "GET {url}/live HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n").expect("request");
-    stream.set_read_timeout(Some(Duration::from_secs(15))).expect("timeout");
-    let mut seen = String::new();
+    let mut seen = crate::server_process::open_live_stream(&mut stream, &format!("{url}/live"));
     let mut buffer = [0u8; 4096];
-    while !seen.contains("event: ready") {
-        let read = stream.read(&mut buffer).expect("read the stream");
-        assert!(read > 0, "the stream ended before ready: {seen}");
-        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
-    }
     let signalled = Instant::now();
     let kill = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().expect("kill");
     assert!(kill.success());

@@ -67,21 +67,10 @@ fn pages_links_and_redirects_live_under_the_public_path() {
 
 #[test]
 fn the_live_stream_lives_under_the_public_path() {
-    use std::io::{Read, Write};
     let fixture = Fixture::get();
     let server = start();
     let entry = fixture.workflow("sleeping");
     let history = app::urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
-    let mut stream = server.connect();
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(15))).expect("timeout");
-    write!(stream, "GET /temporal{history}/live HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
-        .expect("request");
-    let mut seen = String::new();
-    let mut buffer = [0u8; 4096];
-    while !seen.contains("event: ready") {
-        let read = stream.read(&mut buffer).expect("read the stream");
-        assert!(read > 0, "the stream ended before ready: {seen}");
-        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
-    }
+    let seen = crate::server_process::open_live_stream(&mut server.connect(), &format!("/temporal{history}/live"));
     assert!(seen.starts_with("HTTP/1.1 200") && seen.contains("text/event-stream"), "{seen}");
 }

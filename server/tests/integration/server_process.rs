@@ -84,6 +84,21 @@ fn dechunk(mut body: &str) -> String {
     out
 }
 
+/// Opens a live-history stream (`GET {path}` with `Accept: text/event-stream`) on `stream` and
+/// reads until its `ready` event; answers what was read, the response head included.
+pub fn open_live_stream(stream: &mut TcpStream, path: &str) -> String {
+    stream.set_read_timeout(Some(Duration::from_secs(15))).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").expect("request");
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    while !seen.contains("event: ready") {
+        let read = stream.read(&mut buffer).expect("read the stream");
+        assert!(read > 0, "the stream ended before ready: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    seen
+}
+
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
 }
