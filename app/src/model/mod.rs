@@ -1,4 +1,5 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
+mod actions;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -18,6 +19,7 @@ pub mod test_events;
 mod time;
 mod workflow;
 
+pub use actions::{ActionKind, Permissions};
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
