@@ -12,7 +12,7 @@ use leptos_router::{
 use crate::{
     pages::{
         CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, NamespacesPage,
-        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, RunRedirect, RunsPage,
+        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage,
         WorkersPage, WorkflowsPage,
     },
     urls,
@@ -107,6 +107,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/queries")
                     view=QueriesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/actions/:action")
+                    view=RunActionFormPage
                     ssr=SsrMode::Async
                 />
                 <Route

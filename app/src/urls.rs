@@ -147,6 +147,11 @@ pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> S
     format!("{}/{tab}", run(namespace, workflow_id, run_id))
 }
 
+/// The form of one action on the run (GET) and where it is sent (POST): `…/actions/terminate`.
+pub fn run_action(namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> String {
+    format!("{}/actions/{action}", run(namespace, workflow_id, run_id))
+}
+
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
 pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
     let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));

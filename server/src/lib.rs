@@ -1,5 +1,7 @@
 //! The debugger's axum server: configuration, the Temporal connection, Leptos SSR routes,
 //! health and metrics. `router` is the whole app, so tests drive it with `oneshot`.
+pub mod access_layer;
+pub mod audit;
 pub mod config;
 pub mod health;
 pub mod history_download;
@@ -7,6 +9,8 @@ pub mod history_import;
 pub mod https;
 pub mod live_history;
 pub mod metrics;
+pub mod request_context;
+pub mod run_actions;
 pub mod shutdown;
 pub mod state;
 
@@ -73,6 +77,7 @@ pub fn router(state: AppState) -> Router {
     app
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent
         // events are left alone by the default predicate, so live updates are not buffered.
+        .layer(middleware::from_fn_with_state(state.clone(), access_layer::attach))
         .layer(CompressionLayer::new().gzip(true))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
@@ -119,6 +124,11 @@ fn cluster_pages(state: &AppState) -> Router {
         )
         .route("/import/{id}/history.json", get(history_import::download))
         .leptos_routes_with_context(state, routes, context, render_shell)
+        // The same path's GET is the action's form, a page.
+        .route(
+            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
+            post(run_actions::run_action),
+        )
         .fallback_service(assets)
         .with_state(state.clone())
 }

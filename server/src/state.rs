@@ -6,7 +6,7 @@ use app::ssr::{Settings, TemporalClient, imports::ImportStore};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{config::Config, metrics::Metrics, shutdown::Shutdown};
+use crate::{access_layer::AccessSettings, audit::AuditLog, config::Config, metrics::Metrics, shutdown::Shutdown};
 
 /// One cluster's client and the settings its pages see.
 #[derive(Clone)]
@@ -29,6 +29,10 @@ pub struct AppState {
     pub imports: Arc<ImportStore>,
     pub request_timeout: std::time::Duration,
     pub shutdown: Shutdown,
+    /// The write policy and sign-in, for the access layer.
+    pub access: AccessSettings,
+    /// One line per write action.
+    pub audit: AuditLog,
 }
 
 impl AppState {
@@ -70,6 +74,12 @@ impl AppState {
             ),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),
+            access: AccessSettings {
+                policy: Arc::new(config.write_policy.clone()),
+                sign_in: false,
+                secure_cookies: config.server_tls.is_some(),
+            },
+            audit: AuditLog::in_dir(&config.data_dir).map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
         })
     }
 

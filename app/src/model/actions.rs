@@ -77,3 +77,35 @@ impl Permissions {
         self.allowed.contains(&action)
     }
 }
+
+/// A workflow task the run can be reset to, with what came right after it in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPoint {
+    /// The WorkflowTaskCompleted event: `workflow_task_finish_event_id` of the reset.
+    pub event_id: i64,
+    pub time: Option<super::TimePoint>,
+    /// "before activity charge_card failed", "before timer 1 started", …
+    pub sentence: String,
+    /// The first workflow task (a reset here starts the run over) or the last one.
+    pub first: bool,
+    pub last: bool,
+}
+
+/// The form of one action on a run (`…/{run_id}/actions/{action}`), with what it needs to offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunActionPage {
+    pub header: super::RunHeader,
+    /// `signal`, `cancel`, `terminate`, `reset`, `pause` or `unpause`.
+    pub action: String,
+    /// Goes back in the form's hidden `csrf` field.
+    pub csrf_token: String,
+    /// Why this viewer may not do it, when that is so (the form is not shown then).
+    pub refused: Option<String>,
+    /// Signal names the worker reports (empty: unknown, type one).
+    pub signal_names: Vec<String>,
+    /// Reset points, oldest first, and how many were left out of a long history.
+    pub reset_points: Vec<ResetPoint>,
+    pub reset_points_dropped: usize,
+    /// A reason the run cannot take this action now ("the run is closed").
+    pub unavailable: Option<String>,
+}

@@ -13,6 +13,8 @@ pub struct RunHeader {
     pub status: ExecutionStatus,
     pub task_queue: String,
     pub pending_activities: usize,
+    /// What the viewer may do to this run (nothing unless the server allows writes).
+    pub permissions: super::Permissions,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

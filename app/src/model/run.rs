@@ -45,6 +45,8 @@ pub struct RunSummary {
     pub workflow_execution_timeout: Option<String>,
     pub cancel_requested: bool,
     pub attempt: i32,
+    /// What the viewer may do to this run.
+    pub permissions: super::Permissions,
 }
 
 impl RunSummary {
@@ -58,6 +60,7 @@ impl RunSummary {
             status: self.status,
             task_queue: self.task_queue.clone(),
             pending_activities: self.pending_activities,
+            permissions: self.permissions.clone(),
         }
     }
 }

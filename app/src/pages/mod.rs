@@ -17,7 +17,7 @@ pub use import::ImportPage;
 pub use imported::ImportedHistoryPage;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
-pub use run::{CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, WorkersPage};
+pub use run::{RunActionFormPage, CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, WorkersPage};
 pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

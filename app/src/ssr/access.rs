@@ -32,6 +32,20 @@ impl WritePolicy {
     }
 }
 
+/// The request's CSRF token: the session's when signed in, else the double-submit cookie's. Forms
+/// that write carry it; the server compares it with the one it expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsrfToken(pub String);
+
+impl CsrfToken {
+    /// The token of the request being rendered (empty when the server set none).
+    pub fn current() -> String {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()))
+            .unwrap_or_default()
+    }
+}
+
 /// A signed-in user's role, mapped from a claim by the sign-in configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {

@@ -6,6 +6,7 @@ mod file;
 mod flags;
 mod layers;
 mod print;
+mod write_actions;
 
 use std::{
     net::{IpAddr, SocketAddr},
@@ -48,6 +49,8 @@ pub struct Config {
     pub public_path: String,
     /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
     pub clusters: Vec<ClusterConfig>,
+    /// Which write actions are allowed (none by default).
+    pub write_policy: app::ssr::access::WritePolicy,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -305,6 +308,7 @@ impl Config {
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
         let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
 
+        let write_policy = flags.write.policy();
         let origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
@@ -324,6 +328,7 @@ impl Config {
             ("hide_workflow_query_errors".into(), format!("{}  # {}", hide_query_errors.value, hide_query_errors.from)),
             ("forward_headers".into(), format!("{:?}  # {}", forward_headers.value, forward_headers.from)),
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
+            ("write_actions".into(), write_actions::WriteFlags::describe(&write_policy)),
         ];
         Ok(Config {
             listen,
@@ -340,6 +345,7 @@ impl Config {
             hide_query_errors: hide_query_errors.value,
             forward_headers: forward_headers.value,
             clusters,
+            write_policy,
             print_config: flags.print_config,
             origins,
         })

@@ -2,6 +2,7 @@
 //! workload (`cargo xtask test` starts both and sets `TDBG_TEMPORAL_ADDRESS` and
 //! `TDBG_FIXTURE_MANIFEST`).
 mod support;
+mod actions_support;
 
 mod clusters;
 mod codec;
@@ -18,6 +19,7 @@ mod public_path;
 mod queries;
 mod recovery;
 mod relationships;
+mod run_actions;
 mod run_tabs;
 mod secure_connection;
 mod server_process;

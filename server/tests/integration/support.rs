@@ -170,6 +170,12 @@ pub async fn post(app: &Router, url: &str, content_type: &str, body: Vec<u8>) ->
     app_runtime().spawn(async move { send(app, request).await }).await.expect("request task")
 }
 
+/// Sends any request through the whole router, on the app's runtime.
+pub async fn send_request(app: &Router, request: Request<Body>) -> Page {
+    let app = app.clone();
+    app_runtime().spawn(async move { send(app, request).await }).await.expect("request task")
+}
+
 async fn send(app: Router, request: Request<Body>) -> Page {
     let response = app.oneshot(request).await.expect("response");
     let status = response.status();

@@ -1,4 +1,6 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
+mod action;
+mod actions_bar;
 mod call_stack;
 mod diagnosis;
 mod event_table;
@@ -14,6 +16,7 @@ mod summary;
 mod tabs;
 mod workers;
 
+pub use action::RunActionFormPage;
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
 pub(crate) use history_events::HistoryEvents;

@@ -50,7 +50,12 @@ impl RunTab {
 
 /// The run's identity, status and tab bar.
 #[component]
-pub fn RunHeaderView(header: RunHeader, active: RunTab) -> impl IntoView {
+pub fn RunHeaderView(
+    header: RunHeader,
+    /// The tab shown; none on a page that is not a tab (an action's form).
+    #[prop(optional, into)]
+    active: Option<RunTab>,
+) -> impl IntoView {
     let runs = format!("{}?run={}", urls::runs(&header.namespace, &header.workflow_id), urls::encode(&header.run_id));
     view! {
         <div class="run-header">
@@ -71,6 +76,8 @@ pub fn RunHeaderView(header: RunHeader, active: RunTab) -> impl IntoView {
                 active
                 pending_activities=Some(header.pending_activities)
             />
+            <super::actions_bar::ActionsBar header=header.clone() />
+            <super::actions_bar::DoneNotice />
         </div>
     }
 }
@@ -82,7 +89,7 @@ pub fn RunHeaderFallback(namespace: String, workflow_id: String, run_id: String,
         <div class="run-header">
             <h1><span class="mono workflow-id">{workflow_id.clone()}</span></h1>
             <p class="muted">"run " <span class="mono">{run_id.clone()}</span></p>
-            <RunTabBar namespace workflow_id run_id active pending_activities=None />
+            <RunTabBar namespace workflow_id run_id active=Some(active) pending_activities=None />
         </div>
     }
 }
@@ -92,14 +99,14 @@ fn RunTabBar(
     namespace: String,
     workflow_id: String,
     run_id: String,
-    active: RunTab,
+    active: Option<RunTab>,
     pending_activities: Option<usize>,
 ) -> impl IntoView {
     let tabs = RunTab::ALL
         .into_iter()
         .map(|tab| {
             let href = urls::run_tab(&namespace, &workflow_id, &run_id, tab.segment());
-            let current = (tab == active).then_some("page");
+            let current = (Some(tab) == active).then_some("page");
             view! { <a href=href aria-current=current>{tab.label(pending_activities)}</a> }
         })
         .collect_view();

@@ -15,7 +15,9 @@ pub mod payloads;
 pub mod pending;
 pub mod queries;
 pub mod relationships;
+pub mod reset_points;
 pub mod run;
+pub mod run_actions;
 pub mod run_compare;
 pub mod run_tabs;
 pub mod stack_traces;
@@ -23,5 +25,6 @@ pub mod system;
 pub mod task_queues;
 pub mod time;
 pub mod workflows;
+pub mod writes;
 
 pub use connection::{ConnectError, Namespaced, TemporalClient, settings, tls};

@@ -26,6 +26,7 @@ pub fn run_header(namespace: &str, described: &DescribeWorkflowExecutionResponse
         status: execution_status(info.status),
         task_queue: info.task_queue,
         pending_activities: described.pending_activities.len(),
+        permissions: crate::ssr::access::Access::current().permissions(namespace),
     }
 }
 

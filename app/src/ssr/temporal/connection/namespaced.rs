@@ -25,6 +25,15 @@ namespaced!(
     ListWorkflowExecutionsRequest,
     CountWorkflowExecutionsRequest,
     DescribeNamespaceRequest,
+    SignalWorkflowExecutionRequest,
+    RequestCancelWorkflowExecutionRequest,
+    TerminateWorkflowExecutionRequest,
+    ResetWorkflowExecutionRequest,
+    PauseWorkflowExecutionRequest,
+    UnpauseWorkflowExecutionRequest,
+    UpdateWorkflowExecutionRequest,
+    PollWorkflowExecutionUpdateRequest,
+    StartWorkflowExecutionRequest,
 );
 
 impl Namespaced for service::ListNamespacesRequest {

@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+
+use crate::{error::AppError, model::RunActionPage};
+
+/// The form of one action on a run: whether the viewer may use it and what it offers.
+#[server]
+pub async fn load_run_action(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    action: String,
+) -> Result<RunActionPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::run_actions};
+    with_status(
+        async {
+            let client = TemporalClient::current()?;
+            run_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &action).await
+        }
+        .await,
+    )
+}

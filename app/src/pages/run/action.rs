@@ -1,0 +1,154 @@
+//! `…/{run_id}/actions/{action}`: the confirmation form of one write on a run. A plain POST form
+//! (it works without JavaScript); the server checks the policy, the CSRF token, the run ID and the
+//! typed confirmation again when it arrives.
+use leptos::prelude::*;
+
+use super::{
+    loader::{RunRoute, RunTabLoader},
+    tabs::{RunHeaderView, RunTab},
+};
+use crate::{
+    api::load_run_action,
+    components::PageTitle,
+    error::AppError,
+    model::{ResetPoint, RunActionPage},
+    urls,
+};
+
+#[component]
+pub fn RunActionFormPage() -> impl IntoView {
+    view! { <RunTabLoader tab=RunTab::History load=load render=action_view /> }
+}
+
+fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunActionPage, AppError>> {
+    let action = route.path.rsplit('/').next().unwrap_or_default().to_string();
+    load_run_action(route.namespace, route.workflow_id, route.run_id, action)
+}
+
+/// The heading and the button of each action.
+fn wording(action: &str) -> (&'static str, &'static str) {
+    match action {
+        "signal" => ("Send a signal", "Send signal"),
+        "cancel" => ("Request cancellation", "Request cancellation"),
+        "terminate" => ("Terminate this run", "Terminate"),
+        "reset" => ("Reset this run", "Reset"),
+        "pause" => ("Pause this run", "Pause"),
+        "unpause" => ("Unpause this run", "Unpause"),
+        _ => ("Act on this run", "Submit"),
+    }
+}
+
+fn action_view(page: RunActionPage) -> impl IntoView {
+    let (heading, button) = wording(&page.action);
+    let title = format!("{} · {}", page.header.workflow_id, page.action);
+    let header = page.header.clone();
+    let body = if let Some(refused) = page.refused.clone() {
+        view! { <p class="warning" role="alert">"You cannot do this here: " {refused} "."</p> }.into_any()
+    } else if let Some(unavailable) = page.unavailable.clone() {
+        view! { <p class="warning" role="status">"Not possible now: " {unavailable} "."</p> }.into_any()
+    } else {
+        view! { <ActionForm page button /> }.into_any()
+    };
+    view! {
+        <PageTitle text=title />
+        <RunHeaderView header />
+        <section class="panel action-form" aria-labelledby="action-heading">
+            <h2 id="action-heading">{heading}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// The run's ID and the CSRF token travel in every form; destructive actions ask for the
+/// workflow ID typed out.
+#[component]
+fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
+    let RunHeader { namespace, workflow_id, run_id, .. } = page.header.clone();
+    let action = urls::run_action(&namespace, &workflow_id, &run_id, &page.action);
+    let back = urls::run_history(&namespace, &workflow_id, &run_id);
+    let destructive = matches!(page.action.as_str(), "terminate" | "reset");
+    let fields = match page.action.as_str() {
+        "signal" => view! { <SignalFields names=page.signal_names.clone() /> }.into_any(),
+        "reset" => view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any(),
+        _ => ().into_any(),
+    };
+    let reason_label = if page.action == "signal" { None } else { Some("Reason (recorded in the history)") };
+    view! {
+        <form method="post" action=action class="run-action">
+            <input type="hidden" name="csrf" value=page.csrf_token />
+            <input type="hidden" name="run_id" value=run_id.clone() />
+            {fields}
+            {reason_label.map(|label| view! {
+                <label>{label} " " <input name="reason" autocomplete="off" /></label>
+            })}
+            {destructive.then(|| view! {
+                <label>
+                    "Type the workflow ID " <span class="mono">{workflow_id.clone()}</span> " to confirm "
+                    <input name="confirm" required autocomplete="off" spellcheck="false" class="mono" />
+                </label>
+            })}
+            <p class="muted">"Run " <span class="mono">{run_id}</span> " in namespace " {namespace} "."</p>
+            <button type="submit" class=if destructive { "danger" } else { "" }>{button}</button>
+            " " <a href=back>"Back to the history"</a>
+        </form>
+    }
+}
+
+use crate::model::RunHeader;
+
+#[component]
+fn SignalFields(names: Vec<String>) -> impl IntoView {
+    let note = if names.is_empty() {
+        "The worker reports no signal names: type the one the workflow defines."
+    } else {
+        "Names as the worker reports them; any other name is sent as typed."
+    };
+    view! {
+        <label>
+            "Signal " <input name="name" list="signal-names" required autocomplete="off" spellcheck="false" class="mono" />
+        </label>
+        <datalist id="signal-names">
+            {names.into_iter().map(|name| view! { <option value=name /> }).collect_view()}
+        </datalist>
+        <p class="muted">{note}</p>
+        <label>
+            "Input (JSON: an array holds one argument per element; empty for none)"
+            <input name="input" spellcheck="false" class="mono" autocomplete="off" placeholder="[\"approved\"]" />
+        </label>
+    }
+}
+
+#[component]
+fn ResetFields(points: Vec<ResetPoint>, dropped: usize) -> impl IntoView {
+    let rows = points
+        .into_iter()
+        .map(|point| {
+            let id = format!("reset-{}", point.event_id);
+            let mark = if point.first { " (start over)" } else { "" };
+            view! {
+                <li>
+                    <input type="radio" name="event_id" id=id.clone() value=point.event_id.to_string()
+                        checked=point.last required />
+                    <label for=id>
+                        "Event " {point.event_id} ": " {point.sentence} {mark}
+                        {point.time.map(|time| view! { " · " <time datetime=time.iso>{time.text}</time> })}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset>
+            <legend>"Reset to the end of the workflow task"</legend>
+            {(dropped > 0).then(|| view! {
+                <p class="muted">{format!("{dropped} older workflow tasks are not listed (the first one is).")}</p>
+            })}
+            <ul class="reset-points">{rows}</ul>
+        </fieldset>
+        <fieldset>
+            <legend>"Signals and updates received after that point"</legend>
+            <label><input type="checkbox" name="exclude_signals" value="true" /> " Do not reapply signals"</label>
+            <label><input type="checkbox" name="exclude_updates" value="true" /> " Do not reapply updates"</label>
+        </fieldset>
+    }
+}

@@ -1,0 +1,57 @@
+//! The run's action links, shown only for the actions the server allows this viewer; each opens
+//! the action's confirmation form.
+use leptos::prelude::*;
+
+use crate::{
+    model::{ActionKind, ExecutionStatus, RunHeader},
+    urls,
+};
+
+#[component]
+pub fn ActionsBar(header: RunHeader) -> impl IntoView {
+    let permissions = &header.permissions;
+    let open = header.status.is_running();
+    let paused = header.status == ExecutionStatus::Paused;
+    let offered: Vec<(&str, &str)> = [
+        (ActionKind::Signal, open, "signal", "Signal"),
+        (ActionKind::Cancel, open, "cancel", "Request cancellation"),
+        (ActionKind::Pause, open && !paused, "pause", "Pause"),
+        (ActionKind::Pause, paused, "unpause", "Unpause"),
+        (ActionKind::Reset, true, "reset", "Reset…"),
+        (ActionKind::Terminate, open, "terminate", "Terminate…"),
+    ]
+    .into_iter()
+    .filter(|(kind, offered, _, _)| *offered && permissions.allows(*kind))
+    .map(|(_, _, slug, label)| (slug, label))
+    .collect();
+    (!offered.is_empty()).then(|| {
+        let links = offered
+            .into_iter()
+            .map(|(slug, label)| {
+                let href = urls::run_action(&header.namespace, &header.workflow_id, &header.run_id, slug);
+                let class = if matches!(slug, "terminate" | "reset") { "action danger" } else { "action" };
+                view! { <a class=class href=href>{label}</a> }
+            })
+            .collect_view();
+        view! { <nav class="run-actions" aria-label="Actions on this run">{links}</nav> }
+    })
+}
+
+/// After a write, the page it redirected to says what was done (`?done=terminate`).
+#[component]
+pub fn DoneNotice() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let done = query.with(|query| query.get("done"))?;
+        let sentence = match done.as_str() {
+            "signal" => "Signal sent: its WorkflowExecutionSignaled event is in the history below.",
+            "cancel" => "Cancellation requested: the workflow decides how to end; the request is in the history.",
+            "terminate" => "Run terminated: its WorkflowExecutionTerminated event ends the history.",
+            "reset" => "This is the new run the reset made; the old run ends with the reset's termination.",
+            "pause" => "Run paused: no workflow task runs until it is unpaused.",
+            "unpause" => "Run unpaused.",
+            _ => return None,
+        };
+        Some(view! { <p class="notice" role="status">{sentence}</p> })
+    }
+}

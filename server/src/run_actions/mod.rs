@@ -1,0 +1,143 @@
+//! `POST …/{run_id}/actions/{action}`: the writes on one run (signal, cancel, terminate, reset,
+//! pause, unpause). Each passes [`guard::check`], runs as the user's identity, writes one audit
+//! line whatever the outcome, and answers with a redirect to the page that shows its result.
+mod guard;
+mod response;
+
+use app::{
+    model::ActionKind,
+    ssr::{
+        access::{Access, CsrfToken},
+        temporal::{run_actions::action_of, writes},
+    },
+};
+use axum::{
+    extract::{Path, Request, State},
+    response::Response,
+};
+use guard::{Claimed, Expected, Refusal};
+
+use crate::{
+    audit::AuditEntry,
+    request_context::with_request,
+    state::AppState,
+};
+
+/// The fields an action's form may send; each action reads the ones it needs.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    csrf: String,
+    run_id: String,
+    confirm: String,
+    reason: String,
+    /// Signal name.
+    name: String,
+    /// Signal input, JSON.
+    input: String,
+    /// Reset: the workflow task's completed event.
+    event_id: String,
+    exclude_signals: Option<String>,
+    exclude_updates: Option<String>,
+}
+
+/// What a successful action leads to.
+enum Done {
+    /// The run's history, where the action's event shows up.
+    History,
+    /// The new run a reset made.
+    NewRun(String),
+}
+
+pub async fn run_action(
+    State(state): State<AppState>,
+    Path((namespace, workflow_id, run_id, slug)): Path<(String, String, String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form: ActionForm = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+        Err(_) => return response::refused(&Refusal::bad_request("The form is too large.")),
+    };
+    let Some(action) = action_of(&slug) else {
+        return response::not_found(&slug);
+    };
+    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
+    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let mut entry = AuditEntry {
+        time: chrono_now(),
+        user: access.identity(),
+        action: slug.clone(),
+        cluster: state.cluster.temporal.cluster().to_string(),
+        namespace: namespace.clone(),
+        workflow_id: workflow_id.clone(),
+        run_id: run_id.clone(),
+        query: String::new(),
+        reason: form.reason.trim().to_string(),
+        detail: String::new(),
+        result: String::new(),
+        request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
+    };
+    let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: &form.confirm };
+    let expected = Expected {
+        action,
+        namespace: &namespace,
+        workflow_id: &workflow_id,
+        run_id: &run_id,
+        typed_confirmation: matches!(action, ActionKind::Terminate | ActionKind::Reset),
+    };
+    if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
+        entry.result = format!("refused: {}", refusal.message);
+        state.audit.record(&entry);
+        return response::refused(&refusal);
+    }
+    let identity = access.identity();
+    let target = writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
+    let client = state.cluster.temporal.clone();
+    let outcome = with_request(&state, parts.clone(), async {
+        let reason = form.reason.trim();
+        match slug.as_str() {
+            "signal" => {
+                entry.detail = format!("signal {:?}", form.name.trim());
+                writes::signal(&client, &target, &form.name, &form.input).await.map(|()| Done::History)
+            }
+            "cancel" => writes::request_cancel(&client, &target, reason).await.map(|()| Done::History),
+            "terminate" => writes::terminate(&client, &target, reason).await.map(|()| Done::History),
+            "pause" | "unpause" => {
+                writes::set_paused(&client, &target, slug == "pause", reason).await.map(|()| Done::History)
+            }
+            "reset" => {
+                let event_id: i64 = form.event_id.trim().parse().map_err(|_| {
+                    app::error::AppError::BadRequest("Choose the workflow task to reset to.".into())
+                })?;
+                let reapply = writes::Reapply {
+                    exclude_signals: form.exclude_signals.is_some(),
+                    exclude_updates: form.exclude_updates.is_some(),
+                };
+                entry.detail = format!("to event {event_id}");
+                let new_run = writes::reset(&client, &target, event_id, reason, reapply).await?;
+                entry.detail = format!("to event {event_id}, new run {new_run}");
+                Ok(Done::NewRun(new_run))
+            }
+            _ => Err(app::error::AppError::NotFound(format!("there is no run action {slug:?}"))),
+        }
+    })
+    .await;
+    entry.result = match &outcome {
+        Ok(_) => "ok".into(),
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(&entry);
+    with_request(&state, parts, async {
+        match outcome {
+            Ok(Done::History) => response::see_history(&namespace, &workflow_id, &run_id, &slug),
+            Ok(Done::NewRun(new_run)) => response::see_history(&namespace, &workflow_id, &new_run, &slug),
+            Err(error) => response::failed(&error, &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug)),
+        }
+    })
+    .await
+}
+
+fn chrono_now() -> String {
+    app::ssr::temporal::time::now().map(|now| now.iso).unwrap_or_default()
+}
