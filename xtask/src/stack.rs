@@ -137,7 +137,9 @@ pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: Pa
         .arg(db)
         // The history benchmark (end2end/bench) signals one workflow 50,000 times; the default
         // limit is 10,000 signals per execution.
-        .args(["--dynamic-config-value", "history.maximumSignalsPerExecution=60000"]);
+        .args(["--dynamic-config-value", "history.maximumSignalsPerExecution=60000"])
+        // Workflow pause is experimental in server 1.32 and off unless this is set.
+        .args(["--dynamic-config-value", "frontend.WorkflowPauseEnabled=true"]);
     let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
     let ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
     if ready.is_err() && !processes::interrupted() {

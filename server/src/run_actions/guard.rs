@@ -74,11 +74,24 @@ fn same_origin(headers: &HeaderMap) -> Result<(), String> {
         return Err("Refused: the browser sent no Origin for this form, so it cannot be told from a cross-site post.".into());
     };
     let origin_host = origin.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
-    if origin_host.eq_ignore_ascii_case(&host) || forwarded.is_some_and(|forwarded| origin_host.eq_ignore_ascii_case(&forwarded)) {
+    if same_host(origin_host, &host) || forwarded.is_some_and(|forwarded| same_host(origin_host, &forwarded)) {
         Ok(())
     } else {
         Err(format!("Refused: the form was sent from {origin:?}, another site than this one."))
     }
+}
+
+/// `origin` (host:port) names `host`; a Host without a port (a proxy's `proxy_set_header Host
+/// $host`) matches on the name alone.
+fn same_host(origin: &str, host: &str) -> bool {
+    if origin.eq_ignore_ascii_case(host) {
+        return true;
+    }
+    let has_port = |value: &str| value.rsplit_once(':').is_some_and(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()));
+    let name = |value: &str| {
+        if has_port(value) { value.rsplit_once(':').map_or(value, |(name, _)| name).to_string() } else { value.to_string() }
+    };
+    !has_port(host) && !host.ends_with(']') && name(origin).eq_ignore_ascii_case(host)
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
@@ -105,6 +118,9 @@ mod tests {
         assert!(same_origin(&headers(Some("https://evil.example"))).unwrap_err().contains("another site"));
         assert!(same_origin(&headers(Some("null"))).is_err());
         assert!(same_origin(&headers(None)).unwrap_err().contains("no Origin"));
+        assert!(same_host("debugger.example:8443", "debugger.example"), "behind a proxy that drops the port");
+        assert!(!same_host("evil.example:8443", "debugger.example"));
+        assert!(!same_host("debugger.example:1", "debugger.example:2"));
     }
 
     #[test]
