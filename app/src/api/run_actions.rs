@@ -9,13 +9,16 @@ pub async fn load_run_action(
     workflow_id: String,
     run_id: String,
     action: String,
+    update_id: Option<String>,
+    rejected: Option<String>,
 ) -> Result<RunActionPage, AppError> {
     use crate::error::with_status;
     use crate::ssr::{TemporalClient, temporal::run_actions};
     with_status(
         async {
             let client = TemporalClient::current()?;
-            run_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &action).await
+            let sent = run_actions::SentUpdate { update_id, rejected };
+            run_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &action, sent).await
         }
         .await,
     )

@@ -108,4 +108,21 @@ pub struct RunActionPage {
     pub reset_points_dropped: usize,
     /// A reason the run cannot take this action now ("the run is closed").
     pub unavailable: Option<String>,
+    /// Update names the worker reports.
+    pub update_names: Vec<String>,
+    /// After an update was sent (`?update_id=…`): how it ended.
+    pub update_outcome: Option<UpdateOutcome>,
+}
+
+/// How a sent update ended, as its form shows it afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UpdateOutcome {
+    /// The handler returned these.
+    Completed { update_id: String, result: Vec<super::PayloadView> },
+    /// The handler raised.
+    Failed { update_id: String, failure: super::FailureView },
+    /// The validator refused it: it never entered the history.
+    Rejected { update_id: String, message: String },
+    /// Accepted, still running when the page asked.
+    Running { update_id: String },
 }

@@ -8,7 +8,7 @@ use app::{
     model::ActionKind,
     ssr::{
         access::{Access, CsrfToken},
-        temporal::{run_actions::action_of, writes},
+        temporal::{run_actions::action_of, updates, writes},
     },
 };
 use axum::{
@@ -47,6 +47,8 @@ enum Done {
     History,
     /// The new run a reset made.
     NewRun(String),
+    /// The update's form again, showing how it ended (`rejected`: the validator's message).
+    Update { update_id: String, rejected: Option<String> },
 }
 
 pub async fn run_action(
@@ -101,6 +103,16 @@ pub async fn run_action(
                 entry.detail = format!("signal {:?}", form.name.trim());
                 writes::signal(&client, &target, &form.name, &form.input).await.map(|()| Done::History)
             }
+            "update" => {
+                entry.detail = format!("update {:?}", form.name.trim());
+                let (update_id, outcome) = updates::send(&client, &target, &form.name, &form.input).await?;
+                entry.detail = format!("update {:?}, id {update_id}", form.name.trim());
+                let rejected = match outcome {
+                    Some(app::model::UpdateOutcome::Failed { failure, .. }) => Some(failure.message),
+                    _ => None,
+                };
+                Ok(Done::Update { update_id, rejected })
+            }
             "cancel" => writes::request_cancel(&client, &target, reason).await.map(|()| Done::History),
             "terminate" => writes::terminate(&client, &target, reason).await.map(|()| Done::History),
             "pause" | "unpause" => {
@@ -132,6 +144,9 @@ pub async fn run_action(
         match outcome {
             Ok(Done::History) => response::see_history(&namespace, &workflow_id, &run_id, &slug),
             Ok(Done::NewRun(new_run)) => response::see_history(&namespace, &workflow_id, &new_run, &slug),
+            Ok(Done::Update { update_id, rejected }) => {
+                response::see_update(&app::urls::run_action(&namespace, &workflow_id, &run_id, &slug), &update_id, rejected)
+            }
             Err(error) => response::failed(&error, &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug)),
         }
     })

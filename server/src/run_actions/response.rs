@@ -13,6 +13,15 @@ pub fn see_history(namespace: &str, workflow_id: &str, run_id: &str, action: &st
     Redirect::to(&url).into_response()
 }
 
+/// The update's form again with its ID (and the rejection, which the history does not keep).
+pub fn see_update(form: &str, update_id: &str, rejected: Option<String>) -> Response {
+    let mut url = format!("{form}?update_id={}", app::urls::encode(update_id));
+    if let Some(message) = rejected {
+        url.push_str(&format!("&rejected={}", app::urls::encode(&message)));
+    }
+    Redirect::to(&url).into_response()
+}
+
 pub fn refused(refusal: &Refusal) -> Response {
     page(refusal.status, "Not done", &refusal.message, None)
 }

@@ -23,4 +23,5 @@ mod run_actions;
 mod run_tabs;
 mod secure_connection;
 mod server_process;
+mod update_and_pause;
 mod workflows;

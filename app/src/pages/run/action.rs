@@ -9,9 +9,9 @@ use super::{
 };
 use crate::{
     api::load_run_action,
-    components::PageTitle,
+    components::{FailureBlock, PageTitle, PayloadList},
     error::AppError,
-    model::{ResetPoint, RunActionPage},
+    model::{ResetPoint, RunActionPage, UpdateOutcome},
     urls,
 };
 
@@ -22,13 +22,15 @@ pub fn RunActionFormPage() -> impl IntoView {
 
 fn load(route: RunRoute) -> impl std::future::Future<Output = Result<RunActionPage, AppError>> {
     let action = route.path.rsplit('/').next().unwrap_or_default().to_string();
-    load_run_action(route.namespace, route.workflow_id, route.run_id, action)
+    let (update_id, rejected) = (route.query.get("update_id"), route.query.get("rejected"));
+    load_run_action(route.namespace, route.workflow_id, route.run_id, action, update_id, rejected)
 }
 
 /// The heading and the button of each action.
 fn wording(action: &str) -> (&'static str, &'static str) {
     match action {
         "signal" => ("Send a signal", "Send signal"),
+        "update" => ("Send an update", "Send update"),
         "cancel" => ("Request cancellation", "Request cancellation"),
         "terminate" => ("Terminate this run", "Terminate"),
         "reset" => ("Reset this run", "Reset"),
@@ -42,6 +44,7 @@ fn action_view(page: RunActionPage) -> impl IntoView {
     let (heading, button) = wording(&page.action);
     let title = format!("{} · {}", page.header.workflow_id, page.action);
     let header = page.header.clone();
+    let outcome = page.update_outcome.clone().map(|outcome| view! { <UpdateOutcomeView outcome /> });
     let body = if let Some(refused) = page.refused.clone() {
         view! { <p class="warning" role="alert">"You cannot do this here: " {refused} "."</p> }.into_any()
     } else if let Some(unavailable) = page.unavailable.clone() {
@@ -52,6 +55,7 @@ fn action_view(page: RunActionPage) -> impl IntoView {
     view! {
         <PageTitle text=title />
         <RunHeaderView header />
+        {outcome}
         <section class="panel action-form" aria-labelledby="action-heading">
             <h2 id="action-heading">{heading}</h2>
             {body}
@@ -69,10 +73,11 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
     let destructive = matches!(page.action.as_str(), "terminate" | "reset");
     let fields = match page.action.as_str() {
         "signal" => view! { <SignalFields names=page.signal_names.clone() /> }.into_any(),
+        "update" => view! { <SignalFields names=page.update_names.clone() kind="Update" /> }.into_any(),
         "reset" => view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any(),
         _ => ().into_any(),
     };
-    let reason_label = if page.action == "signal" { None } else { Some("Reason (recorded in the history)") };
+    let reason_label = if matches!(page.action.as_str(), "signal" | "update") { None } else { Some("Reason (recorded in the history)") };
     view! {
         <form method="post" action=action class="run-action">
             <input type="hidden" name="csrf" value=page.csrf_token />
@@ -96,18 +101,19 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
 
 use crate::model::RunHeader;
 
+/// A handler's name (from the worker's list, or typed) and its JSON input: signals and updates.
 #[component]
-fn SignalFields(names: Vec<String>) -> impl IntoView {
+fn SignalFields(names: Vec<String>, #[prop(default = "Signal")] kind: &'static str) -> impl IntoView {
     let note = if names.is_empty() {
-        "The worker reports no signal names: type the one the workflow defines."
+        format!("The worker reports no {} names: type the one the workflow defines.", kind.to_lowercase())
     } else {
-        "Names as the worker reports them; any other name is sent as typed."
+        "Names as the worker reports them; any other name is sent as typed.".to_string()
     };
     view! {
         <label>
-            "Signal " <input name="name" list="signal-names" required autocomplete="off" spellcheck="false" class="mono" />
+            {kind} " " <input name="name" list="handler-names" required autocomplete="off" spellcheck="false" class="mono" />
         </label>
-        <datalist id="signal-names">
+        <datalist id="handler-names">
             {names.into_iter().map(|name| view! { <option value=name /> }).collect_view()}
         </datalist>
         <p class="muted">{note}</p>
@@ -150,5 +156,35 @@ fn ResetFields(points: Vec<ResetPoint>, dropped: usize) -> impl IntoView {
             <label><input type="checkbox" name="exclude_signals" value="true" /> " Do not reapply signals"</label>
             <label><input type="checkbox" name="exclude_updates" value="true" /> " Do not reapply updates"</label>
         </fieldset>
+    }
+}
+
+/// How the update just sent ended: its result, its failure, the validator's rejection, or running.
+#[component]
+fn UpdateOutcomeView(outcome: UpdateOutcome) -> impl IntoView {
+    let body = match outcome {
+        UpdateOutcome::Completed { update_id, result } => view! {
+            <p>"Update " <span class="mono">{update_id}</span> " completed with:"</p>
+            <PayloadList payloads=result />
+        }
+        .into_any(),
+        UpdateOutcome::Failed { update_id, failure } => view! {
+            <p class="warning" role="alert">"Update " <span class="mono">{update_id}</span> " failed:"</p>
+            <FailureBlock failure />
+        }
+        .into_any(),
+        UpdateOutcome::Rejected { update_id, message } => view! {
+            <p class="warning" role="alert">
+                "Update " <span class="mono">{update_id}</span> " was rejected by the workflow's validator: " {message}
+            </p>
+        }
+        .into_any(),
+        UpdateOutcome::Running { update_id } => view! {
+            <p role="status">"Update " <span class="mono">{update_id}</span> " was accepted and is still running. Refresh to see its result."</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="panel update-outcome" aria-label="Update outcome">{body}</section>
     }
 }

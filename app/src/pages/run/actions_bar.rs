@@ -14,6 +14,7 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
     let paused = header.status == ExecutionStatus::Paused;
     let offered: Vec<(&str, &str)> = [
         (ActionKind::Signal, open, "signal", "Signal"),
+        (ActionKind::Update, open, "update", "Update"),
         (ActionKind::Cancel, open, "cancel", "Request cancellation"),
         (ActionKind::Pause, open && !paused, "pause", "Pause"),
         (ActionKind::Pause, paused, "unpause", "Unpause"),

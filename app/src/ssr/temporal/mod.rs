@@ -24,6 +24,7 @@ pub mod stack_traces;
 pub mod system;
 pub mod task_queues;
 pub mod time;
+pub mod updates;
 pub mod workflows;
 pub mod writes;
 

@@ -6,12 +6,12 @@ use super::{
     TemporalClient,
     describe::describe,
     history::{self, Direction},
-    pending, queries,
+    pending, queries, updates,
     reset_points::ResetPoints,
 };
 use crate::{
     error::AppError,
-    model::{ActionKind, ExecutionStatus, RunActionPage},
+    model::{ActionKind, ExecutionStatus, RunActionPage, UpdateOutcome},
     ssr::access::{Access, CsrfToken},
 };
 
@@ -19,6 +19,7 @@ use crate::{
 pub fn action_of(slug: &str) -> Option<ActionKind> {
     Some(match slug {
         "signal" => ActionKind::Signal,
+        "update" => ActionKind::Update,
         "cancel" => ActionKind::Cancel,
         "terminate" => ActionKind::Terminate,
         "reset" => ActionKind::Reset,
@@ -27,10 +28,19 @@ pub fn action_of(slug: &str) -> Option<ActionKind> {
     })
 }
 
+/// After an update's POST: its ID, and its failure's message when it failed at once (a rejection
+/// by the validator, which the history does not keep, or the handler's failure).
+#[derive(Debug, Clone, Default)]
+pub struct SentUpdate {
+    pub update_id: Option<String>,
+    pub rejected: Option<String>,
+}
+
 pub async fn action_page(
     client: &TemporalClient,
     (namespace, workflow_id, run_id): (&str, &str, &str),
     slug: &str,
+    sent: SentUpdate,
 ) -> Result<RunActionPage, AppError> {
     let action = action_of(slug).ok_or_else(|| AppError::NotFound(format!("there is no run action {slug:?}")))?;
     let described = describe(client, namespace, workflow_id, run_id).await?;
@@ -45,6 +55,8 @@ pub async fn action_page(
         reset_points: Vec::new(),
         reset_points_dropped: 0,
         unavailable: None,
+        update_names: Vec::new(),
+        update_outcome: None,
     };
     if page.refused.is_some() {
         return Ok(page);
@@ -63,10 +75,19 @@ pub async fn action_page(
                 page.unavailable = Some("this run has no completed workflow task to reset to".into());
             }
         }
-        ActionKind::Signal if running => {
+        ActionKind::Signal | ActionKind::Update if running || sent.update_id.is_some() => {
             // The names the worker reports; without a worker (or metadata) a free name still works.
             if let Ok(handlers) = queries::handlers(client, namespace, workflow_id, run_id).await {
                 page.signal_names = handlers.signals.into_iter().map(|handler| handler.name).collect();
+                page.update_names = handlers.updates.into_iter().map(|handler| handler.name).collect();
+            }
+            if let Some(update_id) = sent.update_id {
+                let found = updates::outcome(client, (namespace, workflow_id, run_id), &update_id).await;
+                page.update_outcome = Some(match (found, sent.rejected) {
+                    // A failure the history does not know is the validator's rejection.
+                    (Err(AppError::NotFound(_)), Some(message)) => UpdateOutcome::Rejected { update_id, message },
+                    (found, _) => found?,
+                });
             }
         }
         _ if !running => {
