@@ -112,6 +112,19 @@ pub struct RunActionPage {
     pub update_names: Vec<String>,
     /// After an update was sent (`?update_id=…`): how it ended.
     pub update_outcome: Option<UpdateOutcome>,
+    /// "Start another like this one": the run's type, task queue and input to edit.
+    pub start: Option<StartPrefill>,
+}
+
+/// What "start another like this one" offers to edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartPrefill {
+    pub workflow_type: String,
+    pub task_queue: String,
+    /// The run's input as a JSON array, one element per argument; empty when it is not JSON.
+    pub input_json: String,
+    /// Why the input could not be given as JSON, if it could not.
+    pub input_note: Option<String>,
 }
 
 /// How a sent update ended, as its form shows it afterwards.

@@ -19,7 +19,7 @@ pub mod test_events;
 mod time;
 mod workflow;
 
-pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, UpdateOutcome};
+pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,

@@ -39,6 +39,10 @@ pub struct ActionForm {
     event_id: String,
     exclude_signals: Option<String>,
     exclude_updates: Option<String>,
+    /// Start: the new run's workflow ID, type and task queue (its input is `input`).
+    workflow_id: String,
+    workflow_type: String,
+    task_queue: String,
 }
 
 /// What a successful action leads to.
@@ -47,6 +51,8 @@ enum Done {
     History,
     /// The new run a reset made.
     NewRun(String),
+    /// The run just started.
+    Started { workflow_id: String, run_id: String },
     /// The update's form again, showing how it ended (`rejected`: the validator's message).
     Update { update_id: String, rejected: Option<String> },
 }
@@ -113,6 +119,18 @@ pub async fn run_action(
                 };
                 Ok(Done::Update { update_id, rejected })
             }
+            "start" => {
+                let new = writes::NewWorkflow {
+                    workflow_id: &form.workflow_id,
+                    workflow_type: &form.workflow_type,
+                    task_queue: &form.task_queue,
+                    input: &form.input,
+                };
+                entry.detail = format!("start {:?} as workflow {:?}", new.workflow_type.trim(), new.workflow_id.trim());
+                let new_run = writes::start(&client, &target, &new).await?;
+                entry.detail.push_str(&format!(", new run {new_run}"));
+                Ok(Done::Started { workflow_id: form.workflow_id.trim().to_string(), run_id: new_run })
+            }
             "cancel" => writes::request_cancel(&client, &target, reason).await.map(|()| Done::History),
             "terminate" => writes::terminate(&client, &target, reason).await.map(|()| Done::History),
             "pause" | "unpause" => {
@@ -144,6 +162,9 @@ pub async fn run_action(
         match outcome {
             Ok(Done::History) => response::see_history(&namespace, &workflow_id, &run_id, &slug),
             Ok(Done::NewRun(new_run)) => response::see_history(&namespace, &workflow_id, &new_run, &slug),
+            Ok(Done::Started { workflow_id: new_id, run_id: new_run }) => {
+                response::see_history(&namespace, &new_id, &new_run, &slug)
+            }
             Ok(Done::Update { update_id, rejected }) => {
                 response::see_update(&app::urls::run_action(&namespace, &workflow_id, &run_id, &slug), &update_id, rejected)
             }

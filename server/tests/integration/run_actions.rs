@@ -165,3 +165,36 @@ async fn reset_lists_its_points_in_words_and_leads_to_the_new_run() {
     let new = wait_for_history(&workflow_id, &new_run, "EVENT_TYPE_WORKFLOW_TASK_COMPLETED").await;
     assert!(new.contains(&run_id), "the new run records the reset: {new}");
 }
+
+#[tokio::test]
+async fn start_another_like_this_one_fills_in_the_run_and_starts_the_edited_copy() {
+    let app = writable_app(&[]);
+    let (workflow_id, run_id) = start_approval("start").await;
+    let url = urls::run_action(ns(), &workflow_id, &run_id, "start");
+    let (form, cookie) = open_form(&app, &url).await;
+    form.assert_ok(&url);
+    assert!(form.html.contains("value=\"ApprovalWorkflow\""), "the type is filled in: {}", form.text());
+    assert!(form.html.contains("value=\"[&quot;tester@example.com&quot;]\""), "the input as JSON: {}", form.html);
+    let csrf = csrf_in(&form.html);
+    let copy = format!("{workflow_id}-copy");
+    let queue = crate::support::str_of(&Fixture::get().manifest, "task_queue").to_string();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("run_id", run_id.as_str()),
+        ("workflow_id", copy.as_str()),
+        ("workflow_type", "ApprovalWorkflow"),
+        ("task_queue", queue.as_str()),
+        ("input", "[\"copy@example.com\"]"),
+    ];
+    let done = post_form(&app, &url, &cookie, same_origin(), &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    let location = done.location.expect("to the new run");
+    assert!(location.starts_with(&format!("{}/", urls::workflow(ns(), &copy))), "{location}");
+    let new_run = location.rsplit('/').nth(1).unwrap_or("").to_string();
+    let json = wait_for_history(&copy, &new_run, "EVENT_TYPE_WORKFLOW_TASK_COMPLETED").await;
+    assert!(json.contains("ImNvcHlAZXhhbXBsZS5jb20i"), "the edited input (base64 of \"copy@example.com\"): {json}");
+    // The same ID while that run is open: Temporal refuses, the page says so.
+    let again = post_form(&app, &url, &cookie, same_origin(), &fields).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.text());
+    assert!(again.text().contains("Temporal did not do it"), "{}", again.text());
+}

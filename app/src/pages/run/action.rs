@@ -11,7 +11,7 @@ use crate::{
     api::load_run_action,
     components::{FailureBlock, PageTitle, PayloadList},
     error::AppError,
-    model::{ResetPoint, RunActionPage, UpdateOutcome},
+    model::{ResetPoint, RunActionPage, StartPrefill, UpdateOutcome},
     urls,
 };
 
@@ -36,6 +36,7 @@ fn wording(action: &str) -> (&'static str, &'static str) {
         "reset" => ("Reset this run", "Reset"),
         "pause" => ("Pause this run", "Pause"),
         "unpause" => ("Unpause this run", "Unpause"),
+        "start" => ("Start another run like this one", "Start"),
         _ => ("Act on this run", "Submit"),
     }
 }
@@ -74,10 +75,14 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
     let fields = match page.action.as_str() {
         "signal" => view! { <SignalFields names=page.signal_names.clone() /> }.into_any(),
         "update" => view! { <SignalFields names=page.update_names.clone() kind="Update" /> }.into_any(),
+        "start" => match page.start.clone() {
+            Some(prefill) => view! { <StartFields prefill workflow_id=workflow_id.clone() /> }.into_any(),
+            None => ().into_any(),
+        },
         "reset" => view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any(),
         _ => ().into_any(),
     };
-    let reason_label = if matches!(page.action.as_str(), "signal" | "update") { None } else { Some("Reason (recorded in the history)") };
+    let reason_label = if matches!(page.action.as_str(), "signal" | "update" | "start") { None } else { Some("Reason (recorded in the history)") };
     view! {
         <form method="post" action=action class="run-action">
             <input type="hidden" name="csrf" value=page.csrf_token />
@@ -186,5 +191,24 @@ fn UpdateOutcomeView(outcome: UpdateOutcome) -> impl IntoView {
     };
     view! {
         <section class="panel update-outcome" aria-label="Update outcome">{body}</section>
+    }
+}
+
+/// The new run's ID, type, task queue and input, each editable, filled in from this run.
+#[component]
+fn StartFields(prefill: StartPrefill, workflow_id: String) -> impl IntoView {
+    let StartPrefill { workflow_type, task_queue, input_json, input_note } = prefill;
+    view! {
+        <label>"Workflow ID " <input name="workflow_id" value=workflow_id required autocomplete="off" spellcheck="false" class="mono" /></label>
+        <p class="muted">"The same ID starts a new run of it once this one is closed; change it to run both."</p>
+        <label>"Workflow type " <input name="workflow_type" value=workflow_type required autocomplete="off" spellcheck="false" class="mono" /></label>
+        <label>"Task queue " <input name="task_queue" value=task_queue required autocomplete="off" spellcheck="false" class="mono" /></label>
+        <label>
+            "Input (JSON: an array holds one argument per element)"
+            // An input, not a textarea: leptos writes a textarea's text unescaped on the server, and
+            // this is the run's payload.
+            <input name="input" value=input_json spellcheck="false" class="mono" autocomplete="off" />
+        </label>
+        {input_note.map(|note| view! { <p class="warning">{note} "."</p> })}
     }
 }

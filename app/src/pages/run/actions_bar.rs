@@ -20,6 +20,7 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
         (ActionKind::Pause, paused, "unpause", "Unpause"),
         (ActionKind::Reset, true, "reset", "Reset…"),
         (ActionKind::Terminate, open, "terminate", "Terminate…"),
+        (ActionKind::StartWorkflow, true, "start", "Start another like this"),
     ]
     .into_iter()
     .filter(|(kind, offered, _, _)| *offered && permissions.allows(*kind))
@@ -51,6 +52,7 @@ pub fn DoneNotice() -> impl IntoView {
             "reset" => "This is the new run the reset made; the old run ends with the reset's termination.",
             "pause" => "Run paused: no workflow task runs until it is unpaused.",
             "unpause" => "Run unpaused.",
+            "start" => "This is the run just started like the other one.",
             _ => return None,
         };
         Some(view! { <p class="notice" role="status">{sentence}</p> })

@@ -3,15 +3,15 @@
 use std::ops::ControlFlow;
 
 use super::{
-    TemporalClient,
+    TemporalClient, codec,
     describe::describe,
     history::{self, Direction},
-    pending, queries, updates,
+    payloads, pending, queries, updates,
     reset_points::ResetPoints,
 };
 use crate::{
     error::AppError,
-    model::{ActionKind, ExecutionStatus, RunActionPage, UpdateOutcome},
+    model::{ActionKind, ExecutionStatus, PayloadBody, RunActionPage, StartPrefill, UpdateOutcome},
     ssr::access::{Access, CsrfToken},
 };
 
@@ -24,6 +24,7 @@ pub fn action_of(slug: &str) -> Option<ActionKind> {
         "terminate" => ActionKind::Terminate,
         "reset" => ActionKind::Reset,
         "pause" | "unpause" => ActionKind::Pause,
+        "start" => ActionKind::StartWorkflow,
         _ => return None,
     })
 }
@@ -57,6 +58,7 @@ pub async fn action_page(
         unavailable: None,
         update_names: Vec::new(),
         update_outcome: None,
+        start: None,
     };
     if page.refused.is_some() {
         return Ok(page);
@@ -90,6 +92,7 @@ pub async fn action_page(
                 });
             }
         }
+        ActionKind::StartWorkflow => page.start = Some(start_prefill(client, (namespace, workflow_id, run_id), &page).await?),
         _ if !running => {
             page.unavailable = Some(format!("the run is {}: only an open run can take this", page.header.status.name()))
         }
@@ -102,4 +105,39 @@ pub async fn action_page(
         _ => {}
     }
     Ok(page)
+}
+
+/// The run's type, task queue and input (decoded, as a JSON array) for a new run like it.
+async fn start_prefill(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+    page: &RunActionPage,
+) -> Result<StartPrefill, AppError> {
+    use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
+    let (first, _) = history::ends(client, ids).await?;
+    let input = match first.and_then(|event| event.attributes) {
+        Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) => {
+            started.input.map(|input| input.payloads).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let decoded = codec::decode_payloads(client, ids.0, input).await;
+    let mut values = Vec::new();
+    let mut input_note = None;
+    for payload in decoded.iter().map(payloads::decode) {
+        match payload.body {
+            PayloadBody::Json(text) => values.push(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)),
+            PayloadBody::Null => values.push(serde_json::Value::Null),
+            PayloadBody::Base64 { .. } => {
+                input_note = Some(format!("the run's input is {} data, not JSON: type the new input", payload.encoding));
+            }
+        }
+    }
+    let input_json = if input_note.is_some() { String::new() } else { serde_json::Value::Array(values).to_string() };
+    Ok(StartPrefill {
+        workflow_type: page.header.workflow_type.clone(),
+        task_queue: page.header.task_queue.clone(),
+        input_json,
+        input_note,
+    })
 }

@@ -2,10 +2,11 @@
 //! Each carries the acting user's identity and a fresh request ID; the caller has already checked
 //! the write policy (see `ssr::access`) and the CSRF token.
 use temporalio_protos::protos::temporal::api::{
-    common::v1::{Payloads, WorkflowExecution},
+    common::v1::{Payloads, WorkflowExecution, WorkflowType},
     enums::v1::ResetReapplyExcludeType,
+    taskqueue::v1::TaskQueue,
     workflowservice::v1::{
-        PauseWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest, ResetWorkflowExecutionRequest,
+        PauseWorkflowExecutionRequest, StartWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest, ResetWorkflowExecutionRequest,
         SignalWorkflowExecutionRequest, TerminateWorkflowExecutionRequest, UnpauseWorkflowExecutionRequest,
     },
 };
@@ -142,4 +143,38 @@ pub async fn set_paused(client: &TemporalClient, target: &Target<'_>, pause: boo
         service.unpause_workflow_execution(client.request(message)).await.map(drop)
     };
     result.map_err(|status| client.error(status, &target.what()))
+}
+
+/// A new workflow to start: "start another like this one", edited.
+#[derive(Debug, Clone)]
+pub struct NewWorkflow<'a> {
+    pub workflow_id: &'a str,
+    pub workflow_type: &'a str,
+    pub task_queue: &'a str,
+    /// JSON: an array holds one argument per element.
+    pub input: &'a str,
+}
+
+/// Starts `new` in the target's namespace; answers the new run's ID.
+pub async fn start(client: &TemporalClient, target: &Target<'_>, new: &NewWorkflow<'_>) -> Result<String, AppError> {
+    for (value, what) in [(new.workflow_id, "workflow ID"), (new.workflow_type, "workflow type"), (new.task_queue, "task queue")] {
+        if value.trim().is_empty() {
+            return Err(AppError::BadRequest(format!("Give the new run a {what}.")));
+        }
+    }
+    let payloads = queries::json_arguments(new.input).map_err(AppError::BadRequest)?;
+    let message = StartWorkflowExecutionRequest {
+        namespace: target.namespace.into(),
+        workflow_id: new.workflow_id.trim().into(),
+        workflow_type: Some(WorkflowType { name: new.workflow_type.trim().into() }),
+        task_queue: Some(TaskQueue { name: new.task_queue.trim().into(), ..Default::default() }),
+        input: (!payloads.is_empty()).then_some(Payloads { payloads }),
+        identity: target.identity.into(),
+        request_id: request_id(),
+        ..Default::default()
+    };
+    let result = client.workflow_service().start_workflow_execution(client.request(message)).await;
+    result
+        .map(|response| response.into_inner().run_id)
+        .map_err(|status| client.error(status, &format!("workflow {:?}", new.workflow_id.trim())))
 }
