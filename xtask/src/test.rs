@@ -110,9 +110,13 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))
     })?;
 
-    steps.run("start a server under /temporal (behind nginx)", || {
+    steps.run("start a server under /temporal (behind nginx, write actions on)", || {
         let log = Output::File(run_dir.join("server-public-path.log"));
-        let public_path = [("TEMPORAL_UI_PUBLIC_PATH", "/temporal")];
+        // This one also allows write actions: Playwright acts on runs through the proxy.
+        let data_dir = run_dir.join("data-public-path");
+        let data_dir = data_dir.to_string_lossy();
+        let public_path =
+            [("TEMPORAL_UI_PUBLIC_PATH", "/temporal"), ("TDBG_ENABLE_WRITE_ACTIONS", "true"), ("TDBG_DATA_DIR", &data_dir)];
         let server = children.push(stack::start_server(paths, &public_path_addr, &temporal_addr, &public_path, log)?);
         stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
     })?;
@@ -128,6 +132,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             .env("TDBG_FIXTURE_MANIFEST", &manifest)
             .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
             .env("TDBG_PUBLIC_PATH_URL", &proxies.public_path_url)
+            .env("TDBG_WRITABLE_AUDIT_LOG", run_dir.join("data-public-path").join("audit.jsonl"))
             // Never block on "Serving HTML report … Press Ctrl+C" after a failure.
             .env("PLAYWRIGHT_HTML_OPEN", "never")
             .env("PW_TEST_HTML_REPORT_OPEN", "never");

@@ -1,0 +1,92 @@
+// Write actions in a browser, with JavaScript on and off, on the server behind nginx under
+// /temporal that allows them: start a copy of the waiting approval run, signal it, terminate
+// another copy (typed confirmation), reset one; the read-only server offers none of it and refuses
+// the same POST. Copies keep the shared fixtures untouched.
+import { readFileSync } from 'node:fs';
+import { test, expect } from './support/app';
+import type { Page } from '@playwright/test';
+import { fixture, manifest } from './support/manifest';
+
+function writable(): string {
+  const url = process.env.TDBG_PUBLIC_PATH_URL;
+  if (!url) throw new Error('TDBG_PUBLIC_PATH_URL is not set (`cargo xtask test` starts the writable server under /temporal)');
+  return url.replace(/\/$/, '');
+}
+
+function runUrl(base: string, workflowId: string, runId: string, tab = 'history'): string {
+  const ns = encodeURIComponent(manifest().namespace);
+  return `${base}/namespaces/${ns}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/${tab}`;
+}
+
+/** Starts a copy of the waiting approval fixture through "Start another like this"; answers its IDs. */
+async function startCopy(page: Page, label: string): Promise<{ workflowId: string; runId: string }> {
+  const waiter = fixture('signal_waiter');
+  await page.goto(runUrl(writable(), waiter.workflow_id, waiter.run_id));
+  await page.getByRole('link', { name: 'Start another like this' }).click();
+  const workflowId = `${waiter.workflow_id}-${label}-${Date.now()}`;
+  await page.locator('input[name=workflow_id]').fill(workflowId);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'This is the run just started' })).toBeVisible();
+  const match = new URL(page.url()).pathname.match(/\/workflows\/[^/]+\/([^/]+)\/history$/);
+  if (!match) throw new Error(`not a run's history: ${page.url()}`);
+  return { workflowId, runId: decodeURIComponent(match[1]) };
+}
+
+test.describe('write actions', () => {
+  test('start a copy, signal it, and see the signal and the completion in its history', async ({ page }) => {
+    const { workflowId, runId } = await startCopy(page, 'signal');
+    await page.getByRole('link', { name: 'Signal', exact: true }).click();
+    await page.locator('input[name=name]').fill('approve');
+    await page.locator('input[name=input]').fill('"playwright@example.com"');
+    await page.getByRole('button', { name: 'Send signal' }).click();
+    await expect(page).toHaveURL(new RegExp(`${encodeURIComponent(runId)}/history\\?done=signal$`));
+    await expect(page.getByRole('status').filter({ hasText: 'Signal sent' })).toBeVisible();
+    await expect(async () => {
+      await page.goto(runUrl(writable(), workflowId, runId));
+      await expect(page.getByText('WorkflowExecutionSignaled').first()).toBeVisible({ timeout: 1000 });
+      await expect(page.getByText('WorkflowExecutionCompleted').first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    const audit = readFileSync(process.env.TDBG_WRITABLE_AUDIT_LOG ?? '', 'utf8');
+    expect(audit).toContain(`"workflow_id":"${workflowId}"`);
+  });
+
+  test('terminate asks for the workflow ID typed out, then ends the run', async ({ page }) => {
+    const { workflowId, runId } = await startCopy(page, 'terminate');
+    await page.getByRole('link', { name: 'Terminate…' }).click();
+    await page.locator('input[name=reason]').fill('playwright: stuck');
+    await page.locator('input[name=confirm]').fill('not the id');
+    await page.getByRole('button', { name: 'Terminate' }).click();
+    await expect(page.getByRole('alert')).toContainText('type the workflow ID');
+    await page.goto(runUrl(writable(), workflowId, runId, 'actions/terminate'));
+    await page.locator('input[name=reason]').fill('playwright: stuck');
+    await page.locator('input[name=confirm]').fill(workflowId);
+    await page.getByRole('button', { name: 'Terminate' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Run terminated' })).toBeVisible();
+    await expect(page.getByText('WorkflowExecutionTerminated').first()).toBeVisible({ timeout: 10_000 });
+  });
+
+  test('reset offers the workflow tasks in words and leads to the new run', async ({ page }) => {
+    const { workflowId, runId } = await startCopy(page, 'reset');
+    await page.getByRole('link', { name: 'Reset…' }).click();
+    // The copy's first workflow task may still be running: the form lists it once it completed.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('(start over)')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await page.locator('input[name=confirm]').fill(workflowId);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'the new run the reset made' })).toBeVisible();
+    expect(page.url()).not.toContain(encodeURIComponent(runId));
+  });
+
+  test('the read-only server offers no action and refuses the POST', async ({ app, page }) => {
+    const waiter = fixture('signal_waiter');
+    await app.goto(runUrl('', waiter.workflow_id, waiter.run_id));
+    await expect(app.runHeading).toContainText(waiter.workflow_id);
+    await expect(page.getByRole('navigation', { name: 'Actions on this run' })).toHaveCount(0);
+    const action = runUrl('', waiter.workflow_id, waiter.run_id, 'actions/terminate');
+    const refused = await page.request.post(action, { form: { run_id: waiter.run_id, confirm: waiter.workflow_id } });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('write actions are off');
+  });
+});
