@@ -11,9 +11,9 @@ use leptos_router::{
 
 use crate::{
     pages::{
-        CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, NamespacesPage,
-        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage,
-        WorkersPage, WorkflowsPage,
+        ActivityActionFormPage, CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage,
+        LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
+        RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -112,6 +112,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/actions/:action")
                     view=RunActionFormPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/activities/:activity_id/actions/:action")
+                    view=ActivityActionFormPage
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -81,6 +81,11 @@ pub fn encode(value: &str) -> String {
     }
 }
 
+/// The text of a percent-encoded path segment (invalid UTF-8 is replaced).
+pub fn decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
+}
+
 pub fn namespaces() -> String {
     under_base("/namespaces")
 }
@@ -150,6 +155,11 @@ pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> S
 /// The form of one action on the run (GET) and where it is sent (POST): `…/actions/terminate`.
 pub fn run_action(namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> String {
     format!("{}/actions/{action}", run(namespace, workflow_id, run_id))
+}
+
+/// The form of a command on one pending activity (GET) and where it is sent (POST).
+pub fn activity_action(namespace: &str, workflow_id: &str, run_id: &str, activity_id: &str, action: &str) -> String {
+    format!("{}/activities/{}/actions/{action}", run(namespace, workflow_id, run_id), encode(activity_id))
 }
 
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).

@@ -129,6 +129,10 @@ fn cluster_pages(state: &AppState) -> Router {
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
             post(run_actions::run_action),
         )
+        .route(
+            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
+            post(run_actions::activity_action),
+        )
         .fallback_service(assets)
         .with_state(state.clone())
 }

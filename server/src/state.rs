@@ -79,7 +79,8 @@ impl AppState {
                 sign_in: false,
                 secure_cookies: config.server_tls.is_some(),
             },
-            audit: AuditLog::in_dir(&config.data_dir).map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
+            audit: AuditLog::in_dir(&config.data_dir)
+                .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
         })
     }
 

@@ -115,8 +115,11 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         // This one also allows write actions: Playwright acts on runs through the proxy.
         let data_dir = run_dir.join("data-public-path");
         let data_dir = data_dir.to_string_lossy();
-        let public_path =
-            [("TEMPORAL_UI_PUBLIC_PATH", "/temporal"), ("TDBG_ENABLE_WRITE_ACTIONS", "true"), ("TDBG_DATA_DIR", &data_dir)];
+        let public_path = [
+            ("TEMPORAL_UI_PUBLIC_PATH", "/temporal"),
+            ("TDBG_ENABLE_WRITE_ACTIONS", "true"),
+            ("TDBG_DATA_DIR", &data_dir),
+        ];
         let server = children.push(stack::start_server(paths, &public_path_addr, &temporal_addr, &public_path, log)?);
         stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
     })?;

@@ -12,7 +12,7 @@ pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use run::{LoadRun, load_run};
-pub use run_actions::{LoadRunAction, load_run_action};
+pub use run_actions::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use run_tabs::{
     LoadCallStack, LoadPending, LoadQueries, LoadRelationships, LoadWorkers, load_call_stack, load_pending,
     load_queries, load_relationships, load_workers,

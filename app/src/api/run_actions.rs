@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::RunActionPage};
+use crate::{
+    error::AppError,
+    model::{ActivityActionPage, RunActionPage},
+};
 
 /// The form of one action on a run: whether the viewer may use it and what it offers.
 #[server]
@@ -19,6 +22,26 @@ pub async fn load_run_action(
             let client = TemporalClient::current()?;
             let sent = run_actions::SentUpdate { update_id, rejected };
             run_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &action, sent).await
+        }
+        .await,
+    )
+}
+
+/// The form of one command on a pending activity.
+#[server]
+pub async fn load_activity_action(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    activity_id: String,
+    action: String,
+) -> Result<ActivityActionPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::activity_actions};
+    with_status(
+        async {
+            let client = TemporalClient::current()?;
+            activity_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &activity_id, &action).await
         }
         .await,
     )

@@ -1,5 +1,6 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
 mod actions;
+mod activity_actions;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -20,6 +21,7 @@ mod time;
 mod workflow;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
+pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,

@@ -17,7 +17,10 @@ pub use import::ImportPage;
 pub use imported::ImportedHistoryPage;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
-pub use run::{RunActionFormPage, CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunHistoryPage, WorkersPage};
+pub use run::{
+    ActivityActionFormPage, CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage,
+    RunHistoryPage, WorkersPage,
+};
 pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

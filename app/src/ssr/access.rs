@@ -119,11 +119,7 @@ impl Access {
     pub fn permissions(&self, namespace: &str) -> Permissions {
         let allowed: Vec<ActionKind> =
             ActionKind::ALL.into_iter().filter(|action| self.check(*action, namespace).is_ok()).collect();
-        let read_only_reason = if allowed.is_empty() {
-            self.check(ActionKind::Signal, namespace).err()
-        } else {
-            None
-        };
+        let read_only_reason = if allowed.is_empty() { self.check(ActionKind::Signal, namespace).err() } else { None };
         Permissions { allowed, read_only_reason, user: self.user.as_ref().map(|user| user.display_name.clone()) }
     }
 
@@ -156,7 +152,9 @@ mod tests {
         let mut policy = WritePolicy { enabled: true, ..WritePolicy::default() };
         policy.disabled.insert(ActionKind::Terminate);
         let access = Access { policy: Arc::new(policy.clone()), sign_in: false, user: None };
-        assert!(access.check(ActionKind::Terminate, "ns").unwrap_err().contains("TEMPORAL_WORKFLOW_TERMINATE_DISABLED"));
+        assert!(
+            access.check(ActionKind::Terminate, "ns").unwrap_err().contains("TEMPORAL_WORKFLOW_TERMINATE_DISABLED")
+        );
         assert!(access.check(ActionKind::Signal, "ns").is_ok());
         policy.disable_write_actions = true;
         let access = Access { policy: Arc::new(policy), sign_in: false, user: None };
@@ -165,12 +163,8 @@ mod tests {
 
     #[test]
     fn roles_and_namespaces_decide_when_signed_in() {
-        let user = |role, namespaces| User {
-            subject: "s".into(),
-            display_name: "ada@example.com".into(),
-            role,
-            namespaces,
-        };
+        let user =
+            |role, namespaces| User { subject: "s".into(), display_name: "ada@example.com".into(), role, namespaces };
         let signed = |user| Access { policy: open(), sign_in: true, user };
         assert_eq!(signed(None).check(ActionKind::Signal, "ns").unwrap_err(), "sign in first");
         assert!(signed(Some(user(Role::Reader, None))).check(ActionKind::Signal, "ns").is_err());

@@ -76,8 +76,11 @@ impl WriteFlags {
         if !policy.enabled || policy.disable_write_actions {
             return "off (read-only)".into();
         }
-        let allowed: Vec<&str> =
-            ActionKind::ALL.into_iter().filter(|action| policy.refusal(*action).is_none()).map(ActionKind::slug).collect();
+        let allowed: Vec<&str> = ActionKind::ALL
+            .into_iter()
+            .filter(|action| policy.refusal(*action).is_none())
+            .map(ActionKind::slug)
+            .collect();
         format!("on: {}", allowed.join(", "))
     }
 }

@@ -39,8 +39,16 @@ pub struct Expected<'a> {
     pub typed_confirmation: bool,
 }
 
-pub fn check(headers: &HeaderMap, access: &Access, token: Option<&CsrfToken>, claimed: &Claimed, expected: &Expected) -> Result<(), Refusal> {
-    access.check(expected.action, expected.namespace).map_err(|reason| Refusal::forbidden(format!("Refused: {reason}.")))?;
+pub fn check(
+    headers: &HeaderMap,
+    access: &Access,
+    token: Option<&CsrfToken>,
+    claimed: &Claimed,
+    expected: &Expected,
+) -> Result<(), Refusal> {
+    access
+        .check(expected.action, expected.namespace)
+        .map_err(|reason| Refusal::forbidden(format!("Refused: {reason}.")))?;
     same_origin(headers).map_err(Refusal::forbidden)?;
     let expected_token = token.map(|token| token.0.as_str()).unwrap_or("");
     if claimed.csrf.is_empty() || expected_token.is_empty() || !constant_time_eq(claimed.csrf, expected_token) {
@@ -71,7 +79,9 @@ fn same_origin(headers: &HeaderMap) -> Result<(), String> {
     let forwarded = headers.get("x-forwarded-host").and_then(|value| value.to_str().ok()).map(str::to_string);
     let origin = text(header::ORIGIN).filter(|origin| origin != "null").or_else(|| text(header::REFERER));
     let Some(origin) = origin else {
-        return Err("Refused: the browser sent no Origin for this form, so it cannot be told from a cross-site post.".into());
+        return Err(
+            "Refused: the browser sent no Origin for this form, so it cannot be told from a cross-site post.".into()
+        );
     };
     let origin_host = origin.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
     if same_host(origin_host, &host) || forwarded.is_some_and(|forwarded| same_host(origin_host, &forwarded)) {
@@ -87,9 +97,14 @@ fn same_host(origin: &str, host: &str) -> bool {
     if origin.eq_ignore_ascii_case(host) {
         return true;
     }
-    let has_port = |value: &str| value.rsplit_once(':').is_some_and(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()));
+    let has_port =
+        |value: &str| value.rsplit_once(':').is_some_and(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()));
     let name = |value: &str| {
-        if has_port(value) { value.rsplit_once(':').map_or(value, |(name, _)| name).to_string() } else { value.to_string() }
+        if has_port(value) {
+            value.rsplit_once(':').map_or(value, |(name, _)| name).to_string()
+        } else {
+            value.to_string()
+        }
     };
     !has_port(host) && !host.ends_with(']') && name(origin).eq_ignore_ascii_case(host)
 }

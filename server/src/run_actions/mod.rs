@@ -1,8 +1,11 @@
 //! `POST …/{run_id}/actions/{action}`: the writes on one run (signal, cancel, terminate, reset,
 //! pause, unpause). Each passes [`guard::check`], runs as the user's identity, writes one audit
 //! line whatever the outcome, and answers with a redirect to the page that shows its result.
+mod activity;
 mod guard;
 mod response;
+
+pub use activity::activity_action;
 
 use app::{
     model::ActionKind,
@@ -17,11 +20,7 @@ use axum::{
 };
 use guard::{Claimed, Expected, Refusal};
 
-use crate::{
-    audit::AuditEntry,
-    request_context::with_request,
-    state::AppState,
-};
+use crate::{audit::AuditEntry, request_context::with_request, state::AppState};
 
 /// The fields an action's form may send; each action reads the ones it needs.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -72,20 +71,8 @@ pub async fn run_action(
     };
     let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
     let token = parts.extensions.get::<CsrfToken>().cloned();
-    let mut entry = AuditEntry {
-        time: chrono_now(),
-        user: access.identity(),
-        action: slug.clone(),
-        cluster: state.cluster.temporal.cluster().to_string(),
-        namespace: namespace.clone(),
-        workflow_id: workflow_id.clone(),
-        run_id: run_id.clone(),
-        query: String::new(),
-        reason: form.reason.trim().to_string(),
-        detail: String::new(),
-        result: String::new(),
-        request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
-    };
+    let mut entry = audit_entry(&state, &parts, &access, (&namespace, &workflow_id, &run_id), &slug);
+    entry.reason = form.reason.trim().to_string();
     let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: &form.confirm };
     let expected = Expected {
         action,
@@ -100,7 +87,8 @@ pub async fn run_action(
         return response::refused(&refusal);
     }
     let identity = access.identity();
-    let target = writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
+    let target =
+        writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
     let client = state.cluster.temporal.clone();
     let outcome = with_request(&state, parts.clone(), async {
         let reason = form.reason.trim();
@@ -137,9 +125,10 @@ pub async fn run_action(
                 writes::set_paused(&client, &target, slug == "pause", reason).await.map(|()| Done::History)
             }
             "reset" => {
-                let event_id: i64 = form.event_id.trim().parse().map_err(|_| {
-                    app::error::AppError::BadRequest("Choose the workflow task to reset to.".into())
-                })?;
+                let event_id: i64 =
+                    form.event_id.trim().parse().map_err(|_| {
+                        app::error::AppError::BadRequest("Choose the workflow task to reset to.".into())
+                    })?;
                 let reapply = writes::Reapply {
                     exclude_signals: form.exclude_signals.is_some(),
                     exclude_updates: form.exclude_updates.is_some(),
@@ -165,13 +154,39 @@ pub async fn run_action(
             Ok(Done::Started { workflow_id: new_id, run_id: new_run }) => {
                 response::see_history(&namespace, &new_id, &new_run, &slug)
             }
-            Ok(Done::Update { update_id, rejected }) => {
-                response::see_update(&app::urls::run_action(&namespace, &workflow_id, &run_id, &slug), &update_id, rejected)
-            }
+            Ok(Done::Update { update_id, rejected }) => response::see_update(
+                &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug),
+                &update_id,
+                rejected,
+            ),
             Err(error) => response::failed(&error, &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug)),
         }
     })
     .await
+}
+
+/// The audit line of a write on a run, its result still to fill in.
+fn audit_entry(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    access: &Access,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    action: &str,
+) -> AuditEntry {
+    AuditEntry {
+        time: chrono_now(),
+        user: access.identity(),
+        action: action.to_string(),
+        cluster: state.cluster.temporal.cluster().to_string(),
+        namespace: namespace.to_string(),
+        workflow_id: workflow_id.to_string(),
+        run_id: run_id.to_string(),
+        query: String::new(),
+        reason: String::new(),
+        detail: String::new(),
+        result: String::new(),
+        request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("").to_string(),
+    }
 }
 
 fn chrono_now() -> String {

@@ -33,18 +33,24 @@ pub fn client() -> TemporalClient {
 /// Starts an ApprovalWorkflow (waits for an `approve` signal) and waits for its first workflow
 /// task to complete; answers (workflow ID, run ID).
 pub async fn start_approval(label: &str) -> (String, String) {
+    start_workflow(label, "ApprovalWorkflow", "\"tester@example.com\"").await
+}
+
+/// Starts a fixture workflow of `workflow_type` with one JSON argument and waits for its first
+/// workflow task to complete; answers (workflow ID, run ID).
+pub async fn start_workflow(label: &str, workflow_type: &str, json_argument: &str) -> (String, String) {
     let fixture = Fixture::get();
     let client = client();
     let workflow_id = format!("{}-action-{label}-{}", fixture.prefix(), uuid::Uuid::new_v4().simple());
     let input = Payload {
         metadata: [("encoding".to_string(), b"json/plain".to_vec())].into(),
-        data: b"\"tester@example.com\"".to_vec(),
+        data: json_argument.as_bytes().to_vec(),
         ..Default::default()
     };
     let request = StartWorkflowExecutionRequest {
         namespace: fixture.namespace().into(),
         workflow_id: workflow_id.clone(),
-        workflow_type: Some(WorkflowType { name: "ApprovalWorkflow".into() }),
+        workflow_type: Some(WorkflowType { name: workflow_type.into() }),
         task_queue: Some(TaskQueue { name: str_of(&fixture.manifest, "task_queue").into(), ..Default::default() }),
         input: Some(Payloads { payloads: vec![input] }),
         identity: "integration test".into(),
@@ -55,7 +61,7 @@ pub async fn start_approval(label: &str) -> (String, String) {
         .workflow_service()
         .start_workflow_execution(client.request(request))
         .await
-        .expect("start ApprovalWorkflow")
+        .unwrap_or_else(|status| panic!("start {workflow_type}: {status}"))
         .into_inner()
         .run_id;
     wait_for_history(&workflow_id, &run_id, "EVENT_TYPE_WORKFLOW_TASK_COMPLETED").await;

@@ -1,8 +1,9 @@
 //! Integration tests: the server's own routes against a real Temporal dev server and the fixture
 //! workload (`cargo xtask test` starts both and sets `TDBG_TEMPORAL_ADDRESS` and
 //! `TDBG_FIXTURE_MANIFEST`).
-mod support;
 mod actions_support;
+mod activity_commands;
+mod support;
 
 mod clusters;
 mod codec;

@@ -4,9 +4,7 @@ use app::urls;
 use axum::http::StatusCode;
 
 use crate::{
-    actions_support::{
-        csrf_in, open_form, post_form, same_origin, start_approval, wait_for_history, writable_app,
-    },
+    actions_support::{csrf_in, open_form, post_form, same_origin, start_approval, wait_for_history, writable_app},
     support::{Fixture, get},
 };
 
@@ -45,10 +43,14 @@ async fn a_signal_reaches_the_run_and_its_event_shows_in_the_history() {
     form.assert_ok(&url);
     assert!(form.html.contains("<option value=\"approve\""), "signal names from the worker: {}", form.text());
     let csrf = csrf_in(&form.html);
-    let fields = [("csrf", csrf.as_str()), ("run_id", run_id.as_str()), ("name", "approve"), ("input", "\"ops@example.com\"")];
+    let fields =
+        [("csrf", csrf.as_str()), ("run_id", run_id.as_str()), ("name", "approve"), ("input", "\"ops@example.com\"")];
     let done = post_form(&app, &url, &cookie, same_origin(), &fields).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
-    assert_eq!(done.location.as_deref(), Some(format!("{}?done=signal", urls::run_history(ns(), &workflow_id, &run_id)).as_str()));
+    assert_eq!(
+        done.location.as_deref(),
+        Some(format!("{}?done=signal", urls::run_history(ns(), &workflow_id, &run_id)).as_str())
+    );
     let json = wait_for_history(&workflow_id, &run_id, "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED").await;
     assert!(json.contains("EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED"), "{json}");
     assert!(json.contains("temporal-debugger (sign-in off)"), "the signal carries the debugger's identity");
@@ -73,7 +75,14 @@ async fn refusals_name_their_reason_and_change_nothing() {
     let missing = post_form(&app, &url, &cookie, same_origin(), &[("run_id", run_id.as_str())]).await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     assert!(missing.text().contains("CSRF token is missing"), "{}", missing.text());
-    let other_browser = post_form(&app, &url, "tdbg_csrf=0000000000000000000000000000000000000000000000000000000000000000", same_origin(), &good).await;
+    let other_browser = post_form(
+        &app,
+        &url,
+        "tdbg_csrf=0000000000000000000000000000000000000000000000000000000000000000",
+        same_origin(),
+        &good,
+    )
+    .await;
     assert_eq!(other_browser.status, StatusCode::FORBIDDEN, "a token from another cookie");
     let cross_site = post_form(&app, &url, &cookie, Some("https://evil.example"), &good).await;
     assert_eq!(cross_site.status, StatusCode::FORBIDDEN);

@@ -21,7 +21,12 @@ async fn an_update_shows_its_result_and_a_rejection_its_reason() {
     form.assert_ok(&url);
     assert!(form.html.contains("<option value=\"add_note\""), "update names from the worker: {}", form.text());
     let csrf = csrf_in(&form.html);
-    let fields = [("csrf", csrf.as_str()), ("run_id", run_id.as_str()), ("name", "add_note"), ("input", "\"<i>check the card</i>\"")];
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("run_id", run_id.as_str()),
+        ("name", "add_note"),
+        ("input", "\"<i>check the card</i>\""),
+    ];
     let sent = post_form(&app, &url, &cookie, same_origin(), &fields).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
     let location = sent.location.expect("back to the form");
@@ -37,7 +42,10 @@ async fn an_update_shows_its_result_and_a_rejection_its_reason() {
     let rejected = post_form(&app, &url, &cookie, same_origin(), &empty).await;
     let location = rejected.location.expect("back to the form");
     let text = get(&app, &location).await.text();
-    assert!(text.contains("rejected by the workflow's validator") && text.contains("a note must not be empty"), "{text}");
+    assert!(
+        text.contains("rejected by the workflow's validator") && text.contains("a note must not be empty"),
+        "{text}"
+    );
     let unknown = [("csrf", csrf.as_str()), ("run_id", run_id.as_str()), ("name", "add_note"), ("input", "{not json")];
     let bad = post_form(&app, &url, &cookie, same_origin(), &unknown).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text());

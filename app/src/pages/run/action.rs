@@ -79,10 +79,16 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
             Some(prefill) => view! { <StartFields prefill workflow_id=workflow_id.clone() /> }.into_any(),
             None => ().into_any(),
         },
-        "reset" => view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any(),
+        "reset" => {
+            view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any()
+        }
         _ => ().into_any(),
     };
-    let reason_label = if matches!(page.action.as_str(), "signal" | "update" | "start") { None } else { Some("Reason (recorded in the history)") };
+    let reason_label = if matches!(page.action.as_str(), "signal" | "update" | "start") {
+        None
+    } else {
+        Some("Reason (recorded in the history)")
+    };
     view! {
         <form method="post" action=action class="run-action">
             <input type="hidden" name="csrf" value=page.csrf_token />

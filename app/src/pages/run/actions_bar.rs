@@ -53,6 +53,10 @@ pub fn DoneNotice() -> impl IntoView {
             "pause" => "Run paused: no workflow task runs until it is unpaused.",
             "unpause" => "Run unpaused.",
             "start" => "This is the run just started like the other one.",
+            "activity-pause" => "Activity paused: no attempt starts until it is unpaused.",
+            "activity-unpause" => "Activity unpaused.",
+            "activity-reset" => "Activity reset: it starts again from attempt 1.",
+            "activity-options" => "Activity options changed: the next attempt uses them.",
             _ => return None,
         };
         Some(view! { <p class="notice" role="status">{sentence}</p> })

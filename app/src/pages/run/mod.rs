@@ -1,6 +1,7 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
 mod action;
 mod actions_bar;
+mod activity_action;
 mod call_stack;
 mod diagnosis;
 mod event_table;
@@ -17,6 +18,7 @@ mod tabs;
 mod workers;
 
 pub use action::RunActionFormPage;
+pub use activity_action::ActivityActionFormPage;
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
 pub(crate) use history_events::HistoryEvents;

@@ -9,7 +9,7 @@ use crate::{
     api::load_pending,
     components::{FailureBlock, PayloadList, TimeText},
     error::AppError,
-    model::{PendingActivityView, PendingChildView, PendingNexusView, PendingPage},
+    model::{ActionKind, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, RunHeader},
     urls,
 };
 
@@ -29,19 +29,51 @@ fn pending_view(page: PendingPage) -> impl IntoView {
     let title = format!("{} · pending activities", header.workflow_id);
     view! {
         <PageTitle text=title />
-        <RunHeaderView header active=RunTab::PendingActivities />
+        <RunHeaderView header=header.clone() active=RunTab::PendingActivities />
         {if activities.is_empty() {
             view! { <p class="empty">"No pending activities."</p> }.into_any()
         } else {
-            activities.into_iter().map(|activity| view! { <PendingActivity activity /> }).collect_view().into_any()
+            let commands = header_commands(&header);
+            activities
+                .into_iter()
+                .map(|activity| view! { <PendingActivity activity commands=commands.clone() /> })
+                .collect_view()
+                .into_any()
         }}
         {(!children.is_empty()).then(|| view! { <PendingChildren children namespace /> })}
         {nexus_operations.into_iter().map(|operation| view! { <PendingNexusOperation operation /> }).collect_view()}
     }
 }
 
+/// The run the commands act on, when the viewer may use activity commands on it.
+type ActivityCommands = Option<(String, String, String)>;
+
+fn header_commands(header: &RunHeader) -> ActivityCommands {
+    (header.permissions.allows(ActionKind::ActivityCommands) && header.status.is_running())
+        .then(|| (header.namespace.clone(), header.workflow_id.clone(), header.run_id.clone()))
+}
+
 #[component]
-fn PendingActivity(activity: PendingActivityView) -> impl IntoView {
+fn PendingActivity(activity: PendingActivityView, commands: ActivityCommands) -> impl IntoView {
+    let links = commands.map(|(namespace, workflow_id, run_id)| {
+        let paused = activity.state == "Paused";
+        let offered = [
+            ("pause", "Pause", !paused),
+            ("unpause", "Unpause", paused),
+            ("reset", "Reset", true),
+            ("options", "Change options", true),
+        ];
+        let links = offered
+            .into_iter()
+            .filter(|(_, _, shown)| *shown)
+            .map(|(action, label, _)| {
+                let href = urls::activity_action(&namespace, &workflow_id, &run_id, &activity.activity_id, action);
+                view! { <a class="action" href=href>{label}</a> }
+            })
+            .collect_view();
+        let label = format!("Commands on activity {}", activity.activity_id);
+        view! { <nav class="run-actions" aria-label=label>{links}</nav> }
+    });
     let attempts = if activity.maximum_attempts == 0 {
         format!("{} of unlimited", activity.attempt)
     } else {
@@ -55,6 +87,7 @@ fn PendingActivity(activity: PendingActivityView) -> impl IntoView {
                 <span class="mono">{activity.activity_type}</span>
                 <span class="muted">" · ID " {activity.activity_id} " · " {activity.state}</span>
             </h2>
+            {links}
             <dl class="facts summary-facts">
                 <dt>"Attempt"</dt>
                 <dd>{attempts}</dd>

@@ -81,9 +81,11 @@ impl TemporalClient {
             } else {
                 format!("{what} was not found: {message}")
             }),
-            Code::InvalidArgument | Code::OutOfRange | Code::FailedPrecondition | Code::AlreadyExists | Code::Unimplemented => {
-                AppError::BadRequest(message)
-            }
+            Code::InvalidArgument
+            | Code::OutOfRange
+            | Code::FailedPrecondition
+            | Code::AlreadyExists
+            | Code::Unimplemented => AppError::BadRequest(message),
             // The cluster (or a proxy before it) refused this app's credentials: only the
             // operator's configuration can fix that, so it is a gateway failure, not the user's.
             Code::Unauthenticated => gateway(if self.uses_api_key() {

@@ -1,4 +1,6 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
+pub mod activity_actions;
+pub mod activity_writes;
 pub mod codec;
 mod connection;
 pub mod describe;

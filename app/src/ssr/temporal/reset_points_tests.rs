@@ -1,8 +1,9 @@
 use temporalio_protos::protos::temporal::api::{
     common::v1::ActivityType,
     history::v1::{
-        ActivityTaskFailedEventAttributes, ActivityTaskScheduledEventAttributes, HistoryEvent, TimerStartedEventAttributes,
-        WorkflowExecutionSignaledEventAttributes, WorkflowTaskCompletedEventAttributes, history_event::Attributes,
+        ActivityTaskFailedEventAttributes, ActivityTaskScheduledEventAttributes, HistoryEvent,
+        TimerStartedEventAttributes, WorkflowExecutionSignaledEventAttributes, WorkflowTaskCompletedEventAttributes,
+        history_event::Attributes,
     },
 };
 
@@ -43,7 +44,10 @@ fn each_point_says_what_followed_it_and_a_failure_wins() {
     );
     let timer = event(
         10,
-        Attributes::TimerStartedEventAttributes(TimerStartedEventAttributes { timer_id: "1".into(), ..Default::default() }),
+        Attributes::TimerStartedEventAttributes(TimerStartedEventAttributes {
+            timer_id: "1".into(),
+            ..Default::default()
+        }),
     );
     let signal = event(
         12,
@@ -52,11 +56,16 @@ fn each_point_says_what_followed_it_and_a_failure_wins() {
             ..Default::default()
         }),
     );
-    let found = points(&[completed(4), scheduled(5, "charge_card"), failed, completed(9), timer, signal, completed(14)]);
+    let found =
+        points(&[completed(4), scheduled(5, "charge_card"), failed, completed(9), timer, signal, completed(14)]);
     let sentences: Vec<&str> = found.iter().map(|point| point.sentence.as_str()).collect();
     assert_eq!(
         sentences,
-        ["before activity charge_card failed", "before timer 1 started", "after everything so far (the latest workflow task)"]
+        [
+            "before activity charge_card failed",
+            "before timer 1 started",
+            "after everything so far (the latest workflow task)"
+        ]
     );
     assert_eq!(found.iter().map(|point| point.event_id).collect::<Vec<_>>(), [4, 9, 14]);
     assert!(found[0].first && !found[0].last && found[2].last);

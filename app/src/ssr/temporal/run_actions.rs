@@ -6,8 +6,9 @@ use super::{
     TemporalClient, codec,
     describe::describe,
     history::{self, Direction},
-    payloads, pending, queries, updates,
+    payloads, pending, queries,
     reset_points::ResetPoints,
+    updates,
 };
 use crate::{
     error::AppError,
@@ -92,7 +93,9 @@ pub async fn action_page(
                 });
             }
         }
-        ActionKind::StartWorkflow => page.start = Some(start_prefill(client, (namespace, workflow_id, run_id), &page).await?),
+        ActionKind::StartWorkflow => {
+            page.start = Some(start_prefill(client, (namespace, workflow_id, run_id), &page).await?)
+        }
         _ if !running => {
             page.unavailable = Some(format!("the run is {}: only an open run can take this", page.header.status.name()))
         }
@@ -129,7 +132,8 @@ async fn start_prefill(
             PayloadBody::Json(text) => values.push(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)),
             PayloadBody::Null => values.push(serde_json::Value::Null),
             PayloadBody::Base64 { .. } => {
-                input_note = Some(format!("the run's input is {} data, not JSON: type the new input", payload.encoding));
+                input_note =
+                    Some(format!("the run's input is {} data, not JSON: type the new input", payload.encoding));
             }
         }
     }

@@ -6,8 +6,9 @@ use temporalio_protos::protos::temporal::api::{
     enums::v1::ResetReapplyExcludeType,
     taskqueue::v1::TaskQueue,
     workflowservice::v1::{
-        PauseWorkflowExecutionRequest, StartWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest, ResetWorkflowExecutionRequest,
-        SignalWorkflowExecutionRequest, TerminateWorkflowExecutionRequest, UnpauseWorkflowExecutionRequest,
+        PauseWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest, ResetWorkflowExecutionRequest,
+        SignalWorkflowExecutionRequest, StartWorkflowExecutionRequest, TerminateWorkflowExecutionRequest,
+        UnpauseWorkflowExecutionRequest,
     },
 };
 
@@ -119,7 +120,12 @@ pub async fn reset(
 }
 
 /// Pauses (`pause`) or unpauses the run: no workflow tasks run while it is paused.
-pub async fn set_paused(client: &TemporalClient, target: &Target<'_>, pause: bool, reason: &str) -> Result<(), AppError> {
+pub async fn set_paused(
+    client: &TemporalClient,
+    target: &Target<'_>,
+    pause: bool,
+    reason: &str,
+) -> Result<(), AppError> {
     let service = &mut client.workflow_service();
     let result = if pause {
         let message = PauseWorkflowExecutionRequest {
@@ -157,7 +163,9 @@ pub struct NewWorkflow<'a> {
 
 /// Starts `new` in the target's namespace; answers the new run's ID.
 pub async fn start(client: &TemporalClient, target: &Target<'_>, new: &NewWorkflow<'_>) -> Result<String, AppError> {
-    for (value, what) in [(new.workflow_id, "workflow ID"), (new.workflow_type, "workflow type"), (new.task_queue, "task queue")] {
+    for (value, what) in
+        [(new.workflow_id, "workflow ID"), (new.workflow_type, "workflow type"), (new.task_queue, "task queue")]
+    {
         if value.trim().is_empty() {
             return Err(AppError::BadRequest(format!("Give the new run a {what}.")));
         }

@@ -34,6 +34,10 @@ namespaced!(
     UpdateWorkflowExecutionRequest,
     PollWorkflowExecutionUpdateRequest,
     StartWorkflowExecutionRequest,
+    PauseActivityRequest,
+    UnpauseActivityRequest,
+    ResetActivityRequest,
+    UpdateActivityOptionsRequest,
 );
 
 impl Namespaced for service::ListNamespacesRequest {

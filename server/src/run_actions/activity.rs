@@ -1,0 +1,142 @@
+//! `POST …/{run_id}/activities/{activity_id}/actions/{action}`: pause, unpause, reset or change
+//! the options of one pending activity, behind the same checks and audit line as the run's own
+//! actions.
+use app::{
+    model::{ACTIVITY_ACTIONS, ActionKind},
+    ssr::{
+        access::{Access, CsrfToken},
+        temporal::{
+            activity_writes::{self, ActivityCommand, OptionsChange},
+            writes,
+        },
+    },
+};
+use axum::{
+    extract::{Path, Request, State},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    audit_entry,
+    guard::{self, Claimed, Expected, Refusal},
+    response,
+};
+use crate::{request_context::with_request, state::AppState};
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ActivityForm {
+    csrf: String,
+    run_id: String,
+    reason: String,
+    reset_attempts: Option<String>,
+    reset_heartbeat: Option<String>,
+    keep_paused: Option<String>,
+    maximum_attempts: String,
+    initial_interval: String,
+    maximum_interval: String,
+    backoff_coefficient: String,
+    start_to_close: String,
+    schedule_to_close: String,
+    heartbeat: String,
+}
+
+/// An optional number field: empty keeps the value.
+fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Option<T>, Refusal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| Refusal::bad_request(format!("{what} must be a number, not {text:?}: nothing was done.")))
+}
+
+fn command(action: &str, form: &ActivityForm) -> Result<ActivityCommand, Refusal> {
+    Ok(match action {
+        "pause" => ActivityCommand::Pause { reason: form.reason.trim().to_string() },
+        "unpause" => ActivityCommand::Unpause {
+            reset_attempts: form.reset_attempts.is_some(),
+            reset_heartbeat: form.reset_heartbeat.is_some(),
+        },
+        "reset" => ActivityCommand::Reset {
+            reset_heartbeat: form.reset_heartbeat.is_some(),
+            keep_paused: form.keep_paused.is_some(),
+        },
+        _ => ActivityCommand::Options(OptionsChange {
+            maximum_attempts: number(&form.maximum_attempts, "Maximum attempts")?,
+            initial_interval_seconds: number(&form.initial_interval, "The initial retry interval")?,
+            maximum_interval_seconds: number(&form.maximum_interval, "The maximum retry interval")?,
+            backoff_coefficient: number(&form.backoff_coefficient, "The backoff coefficient")?,
+            start_to_close_seconds: number(&form.start_to_close, "The start-to-close timeout")?,
+            schedule_to_close_seconds: number(&form.schedule_to_close, "The schedule-to-close timeout")?,
+            heartbeat_seconds: number(&form.heartbeat, "The heartbeat timeout")?,
+        }),
+    })
+}
+
+pub async fn activity_action(
+    State(state): State<AppState>,
+    Path((namespace, workflow_id, run_id, activity_id, action)): Path<(String, String, String, String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form: ActivityForm = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+        Err(_) => return response::refused(&Refusal::bad_request("The form is too large.")),
+    };
+    if !ACTIVITY_ACTIONS.contains(&action.as_str()) {
+        return response::not_found(&action);
+    }
+    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
+    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let mut entry =
+        audit_entry(&state, &parts, &access, (&namespace, &workflow_id, &run_id), &format!("activity-{action}"));
+    entry.reason = form.reason.trim().to_string();
+    entry.detail = format!("activity {activity_id:?}");
+    let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: "" };
+    let expected = Expected {
+        action: ActionKind::ActivityCommands,
+        namespace: &namespace,
+        workflow_id: &workflow_id,
+        run_id: &run_id,
+        typed_confirmation: false,
+    };
+    let checked = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected)
+        .and_then(|()| command(&action, &form));
+    let command = match checked {
+        Ok(command) => command,
+        Err(refusal) => {
+            entry.result = format!("refused: {}", refusal.message);
+            state.audit.record(&entry);
+            return response::refused(&refusal);
+        }
+    };
+    if let ActivityCommand::Options(change) = &command {
+        entry.detail = format!("activity {activity_id:?}: {change:?}");
+    }
+    let identity = access.identity();
+    let target =
+        writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
+    let client = state.cluster.temporal.clone();
+    let outcome =
+        with_request(&state, parts.clone(), activity_writes::run(&client, &target, &activity_id, &command)).await;
+    entry.result = match &outcome {
+        Ok(()) => "ok".into(),
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(&entry);
+    with_request(&state, parts, async {
+        match outcome {
+            Ok(()) => {
+                let tab = app::urls::run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
+                Redirect::to(&format!("{tab}?done=activity-{action}")).into_response()
+            }
+            Err(error) => response::failed(
+                &error,
+                &app::urls::activity_action(&namespace, &workflow_id, &run_id, &activity_id, &action),
+            ),
+        }
+    })
+    .await
+}
