@@ -11,9 +11,9 @@ use leptos_router::{
 
 use crate::{
     pages::{
-        ActivityActionFormPage, CallStackPage, ComparePage, HomeRedirect, ImportPage, ImportedHistoryPage,
-        LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
-        RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, HomeRedirect, ImportPage,
+        ImportedHistoryPage, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
+        RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -58,6 +58,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
+                <Route path=path!("/namespaces/:namespace/batch") view=BatchPlanPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/namespaces/:namespace/batch-operations/:job_id")
+                    view=BatchJobPage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id")
                     view=LatestRunRedirect

@@ -162,6 +162,17 @@ pub fn activity_action(namespace: &str, workflow_id: &str, run_id: &str, activit
     format!("{}/activities/{}/actions/{action}", run(namespace, workflow_id, run_id), encode(activity_id))
 }
 
+/// The dry run of a batch over `query` (GET) and where it is started (POST).
+pub fn batch(namespace: &str, query: &str) -> String {
+    let base = format!("{}/{}/batch", namespaces(), encode(namespace));
+    if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
+}
+
+/// A batch job's page (the Temporal UI's URL).
+pub fn batch_job(namespace: &str, job_id: &str) -> String {
+    format!("{}/{}/batch-operations/{}", namespaces(), encode(namespace), encode(job_id))
+}
+
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
 pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
     let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));

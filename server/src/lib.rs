@@ -133,6 +133,8 @@ fn cluster_pages(state: &AppState) -> Router {
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
             post(run_actions::activity_action),
         )
+        .route("/namespaces/{namespace}/batch", post(run_actions::start_batch))
+        .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(run_actions::stop_batch))
         .fallback_service(assets)
         .with_state(state.clone())
 }

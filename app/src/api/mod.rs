@@ -1,5 +1,6 @@
 //! Server functions: the only door from the browser to Temporal. Each body is a thin call into
 //! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
+mod batch;
 mod compare;
 mod import;
 mod namespaces;
@@ -8,6 +9,7 @@ mod run_actions;
 mod run_tabs;
 mod workflows;
 
+pub use batch::{LoadBatchJob, LoadBatchPlan, load_batch_job, load_batch_plan};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};

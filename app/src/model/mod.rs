@@ -1,6 +1,7 @@
 //! Plain view-model structs shared by the server and the browser. No protobuf types here.
 mod actions;
 mod activity_actions;
+mod batch;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -22,6 +23,7 @@ mod workflow;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
+pub use batch::{BatchJobPage, BatchPlanPage};
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,

@@ -85,6 +85,9 @@ pub struct WorkflowPage {
     /// `None` when counting is turned off or failed; the list still shows.
     pub counts: Option<Vec<StatusCount>>,
     pub total: Option<i64>,
+    /// The viewer may start a batch over the list's query.
+    #[serde(default)]
+    pub can_batch: bool,
 }
 
 /// Every run of one workflow ID, newest first.

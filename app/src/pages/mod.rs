@@ -1,4 +1,6 @@
 //! One page per file. Each page reads its state from the URL (path and query).
+mod batch_job;
+mod batch_plan;
 mod compare;
 mod home;
 mod import;
@@ -9,8 +11,10 @@ mod params;
 pub mod run;
 mod runs;
 mod workflow_latest;
-mod workflows;
+pub(crate) mod workflows;
 
+pub use batch_job::BatchJobPage;
+pub use batch_plan::BatchPlanPage;
 pub use compare::ComparePage;
 pub use home::HomeRedirect;
 pub use import::ImportPage;

@@ -51,7 +51,11 @@ fn WorkflowResults(
     page_size: Option<i32>,
     is_first_page: bool,
 ) -> impl IntoView {
-    let WorkflowPage { rows, next_page, counts, total } = page;
+    let WorkflowPage { rows, next_page, counts, total, can_batch } = page;
+    let batch = (can_batch && !query.trim().is_empty() && !rows.is_empty()).then(|| {
+        let href = urls::batch(&namespace, &query);
+        view! { <p class="run-actions"><a class="action danger" href=href>"Act on every run this query matches…"</a></p> }
+    });
     let next_link = next_page.map(|token| urls::workflows_page(&namespace, &query, Some(&token), page_size));
     let first_link = (!is_first_page).then(|| urls::workflows_page(&namespace, &query, None, page_size));
     let empty = rows.is_empty();
@@ -59,6 +63,7 @@ fn WorkflowResults(
         // A plain string made with the data: a title closure over route signals can outlive them.
         <PageTitle text=format!("Workflows in {namespace}") />
         {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() query=query.clone() /> })}
+        {batch}
         {if empty {
             view! { <p class="empty">"No workflow executions match."</p> }.into_any()
         } else {

@@ -95,13 +95,8 @@ pub async fn activity_action(
     entry.reason = form.reason.trim().to_string();
     entry.detail = format!("activity {activity_id:?}");
     let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: "" };
-    let expected = Expected {
-        action: ActionKind::ActivityCommands,
-        namespace: &namespace,
-        workflow_id: &workflow_id,
-        run_id: &run_id,
-        typed_confirmation: false,
-    };
+    let expected =
+        Expected { action: ActionKind::ActivityCommands, namespace: &namespace, run_id: &run_id, confirmation: None };
     let checked = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected)
         .and_then(|()| command(&action, &form));
     let command = match checked {

@@ -33,10 +33,10 @@ pub struct Claimed<'a> {
 pub struct Expected<'a> {
     pub action: ActionKind,
     pub namespace: &'a str,
-    pub workflow_id: &'a str,
+    /// The run the URL names (empty for a batch, which names its runs by a query).
     pub run_id: &'a str,
-    /// Terminate and reset: the workflow ID typed out.
-    pub typed_confirmation: bool,
+    /// Destructive actions: the text to type out and what it is ("the workflow ID").
+    pub confirmation: Option<(&'a str, &'a str)>,
 }
 
 pub fn check(
@@ -62,11 +62,10 @@ pub fn check(
             claimed.run_id, expected.run_id
         )));
     }
-    if expected.typed_confirmation && claimed.confirm.trim() != expected.workflow_id {
-        return Err(Refusal::bad_request(format!(
-            "To confirm, type the workflow ID {:?} exactly: nothing was done.",
-            expected.workflow_id
-        )));
+    if let Some((text, what)) = expected.confirmation {
+        if claimed.confirm.trim() != text {
+            return Err(Refusal::bad_request(format!("To confirm, type {what} {text:?} exactly: nothing was done.")));
+        }
     }
     Ok(())
 }

@@ -2,10 +2,12 @@
 //! pause, unpause). Each passes [`guard::check`], runs as the user's identity, writes one audit
 //! line whatever the outcome, and answers with a redirect to the page that shows its result.
 mod activity;
+mod batch;
 mod guard;
 mod response;
 
 pub use activity::activity_action;
+pub use batch::{start_batch, stop_batch};
 
 use app::{
     model::ActionKind,
@@ -77,9 +79,9 @@ pub async fn run_action(
     let expected = Expected {
         action,
         namespace: &namespace,
-        workflow_id: &workflow_id,
         run_id: &run_id,
-        typed_confirmation: matches!(action, ActionKind::Terminate | ActionKind::Reset),
+        confirmation: matches!(action, ActionKind::Terminate | ActionKind::Reset)
+            .then_some((workflow_id.as_str(), "the workflow ID")),
     };
     if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
         entry.result = format!("refused: {}", refusal.message);

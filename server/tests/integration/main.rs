@@ -5,6 +5,7 @@ mod actions_support;
 mod activity_commands;
 mod support;
 
+mod batch;
 mod clusters;
 mod codec;
 mod compare;

@@ -1,6 +1,7 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
 pub mod activity_actions;
 pub mod activity_writes;
+pub mod batch;
 pub mod codec;
 mod connection;
 pub mod describe;

@@ -169,12 +169,14 @@ pub async fn page(
     request: ListRequest<'_>,
     with_counts: bool,
 ) -> Result<WorkflowPage, AppError> {
+    let namespace = request.namespace;
     let counting =
         async { if with_counts { status_counts(client, request.namespace, request.query).await } else { None } };
     let (listed, counted) = tokio::join!(list(client, request), counting);
     let (rows, next_page) = listed?;
     let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
-    Ok(WorkflowPage { rows, next_page, counts, total })
+    let can_batch = crate::ssr::access::Access::current().check(crate::model::ActionKind::Batch, namespace).is_ok();
+    Ok(WorkflowPage { rows, next_page, counts, total, can_batch })
 }
 
 #[cfg(test)]

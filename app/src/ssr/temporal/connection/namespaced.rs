@@ -38,6 +38,9 @@ namespaced!(
     UnpauseActivityRequest,
     ResetActivityRequest,
     UpdateActivityOptionsRequest,
+    StartBatchOperationRequest,
+    StopBatchOperationRequest,
+    DescribeBatchOperationRequest,
 );
 
 impl Namespaced for service::ListNamespacesRequest {

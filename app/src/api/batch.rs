@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    model::{BatchJobPage, BatchPlanPage},
+};
+
+/// The dry run of a batch: how many runs the query matches, and the first of them.
+#[server]
+pub async fn load_batch_plan(namespace: String, query: String) -> Result<BatchPlanPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::batch};
+    with_status(async { batch::plan_page(&TemporalClient::current()?, &namespace, &query).await }.await)
+}
+
+/// A batch job's progress.
+#[server]
+pub async fn load_batch_job(namespace: String, job_id: String) -> Result<BatchJobPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::batch};
+    with_status(async { batch::job_page(&TemporalClient::current()?, &namespace, &job_id).await }.await)
+}

@@ -1,0 +1,165 @@
+//! `POST /namespaces/{ns}/batch` starts a batch job over a visibility query; `POST
+//! …/batch-operations/{job_id}/stop` stops one. Both pass the same checks as the run actions (the
+//! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
+use app::{
+    model::ActionKind,
+    ssr::{
+        access::{Access, CsrfToken},
+        temporal::batch::{self, BatchAction},
+    },
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::request::Parts,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    audit_entry,
+    guard::{self, Claimed, Expected, Refusal},
+    response,
+};
+use crate::{request_context::with_request, state::AppState};
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct BatchForm {
+    csrf: String,
+    query: String,
+    action: String,
+    signal: String,
+    input: String,
+    exclude_signals: Option<String>,
+    reason: String,
+    /// The dry run's count, and the same number typed out.
+    count: String,
+    confirm: String,
+}
+
+fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
+    Ok(match form.action.as_str() {
+        "terminate" => BatchAction::Terminate,
+        "cancel" => BatchAction::Cancel,
+        "signal" => BatchAction::Signal { name: form.signal.clone(), input: form.input.clone() },
+        "reset-first" => BatchAction::Reset { to_first: true, exclude_signals: form.exclude_signals.is_some() },
+        "reset-last" => BatchAction::Reset { to_first: false, exclude_signals: form.exclude_signals.is_some() },
+        other => {
+            return Err(Refusal::bad_request(format!("Choose what the batch does ({other:?} is not one of them).")));
+        }
+    })
+}
+
+async fn read_form<T: serde::de::DeserializeOwned + Default>(request: Request) -> Result<(Parts, T), Response> {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => Ok((parts, serde_urlencoded::from_bytes(&bytes).unwrap_or_default())),
+        Err(_) => Err(response::refused(&Refusal::bad_request("The form is too large."))),
+    }
+}
+
+pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<String>, request: Request) -> Response {
+    let (parts, form): (Parts, BatchForm) = match read_form(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
+    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), &format!("batch-{}", form.action));
+    entry.query = form.query.clone();
+    entry.reason = form.reason.trim().to_string();
+    let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: &form.confirm };
+    let expected = Expected {
+        action: ActionKind::Batch,
+        namespace: &namespace,
+        run_id: "",
+        confirmation: Some((form.count.trim(), "the number of runs")),
+    };
+    let checked =
+        guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
+    let action = match checked {
+        Ok(action) => action,
+        Err(refusal) => {
+            entry.result = format!("refused: {}", refusal.message);
+            state.audit.record(&entry);
+            return response::refused(&refusal);
+        }
+    };
+    entry.detail = format!("{} runs counted by the dry run", form.count.trim());
+    let identity = access.identity();
+    let client = state.cluster.temporal.clone();
+    let reason = form.reason.trim();
+    let started = with_request(
+        &state,
+        parts.clone(),
+        batch::start(&client, (&namespace, &form.query), &action, reason, &identity),
+    )
+    .await;
+    entry.result = match &started {
+        Ok(job_id) => {
+            entry.detail.push_str(&format!(", job {job_id}"));
+            "ok".into()
+        }
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(&entry);
+    with_request(&state, parts, async {
+        match started {
+            Ok(job_id) => {
+                Redirect::to(&format!("{}?done=start", app::urls::batch_job(&namespace, &job_id))).into_response()
+            }
+            Err(error) => response::failed(&error, &app::urls::batch(&namespace, &form.query)),
+        }
+    })
+    .await
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct StopForm {
+    csrf: String,
+    reason: String,
+}
+
+pub async fn stop_batch(
+    State(state): State<AppState>,
+    Path((namespace, job_id)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let (parts, form): (Parts, StopForm) = match read_form(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
+    };
+    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
+    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), "batch-stop");
+    entry.detail = format!("job {job_id}");
+    entry.reason = form.reason.trim().to_string();
+    let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
+    let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation: None };
+    if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
+        entry.result = format!("refused: {}", refusal.message);
+        state.audit.record(&entry);
+        return response::refused(&refusal);
+    }
+    let identity = access.identity();
+    let client = state.cluster.temporal.clone();
+    let stopped = with_request(
+        &state,
+        parts.clone(),
+        batch::stop(&client, (&namespace, &job_id), entry.reason.as_str(), &identity),
+    )
+    .await;
+    entry.result = match &stopped {
+        Ok(()) => "ok".into(),
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(&entry);
+    with_request(&state, parts, async {
+        let page = app::urls::batch_job(&namespace, &job_id);
+        match stopped {
+            Ok(()) => Redirect::to(&format!("{page}?done=stop")).into_response(),
+            Err(error) => response::failed(&error, &page),
+        }
+    })
+    .await
+}
