@@ -151,4 +151,7 @@ pub struct Flags {
     /// visibility stores) [default: true].
     #[arg(long, env = "TEMPORAL_STATUS_COUNTS", value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
     pub status_counts: Option<bool>,
+
+    #[command(flatten)]
+    pub auth: super::auth::AuthFlags,
 }

@@ -1,6 +1,7 @@
 //! The configuration, read once at start from flags, environment, an optional TOML file
 //! (`--config`) and the temporal CLI's profile, in that order of precedence. A bad setting stops
 //! the server with one line naming the setting and what is wrong with it.
+pub mod auth;
 mod cluster;
 mod file;
 mod flags;
@@ -48,6 +49,10 @@ pub struct Config {
     pub public_path: String,
     /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
     pub clusters: Vec<ClusterConfig>,
+    /// Sign-in (`TEMPORAL_AUTH_ENABLED`); `None`: off.
+    pub auth: Option<auth::AuthConfig>,
+    /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
+    pub codec_pass_access_token: bool,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -304,8 +309,10 @@ impl Config {
         let public_path_value = app::url_base::normalize(&public_path.value);
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
         let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
+        let auth = auth::resolve(&flags.auth, &public_path_value)?;
+        let codec_pass_access_token = flags.codec_pass_access_token.unwrap_or(false);
 
-        let origins = vec![
+        let mut origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
             (
@@ -324,7 +331,9 @@ impl Config {
             ("hide_workflow_query_errors".into(), format!("{}  # {}", hide_query_errors.value, hide_query_errors.from)),
             ("forward_headers".into(), format!("{:?}  # {}", forward_headers.value, forward_headers.from)),
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
+            ("codec_pass_access_token".into(), codec_pass_access_token.to_string()),
         ];
+        origins.extend(auth::describe(auth.as_ref()));
         Ok(Config {
             listen,
             site_root: site_root.value,
@@ -340,6 +349,8 @@ impl Config {
             hide_query_errors: hide_query_errors.value,
             forward_headers: forward_headers.value,
             clusters,
+            auth,
+            codec_pass_access_token,
             print_config: flags.print_config,
             origins,
         })
