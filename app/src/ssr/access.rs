@@ -59,6 +59,25 @@ impl User {
     }
 }
 
+/// The signed-in user's bearer token for Temporal and the codec server (the access token, or the
+/// ID token with `TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER`). The sign-in middleware inserts it into
+/// the request's extensions; it has no `Debug`, so it cannot end up in a log line by accident.
+#[derive(Clone)]
+pub struct UserToken(pub String);
+
+/// The session's CSRF token: forms that change something (sign out, write actions) carry it,
+/// and the server compares it with this one. Inserted next to [`User`] by the sign-in middleware.
+#[derive(Clone)]
+pub struct SessionCsrf(pub String);
+
+impl UserToken {
+    /// The token of the request being rendered or answered, if the user is signed in.
+    pub fn current() -> Option<UserToken> {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<UserToken>().cloned())
+    }
+}
+
 /// What one request may do. With sign-in off `user` is `None` and the policy alone decides.
 #[derive(Debug, Clone)]
 pub struct Access {
@@ -105,11 +124,7 @@ impl Access {
     pub fn permissions(&self, namespace: &str) -> Permissions {
         let allowed: Vec<ActionKind> =
             ActionKind::ALL.into_iter().filter(|action| self.check(*action, namespace).is_ok()).collect();
-        let read_only_reason = if allowed.is_empty() {
-            self.check(ActionKind::Signal, namespace).err()
-        } else {
-            None
-        };
+        let read_only_reason = if allowed.is_empty() { self.check(ActionKind::Signal, namespace).err() } else { None };
         Permissions { allowed, read_only_reason, user: self.user.as_ref().map(|user| user.display_name.clone()) }
     }
 
@@ -142,7 +157,9 @@ mod tests {
         let mut policy = WritePolicy { enabled: true, ..WritePolicy::default() };
         policy.disabled.insert(ActionKind::Terminate);
         let access = Access { policy: Arc::new(policy.clone()), sign_in: false, user: None };
-        assert!(access.check(ActionKind::Terminate, "ns").unwrap_err().contains("TEMPORAL_WORKFLOW_TERMINATE_DISABLED"));
+        assert!(
+            access.check(ActionKind::Terminate, "ns").unwrap_err().contains("TEMPORAL_WORKFLOW_TERMINATE_DISABLED")
+        );
         assert!(access.check(ActionKind::Signal, "ns").is_ok());
         policy.disable_write_actions = true;
         let access = Access { policy: Arc::new(policy), sign_in: false, user: None };
@@ -151,12 +168,8 @@ mod tests {
 
     #[test]
     fn roles_and_namespaces_decide_when_signed_in() {
-        let user = |role, namespaces| User {
-            subject: "s".into(),
-            display_name: "ada@example.com".into(),
-            role,
-            namespaces,
-        };
+        let user =
+            |role, namespaces| User { subject: "s".into(), display_name: "ada@example.com".into(), role, namespaces };
         let signed = |user| Access { policy: open(), sign_in: true, user };
         assert_eq!(signed(None).check(ActionKind::Signal, "ns").unwrap_err(), "sign in first");
         assert!(signed(Some(user(Role::Reader, None))).check(ActionKind::Signal, "ns").is_err());

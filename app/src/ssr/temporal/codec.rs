@@ -13,17 +13,20 @@ use temporalio_protos::protos::temporal::api::common::v1::Payload;
 
 use super::{TemporalClient, payloads};
 use crate::model::{CodecOutcome, EncodedPayload};
+use crate::ssr::access::UserToken;
 
 #[derive(Clone, Debug)]
 pub struct Codec {
     endpoint: String,
     http: reqwest::Client,
     deadline: Duration,
+    /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: send the signed-in user's token as `Authorization`.
+    pass_access_token: bool,
 }
 
 impl Codec {
     /// A codec client for `endpoint` (its `/decode` is called); `Err` names what is wrong with it.
-    pub fn new(endpoint: &str, deadline: Duration) -> Result<Codec, String> {
+    pub fn new(endpoint: &str, deadline: Duration, pass_access_token: bool) -> Result<Codec, String> {
         let endpoint = endpoint.trim_end_matches('/').to_string();
         let url = reqwest::Url::parse(&endpoint).map_err(|error| format!("{endpoint:?} is not a URL ({error})"))?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -36,7 +39,7 @@ impl Codec {
             .build()
             .map_err(|error| format!("cannot prepare the codec client: {error}"))?;
         payloads::keep_encoded_for_codec(true);
-        Ok(Codec { endpoint, http, deadline })
+        Ok(Codec { endpoint, http, deadline, pass_access_token })
     }
 
     pub fn endpoint(&self) -> &str {
@@ -44,22 +47,27 @@ impl Codec {
     }
 
     /// The decoded payloads, in order, or why the codec server could not give them.
-    async fn decode(&self, namespace: &str, encoded: &[EncodedPayload]) -> Result<Vec<Payload>, String> {
+    async fn decode(
+        &self,
+        namespace: &str,
+        encoded: &[EncodedPayload],
+        token: Option<UserToken>,
+    ) -> Result<Vec<Payload>, String> {
         let body = json!({
             "payloads": encoded.iter().map(|payload| json!({
                 "metadata": payload.metadata.iter().cloned().collect::<HashMap<_, _>>(),
                 "data": payload.data,
             })).collect::<Vec<_>>()
         });
-        let response = self
+        let mut request = self
             .http
             .post(format!("{}/decode", self.endpoint))
             .header("content-type", "application/json")
-            .header("x-namespace", namespace)
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|error| self.transport_words(&error))?;
+            .header("x-namespace", namespace);
+        if let Some(token) = token.filter(|_| self.pass_access_token) {
+            request = request.header("authorization", format!("Bearer {}", token.0));
+        }
+        let response = request.body(body.to_string()).send().await.map_err(|error| self.transport_words(&error))?;
         let status = response.status();
         let text = response.text().await.map_err(|error| self.transport_words(&error))?;
         if !status.is_success() {
@@ -142,7 +150,7 @@ pub async fn decode_page<T: Serialize + DeserializeOwned>(client: &TemporalClien
     }
     let started = std::time::Instant::now();
     let encoded: Vec<EncodedPayload> = found.iter().map(|(_, encoded)| encoded.clone()).collect();
-    let result = codec.decode(namespace, &encoded).await;
+    let result = codec.decode(namespace, &encoded, client.user_token()).await;
     let outcome = if result.is_ok() { "ok" } else { "error" };
     let labels = [("cluster", client.cluster().to_string()), ("outcome", outcome.to_string())];
     metrics::counter!("codec_requests", &labels).increment(1);
@@ -236,7 +244,7 @@ pub async fn decode_payloads(client: &TemporalClient, namespace: &str, list: Vec
         return list;
     }
     let encoded: Vec<EncodedPayload> = list.iter().filter(|p| is_encoded(p)).map(payloads::encoded).collect();
-    let Ok(decoded) = codec.decode(namespace, &encoded).await else { return list };
+    let Ok(decoded) = codec.decode(namespace, &encoded, client.user_token()).await else { return list };
     let mut decoded = decoded.into_iter();
     list.into_iter()
         .map(|payload| if is_encoded(&payload) { decoded.next().unwrap_or(payload) } else { payload })
@@ -258,7 +266,7 @@ pub async fn decode_events(
         return Ok(());
     }
     let encoded: Vec<EncodedPayload> = collect.0.iter().map(payloads::encoded).collect();
-    let decoded = codec.decode(namespace, &encoded).await?;
+    let decoded = codec.decode(namespace, &encoded, client.user_token()).await?;
     let mut replace = ReplaceEncoded(decoded.into());
     for event in events.iter_mut() {
         let _ = event.visit_payloads_mut(&mut replace).await;
