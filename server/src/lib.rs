@@ -1,5 +1,6 @@
 //! The debugger's axum server: configuration, the Temporal connection, Leptos SSR routes,
 //! health and metrics. `router` is the whole app, so tests drive it with `oneshot`.
+pub mod auth;
 pub mod config;
 pub mod health;
 pub mod history_download;
@@ -54,6 +55,9 @@ pub fn router(state: AppState) -> Router {
     };
     // The default cluster keeps the Temporal UI's URLs; the others live under /clusters/{name}.
     let mut pages = cluster_pages(&state).merge(probes());
+    if let Some(auth) = &state.auth {
+        pages = pages.merge(auth.routes());
+    }
     for cluster in state.clusters.iter().skip(1) {
         let prefix = format!("/clusters/{}", cluster.temporal.cluster());
         pages = pages.nest(&prefix, cluster_pages(&state.for_cluster(cluster)));
@@ -69,6 +73,11 @@ pub fn router(state: AppState) -> Router {
         let to = |target: String| get(move || async move { axum::response::Redirect::to(&target) });
         let list = app::urls::workflows(&state.cluster.settings.default_namespace);
         probes().route("/", to(app::urls::home())).route(&format!("{base}/"), to(list)).nest(base, pages)
+    };
+    // With sign-in on, every route but the probes, /auth/* and assets needs a session.
+    let app = match &state.auth {
+        Some(auth) => app.layer(middleware::from_fn_with_state(auth.clone(), auth::require_session)),
+        None => app,
     };
     app
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent

@@ -29,6 +29,8 @@ pub struct AppState {
     pub imports: Arc<ImportStore>,
     pub request_timeout: std::time::Duration,
     pub shutdown: Shutdown,
+    /// Sign-in, when `TEMPORAL_AUTH_ENABLED` is on.
+    pub auth: Option<crate::auth::AuthState>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
         for (index, cluster) in config.clusters.iter().enumerate() {
             let mut connection = cluster.connection.clone();
             connection.forward_headers = config.forward_headers.clone();
+            connection.codec_pass_access_token = config.codec_pass_access_token;
             let temporal = TemporalClient::connect(&connection)
                 .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?;
             let settings = Settings {
@@ -70,6 +73,12 @@ impl AppState {
             ),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),
+            auth: config
+                .auth
+                .as_ref()
+                .map(|auth| crate::auth::AuthState::new(auth, &config.public_path))
+                .transpose()
+                .map_err(|error| anyhow::anyhow!("sign-in: {error}"))?,
         })
     }
 
