@@ -136,7 +136,12 @@ fn cluster_pages(state: &AppState) -> Router {
 /// the response echoes).
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("");
-    tracing::info_span!("request", id = %id, method = %request.method(), uri = %request.uri())
+    // The sign-in callback's query holds the authorization code: its path alone is logged.
+    let uri = request.uri();
+    if uri.path().ends_with("/auth/sso/callback") {
+        return tracing::info_span!("request", id = %id, method = %request.method(), uri = %uri.path());
+    }
+    tracing::info_span!("request", id = %id, method = %request.method(), uri = %uri)
 }
 
 fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {

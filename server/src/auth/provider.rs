@@ -8,11 +8,16 @@ use std::{
 };
 
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
-    Scope, TokenResponse,
-    core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata, CoreTokenResponse},
+    AccessTokenHash, AdditionalProviderMetadata, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, ProviderMetadata, RedirectUrl, RefreshToken, Scope, TokenResponse,
+    core::{
+        CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient, CoreClientAuthMethod,
+        CoreGrantType, CoreIdToken, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
+        CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType, CoreTokenResponse,
+    },
 };
+use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
 use super::{
@@ -25,12 +30,41 @@ use crate::config::auth::AuthConfig;
 type OidcClient =
     CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
+/// The discovery document's field for RP-initiated logout, which the core metadata leaves out.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+struct LogoutMetadata {
+    end_session_endpoint: Option<url::Url>,
+}
+
+impl AdditionalProviderMetadata for LogoutMetadata {}
+
+type Metadata = ProviderMetadata<
+    LogoutMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+/// What discovery found: the client, and where the provider ends its own session.
+struct Discovered {
+    client: OidcClient,
+    end_session: Option<url::Url>,
+}
+
 /// Discovery is tried again after a failure no sooner than this.
 const RETRY_AFTER: Duration = Duration::from_secs(5);
 /// A refresh's result is reused this long for other requests that carry the same refresh token
 /// (a page and its server functions refresh at once; providers that rotate refresh tokens would
 /// otherwise see the old one twice).
-const REFRESH_REUSE: Duration = Duration::from_secs(60);
+const REFRESH_REUSE: Duration = Duration::from_secs(10);
 
 /// Why a sign-in step failed, as the sentence the browser is shown.
 #[derive(Debug)]
@@ -44,7 +78,7 @@ pub enum ProviderError {
 pub struct Provider {
     config: Arc<AuthConfig>,
     http: ProviderHttp,
-    client: Mutex<Option<Arc<OidcClient>>>,
+    client: Mutex<Option<Arc<Discovered>>>,
     last_failure: std::sync::Mutex<Option<(Instant, String)>>,
     refreshes: Mutex<HashMap<String, (Instant, Session)>>,
 }
@@ -61,7 +95,7 @@ impl Provider {
     }
 
     /// The discovered client, discovering it first if need be.
-    async fn client(&self) -> Result<Arc<OidcClient>, ProviderError> {
+    async fn client(&self) -> Result<Arc<Discovered>, ProviderError> {
         let mut slot = self.client.lock().await;
         if let Some(client) = slot.as_ref() {
             return Ok(client.clone());
@@ -86,7 +120,7 @@ impl Provider {
         }
     }
 
-    async fn discover(&self) -> Result<OidcClient, String> {
+    async fn discover(&self) -> Result<Discovered, String> {
         let issuer = &self.config.issuer;
         let sentence = |detail: String| {
             format!(
@@ -94,16 +128,29 @@ impl Provider {
             )
         };
         let issuer_url = IssuerUrl::new(issuer.clone()).map_err(|error| sentence(error.to_string()))?;
-        let metadata = CoreProviderMetadata::discover_async(issuer_url, &self.http)
+        let metadata = Metadata::discover_async(issuer_url, &self.http)
             .await
             .map_err(|error| sentence(discovery_words(&error)))?;
         let redirect = RedirectUrl::new(self.config.callback_url.to_string()).map_err(|e| sentence(e.to_string()))?;
-        Ok(CoreClient::from_provider_metadata(
+        let end_session = metadata.additional_metadata().end_session_endpoint.clone();
+        let client = CoreClient::from_provider_metadata(
             metadata,
             ClientId::new(self.config.client_id.clone()),
             self.config.client_secret.as_ref().map(|secret| ClientSecret::new(secret.expose().to_string())),
         )
-        .set_redirect_uri(redirect))
+        .set_redirect_uri(redirect);
+        Ok(Discovered { client, end_session })
+    }
+
+    /// Where to send the browser to end the provider's own session too (RP-initiated logout,
+    /// with `client_id` and `post_logout_redirect_uri`), if the provider has such an endpoint.
+    pub async fn end_session_url(&self, post_logout: &str) -> Option<url::Url> {
+        let discovered = self.client().await.ok()?;
+        let mut url = discovered.end_session.clone()?;
+        url.query_pairs_mut()
+            .append_pair("client_id", &self.config.client_id)
+            .append_pair("post_logout_redirect_uri", post_logout);
+        Some(url)
     }
 
     /// Discovers the provider unless it already is.
@@ -118,7 +165,7 @@ impl Provider {
 
     /// Where to send the browser, and what its callback must match.
     pub async fn start(&self, return_to: String) -> Result<(url::Url, Pending), ProviderError> {
-        let client = self.client().await?;
+        let client = &self.client().await?.client;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request =
             client.authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random);
@@ -139,7 +186,8 @@ impl Provider {
     /// Exchanges the callback's code for tokens and checks the ID token (signature, issuer,
     /// audience, expiry, nonce, access token hash).
     pub async fn finish(&self, code: String, pending: &Pending) -> Result<Session, ProviderError> {
-        let client = self.client().await?;
+        let discovered = self.client().await?;
+        let client = &discovered.client;
         let response = client
             .exchange_code(AuthorizationCode::new(code))
             .map_err(|error| ProviderError::Unavailable(format!("The provider has no token endpoint ({error}).")))?
@@ -150,7 +198,7 @@ impl Provider {
                 ProviderError::Refused(format!("The provider did not give tokens for this sign-in: {error}."))
             })?;
         let nonce = Nonce::new(pending.nonce.clone());
-        let session = self.session_from(&client, &response, None, &nonce);
+        let session = self.session_from(client, &response, None, &nonce);
         if session.is_err() {
             self.forget().await;
         }
@@ -167,10 +215,11 @@ impl Provider {
         };
         let mut recent = self.refreshes.lock().await;
         recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
-        if let Some((_, refreshed)) = recent.get(&refresh_token) {
+        if let Some((_, refreshed)) = recent.get(&refresh_token).filter(|(_, refreshed)| !refreshed.expired(now())) {
             return Ok(refreshed.clone());
         }
-        let client = self.client().await?;
+        let discovered = self.client().await?;
+        let client = &discovered.client;
         let response = client
             .exchange_refresh_token(&RefreshToken::new(refresh_token.clone()))
             .map_err(|error| ProviderError::Unavailable(format!("The provider has no token endpoint ({error}).")))?
@@ -179,7 +228,7 @@ impl Provider {
             .map_err(|error| {
                 ProviderError::Refused(format!("The provider refused to refresh the session: {error}."))
             })?;
-        let mut refreshed = self.session_from(&client, &response, Some(session), |_: Option<&Nonce>| Ok(()))?;
+        let mut refreshed = self.session_from(client, &response, Some(session), |_: Option<&Nonce>| Ok(()))?;
         refreshed.csrf = session.csrf.clone();
         refreshed.refresh_token = refreshed.refresh_token.or(Some(refresh_token.clone()));
         recent.insert(refresh_token, (Instant::now(), refreshed.clone()));

@@ -171,7 +171,13 @@ pub async fn logout(State(auth): State<AuthState>, headers: HeaderMap, Form(form
         );
     }
     tracing::info!(user = %session.display_name, "signed out");
-    see_other(&auth.auth_path("/logged-out"), cookies::removals(SESSION_COOKIE, 0, &auth.0.scope, &present))
+    // The provider's session ends too where it can (else the next sign-in would be silent).
+    let logged_out = auth.auth_path("/logged-out");
+    let after = match auth.0.provider.end_session_url(&format!("{}{logged_out}", auth.0.origin)).await {
+        Some(url) => url.to_string(),
+        None => logged_out,
+    };
+    see_other(&after, cookies::removals(SESSION_COOKIE, 0, &auth.0.scope, &present))
 }
 
 /// `GET /auth/logged-out`: says so, with a link to sign in again.
