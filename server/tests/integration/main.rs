@@ -21,4 +21,5 @@ mod relationships;
 mod run_tabs;
 mod secure_connection;
 mod server_process;
+mod sign_in;
 mod workflows;

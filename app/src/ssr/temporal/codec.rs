@@ -290,4 +290,31 @@ mod tests {
         assert_eq!(pointers, ["/history/rows/0/fields/0/value/Payloads/1", "/input/0"]);
         assert_eq!(found[0].1.data, "AAE=");
     }
+
+    /// The `authorization` header one decode call sends, with `pass` on or off.
+    async fn authorization_sent(pass: bool) -> Option<String> {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let mut head = vec![0u8; 8192];
+            let read = stream.read(&mut head).expect("read");
+            let body = r#"{"payloads":[]}"#;
+            let answer =
+                format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            stream.write_all(answer.as_bytes()).expect("write");
+            String::from_utf8_lossy(&head[..read]).to_ascii_lowercase()
+        });
+        let codec = Codec::new(&endpoint, Duration::from_secs(5), pass).expect("codec");
+        codec.decode("default", &[], Some(UserToken("user-token".into()))).await.expect("decoded");
+        let request = server.join().expect("server");
+        request.lines().find_map(|line| line.strip_prefix("authorization: ").map(|value| value.trim().to_string()))
+    }
+
+    #[tokio::test]
+    async fn the_users_token_goes_to_the_codec_server_only_when_asked() {
+        assert_eq!(authorization_sent(true).await.as_deref(), Some("bearer user-token"));
+        assert_eq!(authorization_sent(false).await, None);
+    }
 }

@@ -265,3 +265,22 @@ impl TemporalClient {
         request
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use temporalio_protos::protos::temporal::api::workflowservice::v1::DescribeNamespaceRequest;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_signed_in_users_token_goes_with_each_call() {
+        let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
+        let message = || DescribeNamespaceRequest { namespace: "default".into(), ..Default::default() };
+        assert!(client.request(message()).extensions().get::<UserAuthorization>().is_none());
+        let user = client.for_user(Some(UserToken("user-token".into())));
+        let request = user.request(message());
+        let authorization = request.extensions().get::<UserAuthorization>().expect("the user's token");
+        assert_eq!(authorization.0, "Bearer user-token");
+        assert_eq!(request.metadata().get("temporal-namespace").expect("namespace"), "default");
+    }
+}
