@@ -23,24 +23,29 @@ use super::{
 const QUERY_VALUE: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
+/// The path after the public path and a cluster's `/clusters/{name}` prefix (`None`: outside
+/// the public path).
+fn route_path<'a>(path: &'a str, public_path: &str) -> Option<&'a str> {
+    let rest = if public_path.is_empty() { path } else { path.strip_prefix(public_path)? };
+    Some(match rest.strip_prefix("/clusters/") {
+        Some(after) => after.find('/').map_or("", |slash| &after[slash..]),
+        None => rest,
+    })
+}
+
 /// Paths that answer without a session: probes, sign-in itself, the bundle, styles and icons.
 fn is_public(path: &str, public_path: &str) -> bool {
     if matches!(path, "/healthz" | "/readyz" | "/metrics") {
         return true;
     }
-    let rest = if public_path.is_empty() { Some(path) } else { path.strip_prefix(public_path) };
-    let Some(rest) = rest else { return false };
-    let rest = match rest.strip_prefix("/clusters/") {
-        Some(after) => after.find('/').map_or("", |slash| &after[slash..]),
-        None => rest,
-    };
+    let Some(rest) = route_path(path, public_path) else { return false };
     matches!(rest, "/healthz" | "/readyz" | "/metrics" | "/auth" | "/favicon.svg" | "/favicon.ico")
         || rest.starts_with("/auth/")
         || rest.starts_with("/pkg/")
 }
 
 /// A browser opening a page (not a server function, download or live stream).
-fn is_page_visit(request: &Request) -> bool {
+fn is_page_visit(request: &Request, public_path: &str) -> bool {
     let path = request.uri().path();
     let html = request
         .headers()
@@ -49,14 +54,14 @@ fn is_page_visit(request: &Request) -> bool {
         .is_some_and(|accept| accept.contains("text/html"));
     matches!(*request.method(), Method::GET | Method::HEAD)
         && html
-        && !path.contains("/api/")
+        && !route_path(path, public_path).is_some_and(|rest| rest.starts_with("/api/"))
         && !path.ends_with("/history.json")
         && !path.ends_with("/history/live")
 }
 
 /// The response to a request without a (usable) session.
 fn without_session(auth: &AuthState, request: &Request, clear: Vec<HeaderValue>) -> Response {
-    let mut response = if is_page_visit(request) {
+    let mut response = if is_page_visit(request, &auth.0.public_path) {
         let original = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
         let encoded = percent_encoding::utf8_percent_encode(original, QUERY_VALUE);
         let location = format!("{}?return_to={encoded}", auth.auth_path("/sso"));
@@ -122,7 +127,22 @@ pub async fn require_session(State(auth): State<AuthState>, mut request: Request
 
 #[cfg(test)]
 mod tests {
-    use super::is_public;
+    use super::*;
+
+    fn visit(path: &str, accept: &str) -> bool {
+        let request = Request::builder().uri(path).header(header::ACCEPT, accept).body(axum::body::Body::empty());
+        is_page_visit(&request.expect("request"), "")
+    }
+
+    #[test]
+    fn only_page_gets_from_a_browser_go_to_sign_in() {
+        assert!(visit("/namespaces/default/workflows/api/run-1/history", "text/html,*/*"));
+        assert!(!visit("/api/list_namespaces", "text/html"));
+        assert!(!visit("/clusters/staging/api/list_namespaces", "text/html"));
+        assert!(!visit("/namespaces/default/workflows/w/r/history.json", "text/html"));
+        assert!(!visit("/namespaces/default/workflows/w/r/history/live", "text/event-stream"));
+        assert!(!visit("/namespaces", "application/json"));
+    }
 
     #[test]
     fn probes_sign_in_and_assets_need_no_session() {
