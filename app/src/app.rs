@@ -30,6 +30,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="tdbg-public-path" content=urls::public_path() />
                 <meta name="tdbg-clusters" content=crate::url_base::clusters().join(",") />
                 <meta name="tdbg-cluster" content=crate::url_base::current_cluster() />
+                {crate::signed_in::signed_in().map(|user| {
+                    view! {
+                        <meta name="tdbg-user" content=user.name />
+                        <meta name="tdbg-csrf" content=user.csrf />
+                    }
+                })}
                 <AutoReload options=options.clone() />
                 <HydrationScripts options root=urls::public_path() />
                 <MetaTags />

@@ -11,6 +11,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod signed_in;
 pub mod url_base;
 pub mod urls;
 
@@ -34,6 +35,7 @@ pub fn hydrate() {
     url_base::set_public_path(&meta("tdbg-public-path"));
     let clusters = meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect();
     url_base::set_browser_clusters(clusters, &meta("tdbg-cluster"));
+    signed_in::set_browser_signed_in(&meta("tdbg-user"), &meta("tdbg-csrf"));
     let base = urls::base();
     if !base.is_empty() {
         leptos::server_fn::client::set_server_url(Box::leak(base.into_boxed_str()));

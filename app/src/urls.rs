@@ -59,6 +59,11 @@ pub fn import(error: Option<&str>) -> String {
 }
 
 /// Where the import form posts its file.
+/// Where the sign-out form posts (sign-in lives under the public path, for every cluster).
+pub fn sign_out() -> String {
+    format!("{}/auth/logout", public_path())
+}
+
 pub fn import_upload() -> String {
     format!("{}/import/upload", public_path())
 }

@@ -3,7 +3,7 @@
 //! Pages read both to decide which buttons and tokens to render; write handlers check them.
 use std::sync::Arc;
 
-use app::ssr::access::{Access, CsrfToken, User, WritePolicy};
+use app::ssr::access::{Access, CsrfToken, SessionCsrf, User, WritePolicy};
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, header},
@@ -32,7 +32,8 @@ pub async fn attach(State(state): State<AppState>, mut request: Request, next: N
     let access = Access { policy: settings.policy.clone(), sign_in: settings.sign_in, user };
     request.extensions_mut().insert(access);
     // A session's own token wins; otherwise the cookie's, or a new one the response sets.
-    if request.extensions().get::<CsrfToken>().is_some() {
+    if let Some(session) = request.extensions().get::<SessionCsrf>().map(|token| token.0.clone()) {
+        request.extensions_mut().insert(CsrfToken(session));
         return next.run(request).await;
     }
     let (token, new) = match cookie_value(request.headers(), CSRF_COOKIE).filter(|value| well_formed(value)) {

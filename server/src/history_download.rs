@@ -57,8 +57,9 @@ pub async fn history_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<DownloadQuery>,
+    user: Option<axum::Extension<app::ssr::access::UserToken>>,
 ) -> Response {
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token));
     if query.decoded && client.codec().is_none() {
         return error_response(&AppError::BadRequest(
             "A decoded download needs a codec server, and none is configured (TEMPORAL_CODEC_ENDPOINT).".into(),

@@ -2,6 +2,7 @@
 //! health and metrics. `router` is the whole app, so tests drive it with `oneshot`.
 pub mod access_layer;
 pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod health;
 pub mod history_download;
@@ -58,6 +59,9 @@ pub fn router(state: AppState) -> Router {
     };
     // The default cluster keeps the Temporal UI's URLs; the others live under /clusters/{name}.
     let mut pages = cluster_pages(&state).merge(probes());
+    if let Some(auth) = &state.auth {
+        pages = pages.merge(auth.routes());
+    }
     for cluster in state.clusters.iter().skip(1) {
         let prefix = format!("/clusters/{}", cluster.temporal.cluster());
         pages = pages.nest(&prefix, cluster_pages(&state.for_cluster(cluster)));
@@ -74,10 +78,17 @@ pub fn router(state: AppState) -> Router {
         let list = app::urls::workflows(&state.cluster.settings.default_namespace);
         probes().route("/", to(app::urls::home())).route(&format!("{base}/"), to(list)).nest(base, pages)
     };
+    // Each request's Access (policy, user) and CSRF token; inside the sign-in layer, which puts
+    // the user there first.
+    let app = app.layer(middleware::from_fn_with_state(state.clone(), access_layer::attach));
+    // With sign-in on, every route but the probes, /auth/* and assets needs a session.
+    let app = match &state.auth {
+        Some(auth) => app.layer(middleware::from_fn_with_state(auth.clone(), auth::require_session)),
+        None => app,
+    };
     app
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent
         // events are left alone by the default predicate, so live updates are not buffered.
-        .layer(middleware::from_fn_with_state(state.clone(), access_layer::attach))
         .layer(CompressionLayer::new().gzip(true))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
@@ -143,7 +154,12 @@ fn cluster_pages(state: &AppState) -> Router {
 /// the response echoes).
 fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("");
-    tracing::info_span!("request", id = %id, method = %request.method(), uri = %request.uri())
+    // The sign-in callback's query holds the authorization code: its path alone is logged.
+    let uri = request.uri();
+    if uri.path().ends_with("/auth/sso/callback") {
+        return tracing::info_span!("request", id = %id, method = %request.method(), uri = %uri.path());
+    }
+    tracing::info_span!("request", id = %id, method = %request.method(), uri = %uri)
 }
 
 fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -50,9 +50,10 @@ pub async fn live_history(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<LiveQuery>,
+    user: Option<axum::Extension<app::ssr::access::UserToken>>,
 ) -> Response {
     let live = Live {
-        client: state.cluster.temporal.clone(),
+        client: state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token)),
         namespace,
         workflow_id,
         run_id,

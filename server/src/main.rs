@@ -45,6 +45,9 @@ fn init_logging(format: LogFormat) {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(&config).context("preparing the Temporal connection")?;
+    if let Some(auth) = state.auth.clone() {
+        tokio::spawn(auth.warm_up());
+    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;

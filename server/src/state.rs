@@ -33,6 +33,8 @@ pub struct AppState {
     pub access: AccessSettings,
     /// One line per write action.
     pub audit: AuditLog,
+    /// Sign-in, when `TEMPORAL_AUTH_ENABLED` is on.
+    pub auth: Option<crate::auth::AuthState>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
         for (index, cluster) in config.clusters.iter().enumerate() {
             let mut connection = cluster.connection.clone();
             connection.forward_headers = config.forward_headers.clone();
+            connection.codec_pass_access_token = config.codec_pass_access_token;
             let temporal = TemporalClient::connect(&connection)
                 .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?;
             let settings = Settings {
@@ -76,11 +79,17 @@ impl AppState {
             shutdown: Shutdown::default(),
             access: AccessSettings {
                 policy: Arc::new(config.write_policy.clone()),
-                sign_in: false,
+                sign_in: config.auth.is_some(),
                 secure_cookies: config.server_tls.is_some(),
             },
             audit: AuditLog::in_dir(&config.data_dir)
                 .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
+            auth: config
+                .auth
+                .as_ref()
+                .map(|auth| crate::auth::AuthState::new(auth, &config.public_path))
+                .transpose()
+                .map_err(|error| anyhow::anyhow!("sign-in: {error}"))?,
         })
     }
 

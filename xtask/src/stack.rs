@@ -199,7 +199,37 @@ pub fn leptos_build_release() -> Result<()> {
     processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))
 }
 
-/// Start `target/release/server` with the Leptos environment pointing at `target/site`.
+/// `TDBG_E2E_DEBUG=1`: the end-to-end servers are a debug build (`cargo leptos build`), for a
+/// quicker local loop; CI uses the release build.
+pub fn e2e_debug() -> bool {
+    crate::paths::env_flag("TDBG_E2E_DEBUG")
+}
+
+/// The build the end-to-end servers run: release, or debug with [`e2e_debug`].
+pub fn leptos_build_for_e2e() -> Result<()> {
+    if e2e_debug() {
+        processes::run("cargo leptos build", Command::new("cargo").args(["leptos", "build"]))
+    } else {
+        leptos_build_release()
+    }
+}
+
+/// Start the test OpenID provider (`end2end/oidc/provider.mjs`, npm `oidc-provider`) on `port`,
+/// with one client whose redirect URI is `redirect_uri` and access tokens of 10 s (so the tests
+/// see a refresh), and wait for it.
+pub fn start_oidc_provider(paths: &Paths, port: u16, redirect_uri: &str, output: Output) -> Result<ChildGuard> {
+    let mut cmd = Command::new("node");
+    cmd.arg(paths.end2end().join("oidc").join("provider.mjs"))
+        .args(["--port", &port.to_string(), "--redirect-uri", redirect_uri, "--access-token-ttl", "10"])
+        .current_dir(paths.end2end());
+    let mut child = processes::spawn("OIDC provider", &mut cmd, output)?;
+    let addr = format!("127.0.0.1:{port}");
+    wait_for_http_ok(&addr, "/.well-known/openid-configuration", Duration::from_secs(30), Some(&mut child))?;
+    Ok(child)
+}
+
+/// Start `target/release/server` (`target/debug/server` with [`e2e_debug`]) with the Leptos
+/// environment pointing at `target/site`.
 /// `env` adds settings (such as the public path).
 pub fn start_server(
     paths: &Paths,
@@ -208,9 +238,9 @@ pub fn start_server(
     env: &[(&str, &str)],
     output: Output,
 ) -> Result<ChildGuard> {
-    let bin = paths.target().join("release").join("server");
+    let bin = paths.target().join(if e2e_debug() { "debug" } else { "release" }).join("server");
     if !bin.exists() {
-        bail!("{} does not exist; did `cargo leptos build --release` succeed?", bin.display());
+        bail!("{} does not exist; did `cargo leptos build` succeed?", bin.display());
     }
     if port_open(site_addr) {
         bail!("{site_addr} is already in use (set LEPTOS_SITE_ADDR to another address)");

@@ -4,7 +4,8 @@
 //! → `cargo test --workspace` → `cargo leptos build --release` → server (free port,
 //! waits for /healthz) → `npx playwright test`. Stops at the first failing step; all
 //! children are torn down in every case. TDBG_SKIP_RUST=1 skips `cargo test`,
-//! TDBG_SKIP_E2E=1 skips the build/server/Playwright part.
+//! TDBG_SKIP_E2E=1 skips the build/server/Playwright part. TDBG_E2E_DEBUG=1 serves a debug build
+//! instead of the release one; TDBG_E2E_GREP=text runs only the Playwright tests matching it.
 
 use crate::paths::{Paths, Steps, env_flag, fmt_duration, unique_suffix};
 use crate::processes::{self, Children, Output};
@@ -43,11 +44,14 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     remove_old_runs(&e2e_dir)?;
     std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
 
-    let ports = stack::free_ports(5)?;
+    let ports = stack::free_ports(7)?;
     let (grpc_port, ui_port, http_port) = (ports[0], ports[1], ports[2]);
     // A second server, under the public path /temporal behind nginx.
     let public_path_addr = format!("127.0.0.1:{}", ports[3]);
     let codec_port = ports[4];
+    // A third server with sign-in on, and the OpenID provider it signs in with.
+    let (oidc_port, sign_in_addr) = (ports[5], format!("127.0.0.1:{}", ports[6]));
+    let sign_in_url = format!("http://{sign_in_addr}");
     let temporal_addr = format!("127.0.0.1:{grpc_port}");
     let site_addr = format!("127.0.0.1:{http_port}");
     let manifest = e2e_dir.join("manifest.json");
@@ -102,7 +106,12 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         return Ok(());
     }
 
-    steps.run("cargo leptos build --release", stack::leptos_build_release)?;
+    let build = if stack::e2e_debug() {
+        "cargo leptos build (debug: TDBG_E2E_DEBUG=1)"
+    } else {
+        "cargo leptos build --release"
+    };
+    steps.run(build, stack::leptos_build_for_e2e)?;
 
     steps.run("start server, wait for /healthz", || {
         let log = Output::File(run_dir.join("server.log"));
@@ -124,18 +133,42 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
     })?;
 
+    steps.run("start the OpenID provider and a server with sign-in on", || {
+        let callback = format!("{sign_in_url}/auth/sso/callback");
+        let provider_log = Output::File(run_dir.join("oidc-provider.log"));
+        children.push(stack::start_oidc_provider(paths, oidc_port, &callback, provider_log)?);
+        let issuer = format!("http://127.0.0.1:{oidc_port}");
+        let env = [
+            ("TEMPORAL_AUTH_ENABLED", "true"),
+            ("TEMPORAL_AUTH_PROVIDER_URL", issuer.as_str()),
+            ("TEMPORAL_AUTH_CLIENT_ID", "debugger"),
+            ("TEMPORAL_AUTH_CLIENT_SECRET", "debugger-test-secret"),
+            ("TEMPORAL_AUTH_CALLBACK_URL", callback.as_str()),
+            ("TDBG_AUTH_OPERATORS", "oncall"),
+            ("TDBG_ENABLE_WRITE_ACTIONS", "true"),
+            ("RUST_LOG", "info,server::auth=debug"),
+        ];
+        let log = Output::File(run_dir.join("server-sign-in.log"));
+        let server = children.push(stack::start_server(paths, &sign_in_addr, &temporal_addr, &env, log)?);
+        stack::wait_for_http_ok(&sign_in_addr, "/healthz", Duration::from_secs(60), Some(server))
+    })?;
+
     steps.run("npx playwright test", || {
         let mut cmd = Command::new("npx");
         // --no: fail instead of downloading Playwright if end2end/node_modules lacks it.
         // --output: traces etc. go next to this run's logs, apart from other runs.
-        cmd.args(["--no", "playwright", "test", "--output"])
-            .arg(run_dir.join("test-results"))
-            .current_dir(paths.end2end())
+        cmd.args(["--no", "playwright", "test", "--output"]).arg(run_dir.join("test-results"));
+        // TDBG_E2E_GREP=sign-in runs only the specs whose titles match (a quicker local loop).
+        if let Ok(grep) = std::env::var("TDBG_E2E_GREP") {
+            cmd.args(["--grep", &grep]);
+        }
+        cmd.current_dir(paths.end2end())
             .env("BASE_URL", format!("http://{site_addr}"))
             .env("TDBG_FIXTURE_MANIFEST", &manifest)
             .env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
             .env("TDBG_PUBLIC_PATH_URL", &proxies.public_path_url)
             .env("TDBG_WRITABLE_AUDIT_LOG", run_dir.join("data-public-path").join("audit.jsonl"))
+            .env("TDBG_SIGN_IN_URL", &sign_in_url)
             // Never block on "Serving HTML report … Press Ctrl+C" after a failure.
             .env("PLAYWRIGHT_HTML_OPEN", "never")
             .env("PW_TEST_HTML_REPORT_OPEN", "never");

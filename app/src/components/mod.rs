@@ -8,6 +8,7 @@ mod namespace_switcher;
 mod page_shell;
 mod page_title;
 mod payloads;
+mod sign_out;
 mod status_badge;
 mod time_text;
 
@@ -21,5 +22,6 @@ pub use namespace_switcher::NamespaceSwitcher;
 pub use page_shell::PageShell;
 pub use page_title::PageTitle;
 pub use payloads::{PayloadBlock, PayloadList};
+pub use sign_out::SignOut;
 pub use status_badge::StatusBadge;
 pub use time_text::TimeText;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{ClusterSwitcher, NamespaceSwitcher};
+use super::{ClusterSwitcher, NamespaceSwitcher, SignOut};
 use crate::urls;
 
 /// The frame of every page: the header with the namespace switcher, then the page itself.
@@ -21,6 +21,7 @@ pub fn PageShell(
             </nav>
             <ClusterSwitcher />
             <NamespaceSwitcher current=namespace />
+            <SignOut />
         </header>
         <main class="page">{children()}</main>
     }

@@ -73,6 +73,25 @@ impl User {
     }
 }
 
+/// The signed-in user's bearer token for Temporal and the codec server (the access token, or the
+/// ID token with `TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER`). The sign-in middleware inserts it into
+/// the request's extensions; it has no `Debug`, so it cannot end up in a log line by accident.
+#[derive(Clone)]
+pub struct UserToken(pub String);
+
+/// The session's CSRF token: forms that change something (sign out, write actions) carry it,
+/// and the server compares it with this one. Inserted next to [`User`] by the sign-in middleware.
+#[derive(Clone)]
+pub struct SessionCsrf(pub String);
+
+impl UserToken {
+    /// The token of the request being rendered or answered, if the user is signed in.
+    pub fn current() -> Option<UserToken> {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<UserToken>().cloned())
+    }
+}
+
 /// What one request may do. With sign-in off `user` is `None` and the policy alone decides.
 #[derive(Debug, Clone)]
 pub struct Access {

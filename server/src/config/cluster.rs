@@ -225,6 +225,7 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             rotation_check: Duration::from_secs(10),
             codec_endpoint: layer.codec_endpoint.map(|s| s.value),
             forward_headers: Vec::new(),
+            codec_pass_access_token: false,
         },
         origins,
     })

@@ -1,6 +1,7 @@
 //! The configuration, read once at start from flags, environment, an optional TOML file
 //! (`--config`) and the temporal CLI's profile, in that order of precedence. A bad setting stops
 //! the server with one line naming the setting and what is wrong with it.
+pub mod auth;
 mod cluster;
 mod file;
 mod flags;
@@ -51,6 +52,10 @@ pub struct Config {
     pub clusters: Vec<ClusterConfig>,
     /// Which write actions are allowed (none by default).
     pub write_policy: app::ssr::access::WritePolicy,
+    /// Sign-in (`TEMPORAL_AUTH_ENABLED`); `None`: off.
+    pub auth: Option<auth::AuthConfig>,
+    /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
+    pub codec_pass_access_token: bool,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -307,9 +312,11 @@ impl Config {
         let public_path_value = app::url_base::normalize(&public_path.value);
         let rpc_deadline_value = Duration::from_secs(rpc_deadline.value.max(1));
         let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
+        let auth = auth::resolve(&flags.auth, &public_path_value)?;
+        let codec_pass_access_token = flags.codec_pass_access_token.unwrap_or(false);
 
         let write_policy = flags.write.policy();
-        let origins = vec![
+        let mut origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
             (
@@ -329,7 +336,9 @@ impl Config {
             ("forward_headers".into(), format!("{:?}  # {}", forward_headers.value, forward_headers.from)),
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
             ("write_actions".into(), write_actions::WriteFlags::describe(&write_policy)),
+            ("codec_pass_access_token".into(), codec_pass_access_token.to_string()),
         ];
+        origins.extend(auth::describe(auth.as_ref()));
         Ok(Config {
             listen,
             site_root: site_root.value,
@@ -346,6 +355,8 @@ impl Config {
             forward_headers: forward_headers.value,
             clusters,
             write_policy,
+            auth,
+            codec_pass_access_token,
             print_config: flags.print_config,
             origins,
         })

@@ -25,5 +25,6 @@ mod run_actions;
 mod run_tabs;
 mod secure_connection;
 mod server_process;
+mod sign_in;
 mod update_and_pause;
 mod workflows;

@@ -13,17 +13,20 @@ use temporalio_protos::protos::temporal::api::common::v1::Payload;
 
 use super::{TemporalClient, payloads};
 use crate::model::{CodecOutcome, EncodedPayload};
+use crate::ssr::access::UserToken;
 
 #[derive(Clone, Debug)]
 pub struct Codec {
     endpoint: String,
     http: reqwest::Client,
     deadline: Duration,
+    /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: send the signed-in user's token as `Authorization`.
+    pass_access_token: bool,
 }
 
 impl Codec {
     /// A codec client for `endpoint` (its `/decode` is called); `Err` names what is wrong with it.
-    pub fn new(endpoint: &str, deadline: Duration) -> Result<Codec, String> {
+    pub fn new(endpoint: &str, deadline: Duration, pass_access_token: bool) -> Result<Codec, String> {
         let endpoint = endpoint.trim_end_matches('/').to_string();
         let url = reqwest::Url::parse(&endpoint).map_err(|error| format!("{endpoint:?} is not a URL ({error})"))?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -36,7 +39,7 @@ impl Codec {
             .build()
             .map_err(|error| format!("cannot prepare the codec client: {error}"))?;
         payloads::keep_encoded_for_codec(true);
-        Ok(Codec { endpoint, http, deadline })
+        Ok(Codec { endpoint, http, deadline, pass_access_token })
     }
 
     pub fn endpoint(&self) -> &str {
@@ -44,22 +47,27 @@ impl Codec {
     }
 
     /// The decoded payloads, in order, or why the codec server could not give them.
-    async fn decode(&self, namespace: &str, encoded: &[EncodedPayload]) -> Result<Vec<Payload>, String> {
+    async fn decode(
+        &self,
+        namespace: &str,
+        encoded: &[EncodedPayload],
+        token: Option<UserToken>,
+    ) -> Result<Vec<Payload>, String> {
         let body = json!({
             "payloads": encoded.iter().map(|payload| json!({
                 "metadata": payload.metadata.iter().cloned().collect::<HashMap<_, _>>(),
                 "data": payload.data,
             })).collect::<Vec<_>>()
         });
-        let response = self
+        let mut request = self
             .http
             .post(format!("{}/decode", self.endpoint))
             .header("content-type", "application/json")
-            .header("x-namespace", namespace)
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|error| self.transport_words(&error))?;
+            .header("x-namespace", namespace);
+        if let Some(token) = token.filter(|_| self.pass_access_token) {
+            request = request.header("authorization", format!("Bearer {}", token.0));
+        }
+        let response = request.body(body.to_string()).send().await.map_err(|error| self.transport_words(&error))?;
         let status = response.status();
         let text = response.text().await.map_err(|error| self.transport_words(&error))?;
         if !status.is_success() {
@@ -142,7 +150,7 @@ pub async fn decode_page<T: Serialize + DeserializeOwned>(client: &TemporalClien
     }
     let started = std::time::Instant::now();
     let encoded: Vec<EncodedPayload> = found.iter().map(|(_, encoded)| encoded.clone()).collect();
-    let result = codec.decode(namespace, &encoded).await;
+    let result = codec.decode(namespace, &encoded, client.user_token()).await;
     let outcome = if result.is_ok() { "ok" } else { "error" };
     let labels = [("cluster", client.cluster().to_string()), ("outcome", outcome.to_string())];
     metrics::counter!("codec_requests", &labels).increment(1);
@@ -236,7 +244,7 @@ pub async fn decode_payloads(client: &TemporalClient, namespace: &str, list: Vec
         return list;
     }
     let encoded: Vec<EncodedPayload> = list.iter().filter(|p| is_encoded(p)).map(payloads::encoded).collect();
-    let Ok(decoded) = codec.decode(namespace, &encoded).await else { return list };
+    let Ok(decoded) = codec.decode(namespace, &encoded, client.user_token()).await else { return list };
     let mut decoded = decoded.into_iter();
     list.into_iter()
         .map(|payload| if is_encoded(&payload) { decoded.next().unwrap_or(payload) } else { payload })
@@ -258,7 +266,7 @@ pub async fn decode_events(
         return Ok(());
     }
     let encoded: Vec<EncodedPayload> = collect.0.iter().map(payloads::encoded).collect();
-    let decoded = codec.decode(namespace, &encoded).await?;
+    let decoded = codec.decode(namespace, &encoded, client.user_token()).await?;
     let mut replace = ReplaceEncoded(decoded.into());
     for event in events.iter_mut() {
         let _ = event.visit_payloads_mut(&mut replace).await;
@@ -281,5 +289,32 @@ mod tests {
         let pointers: Vec<&str> = found.iter().map(|(pointer, _)| pointer.as_str()).collect();
         assert_eq!(pointers, ["/history/rows/0/fields/0/value/Payloads/1", "/input/0"]);
         assert_eq!(found[0].1.data, "AAE=");
+    }
+
+    /// The `authorization` header one decode call sends, with `pass` on or off.
+    async fn authorization_sent(pass: bool) -> Option<String> {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let mut head = vec![0u8; 8192];
+            let read = stream.read(&mut head).expect("read");
+            let body = r#"{"payloads":[]}"#;
+            let answer =
+                format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+            stream.write_all(answer.as_bytes()).expect("write");
+            String::from_utf8_lossy(&head[..read]).to_ascii_lowercase()
+        });
+        let codec = Codec::new(&endpoint, Duration::from_secs(5), pass).expect("codec");
+        codec.decode("default", &[], Some(UserToken("user-token".into()))).await.expect("decoded");
+        let request = server.join().expect("server");
+        request.lines().find_map(|line| line.strip_prefix("authorization: ").map(|value| value.trim().to_string()))
+    }
+
+    #[tokio::test]
+    async fn the_users_token_goes_to_the_codec_server_only_when_asked() {
+        assert_eq!(authorization_sent(true).await.as_deref(), Some("bearer user-token"));
+        assert_eq!(authorization_sent(false).await, None);
     }
 }

@@ -53,8 +53,16 @@ impl Service<http::Request<Body>> for CallChannel {
     }
 
     fn call(&mut self, mut request: http::Request<Body>) -> Self::Future {
-        if let Some(value) = &self.authorization {
-            request.headers_mut().insert(AUTHORIZATION, value.clone());
+        // A signed-in user's token (set per call by `request_with_timeout`) wins over the API key.
+        match request.extensions_mut().remove::<super::UserAuthorization>() {
+            Some(user) => {
+                request.headers_mut().insert(AUTHORIZATION, user.0);
+            }
+            None => {
+                if let Some(value) = &self.authorization {
+                    request.headers_mut().insert(AUTHORIZATION, value.clone());
+                }
+            }
         }
         let channel = self.channel();
         let labels = [("operation", operation_of(request.uri().path())), ("cluster", self.cluster.to_string())];

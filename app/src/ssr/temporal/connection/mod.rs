@@ -17,7 +17,7 @@ use tonic::{
     transport::{Channel, Endpoint},
 };
 
-use crate::error::AppError;
+use crate::{error::AppError, ssr::access::UserToken};
 pub use call_channel::CallChannel;
 pub use namespaced::Namespaced;
 use settings::ConnectionSettings;
@@ -37,7 +37,14 @@ pub struct TemporalClient {
     api_key: bool,
     codec: Option<super::codec::Codec>,
     forward_headers: Arc<[String]>,
+    /// The signed-in user's token, for calls made outside a Leptos render (downloads, live
+    /// streams); inside one, the request's [`UserToken`] is read from the context.
+    user_token: Option<Arc<UserToken>>,
 }
+
+/// `authorization: Bearer <user token>` for one call: [`CallChannel`] sends it instead of the API key.
+#[derive(Clone)]
+pub(super) struct UserAuthorization(pub HeaderValue);
 
 impl std::fmt::Debug for TemporalClient {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -117,11 +124,13 @@ impl TemporalClient {
             api_key: settings.api_key.is_some(),
             forward_headers: settings.forward_headers.clone().into(),
             codec: match &settings.codec_endpoint {
-                Some(endpoint) => {
-                    Some(super::codec::Codec::new(endpoint, settings.deadline).map_err(ConnectError::Codec)?)
-                }
+                Some(endpoint) => Some(
+                    super::codec::Codec::new(endpoint, settings.deadline, settings.codec_pass_access_token)
+                        .map_err(ConnectError::Codec)?,
+                ),
                 None => None,
             },
+            user_token: None,
         };
         client.watch_certificate_files(settings);
         Ok(client)
@@ -182,6 +191,17 @@ impl TemporalClient {
         }
     }
 
+    /// This client acting for a signed-in user outside a Leptos render (`None`: as itself).
+    pub fn for_user(&self, token: Option<UserToken>) -> TemporalClient {
+        TemporalClient { user_token: token.map(Arc::new), ..self.clone() }
+    }
+
+    /// The signed-in user's token for this call: the one given to [`Self::for_user`], else the
+    /// request's being rendered.
+    pub fn user_token(&self) -> Option<UserToken> {
+        self.user_token.as_deref().cloned().or_else(UserToken::current)
+    }
+
     /// The client of the current request, provided by the server as Leptos context.
     pub fn current() -> Result<TemporalClient, AppError> {
         use_context::<TemporalClient>()
@@ -235,6 +255,32 @@ impl TemporalClient {
             request.metadata_mut().insert("temporal-namespace", namespace);
         }
         self.forward_request_headers(request.metadata_mut());
+        // The user's own token replaces the API key and any forwarded `authorization` header.
+        if let Some(token) = self.user_token()
+            && let Ok(value) = HeaderValue::from_str(&format!("Bearer {}", token.0))
+        {
+            request.metadata_mut().remove("authorization");
+            request.extensions_mut().insert(UserAuthorization(value));
+        }
         request
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use temporalio_protos::protos::temporal::api::workflowservice::v1::DescribeNamespaceRequest;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_signed_in_users_token_goes_with_each_call() {
+        let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
+        let message = || DescribeNamespaceRequest { namespace: "default".into(), ..Default::default() };
+        assert!(client.request(message()).extensions().get::<UserAuthorization>().is_none());
+        let user = client.for_user(Some(UserToken("user-token".into())));
+        let request = user.request(message());
+        let authorization = request.extensions().get::<UserAuthorization>().expect("the user's token");
+        assert_eq!(authorization.0, "Bearer user-token");
+        assert_eq!(request.metadata().get("temporal-namespace").expect("namespace"), "default");
     }
 }

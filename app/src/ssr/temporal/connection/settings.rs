@@ -94,6 +94,8 @@ pub struct ConnectionSettings {
     pub codec_endpoint: Option<String>,
     /// Request headers (lowercase names) copied to every call as gRPC metadata.
     pub forward_headers: Vec<String>,
+    /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
+    pub codec_pass_access_token: bool,
 }
 
 impl ConnectionSettings {
@@ -108,6 +110,7 @@ impl ConnectionSettings {
             rotation_check: Duration::from_secs(10),
             codec_endpoint: None,
             forward_headers: Vec::new(),
+            codec_pass_access_token: false,
         }
     }
 }
