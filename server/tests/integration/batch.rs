@@ -20,7 +20,7 @@ async fn a_dry_run_counts_the_runs_and_a_batch_signal_reaches_each() {
     for index in 0..3 {
         runs.push(start_workflow(&format!("{label}-{index}"), "ApprovalWorkflow", "\"batch@example.com\"").await);
     }
-    let query = format!("WorkflowId STARTS_WITH '{}-action-{label}' AND ExecutionStatus = 'Running'", fixture.prefix());
+    let query = format!("WorkflowId STARTS_WITH 'act-{}-{label}' AND ExecutionStatus = 'Running'", fixture.prefix());
     let url = urls::batch(ns, &query);
     // Visibility catches up within a second or two.
     let deadline = Instant::now() + Duration::from_secs(20);
