@@ -154,4 +154,7 @@ pub struct Flags {
 
     #[command(flatten)]
     pub write: super::write_actions::WriteFlags,
+
+    #[command(flatten)]
+    pub cors: super::cors::CorsFlags,
 }

@@ -2,6 +2,7 @@
 //! (`--config`) and the temporal CLI's profile, in that order of precedence. A bad setting stops
 //! the server with one line naming the setting and what is wrong with it.
 mod cluster;
+mod cors;
 mod file;
 mod flags;
 mod layers;
@@ -51,6 +52,8 @@ pub struct Config {
     pub clusters: Vec<ClusterConfig>,
     /// Which write actions are allowed (none by default).
     pub write_policy: app::ssr::access::WritePolicy,
+    /// `TEMPORAL_CORS_ORIGINS`: other sites whose pages may call the gRPC-web endpoint.
+    pub cors_origins: Vec<String>,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -309,6 +312,7 @@ impl Config {
         let clusters = cluster::resolve_all(&flags, origins, &file, &file_name, rpc_deadline_value)?;
 
         let write_policy = flags.write.policy();
+        let cors_origins = flags.cors.origins()?;
         let origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
@@ -329,6 +333,7 @@ impl Config {
             ("forward_headers".into(), format!("{:?}  # {}", forward_headers.value, forward_headers.from)),
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
             ("write_actions".into(), write_actions::WriteFlags::describe(&write_policy)),
+            ("cors_origins".into(), format!("{cors_origins:?}")),
         ];
         Ok(Config {
             listen,
@@ -346,6 +351,7 @@ impl Config {
             forward_headers: forward_headers.value,
             clusters,
             write_policy,
+            cors_origins,
             print_config: flags.print_config,
             origins,
         })
