@@ -27,4 +27,4 @@ pub mod time;
 pub mod workflows;
 pub mod writes;
 
-pub use connection::{ConnectError, Namespaced, TemporalClient, settings, tls};
+pub use connection::{CallChannel, ConnectError, Namespaced, TemporalClient, settings, tls};

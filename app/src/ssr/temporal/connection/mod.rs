@@ -217,6 +217,17 @@ impl TemporalClient {
         self.api_key
     }
 
+    /// The channel every call goes through (TLS, API key, metrics), for callers that send
+    /// requests as they are, such as the gRPC-web forwarder.
+    pub fn call_channel(&self) -> CallChannel {
+        self.channel.clone()
+    }
+
+    /// The request headers copied to Temporal as metadata (`TEMPORAL_FORWARD_HEADERS`).
+    pub fn forward_headers(&self) -> &[String] {
+        &self.forward_headers
+    }
+
     pub fn workflow_service(&self) -> WorkflowServiceClient<CallChannel> {
         WorkflowServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES)
     }
