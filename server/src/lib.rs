@@ -3,6 +3,7 @@
 pub mod access_layer;
 pub mod audit;
 pub mod config;
+pub mod grpc_web;
 pub mod health;
 pub mod history_download;
 pub mod history_import;
@@ -129,6 +130,7 @@ fn cluster_pages(state: &AppState) -> Router {
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
             post(run_actions::run_action),
         )
+        .merge(grpc_web::routes(state))
         .fallback_service(assets)
         .with_state(state.clone())
 }

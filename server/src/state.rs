@@ -33,6 +33,8 @@ pub struct AppState {
     pub access: AccessSettings,
     /// One line per write action.
     pub audit: AuditLog,
+    /// `TEMPORAL_CORS_ORIGINS`, for the gRPC-web endpoint.
+    pub cors_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
@@ -79,6 +81,7 @@ impl AppState {
                 sign_in: false,
                 secure_cookies: config.server_tls.is_some(),
             },
+            cors_origins: Arc::new(config.cors_origins.clone()),
             audit: AuditLog::in_dir(&config.data_dir).map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
         })
     }
