@@ -87,6 +87,18 @@ fn audit_lines(workflow_id: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Approves a run directly (not through the endpoint) and waits for it to complete, so a test
+/// leaves no running workflow under the fixture's prefix (the list tests count those).
+async fn complete_directly(workflow_id: &str, run_id: &str) {
+    let direct = crate::actions_support::client();
+    direct
+        .workflow_service()
+        .signal_workflow_execution(direct.request(approve(workflow_id, run_id)))
+        .await
+        .expect("approve directly");
+    wait_for_history(workflow_id, run_id, "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED").await;
+}
+
 #[tokio::test]
 async fn grpc_web_reads_on_the_allow_list_are_forwarded() {
     let mut client = client(&serve(Fixture::get().app()).await);
@@ -146,6 +158,7 @@ async fn grpc_web_writes_are_refused_on_a_read_only_server() {
     assert!(!json.contains("EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED"), "the signal did not reach the run");
     let lines = audit_lines(&workflow_id);
     assert!(lines.iter().any(|line| line["result"].as_str().is_some_and(|r| r.starts_with("refused: "))), "{lines:?}");
+    complete_directly(&workflow_id, &run_id).await;
 }
 
 #[tokio::test]
@@ -176,6 +189,7 @@ async fn grpc_web_a_signal_is_refused_when_signals_are_turned_off() {
     let refused = refused.expect_err("signals are off");
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
     assert!(refused.message().contains("TEMPORAL_WORKFLOW_SIGNAL_DISABLED"), "{}", refused.message());
+    complete_directly(&workflow_id, &run_id).await;
 }
 
 #[tokio::test]
