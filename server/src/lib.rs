@@ -4,6 +4,7 @@ pub mod access_layer;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod grpc_web;
 pub mod health;
 pub mod history_download;
 pub mod history_import;
@@ -146,6 +147,7 @@ fn cluster_pages(state: &AppState) -> Router {
         )
         .route("/namespaces/{namespace}/batch", post(run_actions::start_batch))
         .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(run_actions::stop_batch))
+        .merge(grpc_web::routes(state))
         .fallback_service(assets)
         .with_state(state.clone())
 }

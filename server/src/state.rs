@@ -35,6 +35,8 @@ pub struct AppState {
     pub audit: AuditLog,
     /// Sign-in, when `TEMPORAL_AUTH_ENABLED` is on.
     pub auth: Option<crate::auth::AuthState>,
+    /// `TEMPORAL_CORS_ORIGINS`, for the gRPC-web endpoint.
+    pub cors_origins: Arc<Vec<String>>,
 }
 
 impl AppState {
@@ -90,6 +92,7 @@ impl AppState {
                 .map(|auth| crate::auth::AuthState::new(auth, &config.public_path))
                 .transpose()
                 .map_err(|error| anyhow::anyhow!("sign-in: {error}"))?,
+            cors_origins: Arc::new(config.cors_origins.clone()),
         })
     }
 

@@ -157,4 +157,7 @@ pub struct Flags {
 
     #[command(flatten)]
     pub auth: super::auth::AuthFlags,
+
+    #[command(flatten)]
+    pub cors: super::cors::CorsFlags,
 }

@@ -3,6 +3,7 @@
 //! the server with one line naming the setting and what is wrong with it.
 pub mod auth;
 mod cluster;
+mod cors;
 mod file;
 mod flags;
 mod layers;
@@ -56,6 +57,8 @@ pub struct Config {
     pub auth: Option<auth::AuthConfig>,
     /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
     pub codec_pass_access_token: bool,
+    /// `TEMPORAL_CORS_ORIGINS`: other sites whose pages may call the gRPC-web endpoint.
+    pub cors_origins: Vec<String>,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -316,6 +319,7 @@ impl Config {
         let codec_pass_access_token = flags.codec_pass_access_token.unwrap_or(false);
 
         let write_policy = flags.write.policy();
+        let cors_origins = flags.cors.origins()?;
         let mut origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
@@ -337,6 +341,7 @@ impl Config {
             ("status_counts".into(), format!("{}  # {}", status_counts.value, status_counts.from)),
             ("write_actions".into(), write_actions::WriteFlags::describe(&write_policy)),
             ("codec_pass_access_token".into(), codec_pass_access_token.to_string()),
+            ("cors_origins".into(), format!("{cors_origins:?}")),
         ];
         origins.extend(auth::describe(auth.as_ref()));
         Ok(Config {
@@ -357,6 +362,7 @@ impl Config {
             write_policy,
             auth,
             codec_pass_access_token,
+            cors_origins,
             print_config: flags.print_config,
             origins,
         })

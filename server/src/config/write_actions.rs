@@ -84,3 +84,34 @@ impl WriteFlags {
         format!("on: {}", allowed.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+
+    #[test]
+    fn writes_are_off_until_switched_on_and_flags_turn_single_actions_off() {
+        let config = Config::from_flags(["server"]);
+        assert!(!config.write_policy.enabled);
+        assert!(config.describe().contains("write_actions = off (read-only)"), "{}", config.describe());
+        let config = Config::from_flags([
+            "server",
+            "--enable-write-actions",
+            "true",
+            "--workflow-terminate-disabled",
+            "true",
+            "--batch-actions-disabled",
+            "1",
+        ]);
+        assert!(config.write_policy.enabled);
+        assert!(config.write_policy.refusal(ActionKind::Terminate).is_some());
+        assert!(config.write_policy.refusal(ActionKind::Batch).is_some());
+        assert!(config.write_policy.refusal(ActionKind::Signal).is_none());
+        let line = WriteFlags::describe(&config.write_policy);
+        assert!(line.starts_with("on: signal, update, cancel, reset"), "{line}");
+        assert!(!line.contains("terminate") && !line.contains("batch"), "{line}");
+        let off = Config::from_flags(["server", "--enable-write-actions", "true", "--disable-write-actions", "true"]);
+        assert_eq!(WriteFlags::describe(&off.write_policy), "off (read-only)");
+    }
+}

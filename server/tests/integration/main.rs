@@ -11,6 +11,7 @@ mod codec;
 mod compare;
 mod diagnosis;
 mod errors;
+mod grpc_web;
 mod history;
 mod history_download;
 mod history_views;

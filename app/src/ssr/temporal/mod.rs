@@ -31,4 +31,4 @@ pub mod updates;
 pub mod workflows;
 pub mod writes;
 
-pub use connection::{ConnectError, Namespaced, TemporalClient, settings, tls};
+pub use connection::{CallChannel, ConnectError, Namespaced, TemporalClient, settings, tls};

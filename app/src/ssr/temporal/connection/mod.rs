@@ -237,6 +237,17 @@ impl TemporalClient {
         self.api_key
     }
 
+    /// The channel every call goes through (TLS, API key, metrics), for callers that send
+    /// requests as they are, such as the gRPC-web forwarder.
+    pub fn call_channel(&self) -> CallChannel {
+        self.channel.clone()
+    }
+
+    /// The request headers copied to Temporal as metadata (`TEMPORAL_FORWARD_HEADERS`).
+    pub fn forward_headers(&self) -> &[String] {
+        &self.forward_headers
+    }
+
     pub fn workflow_service(&self) -> WorkflowServiceClient<CallChannel> {
         WorkflowServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES)
     }
@@ -255,14 +266,18 @@ impl TemporalClient {
             request.metadata_mut().insert("temporal-namespace", namespace);
         }
         self.forward_request_headers(request.metadata_mut());
-        // The user's own token replaces the API key and any forwarded `authorization` header.
-        if let Some(token) = self.user_token()
-            && let Ok(value) = HeaderValue::from_str(&format!("Bearer {}", token.0))
-        {
+        if let Some(token) = self.user_token() {
+            TemporalClient::authorize_as_user(&mut request, &token);
+        }
+        request
+    }
+
+    /// The user's own token replaces the API key and any forwarded `authorization` header.
+    pub fn authorize_as_user<T>(request: &mut tonic::Request<T>, token: &UserToken) {
+        if let Ok(value) = HeaderValue::from_str(&format!("Bearer {}", token.0)) {
             request.metadata_mut().remove("authorization");
             request.extensions_mut().insert(UserAuthorization(value));
         }
-        request
     }
 }
 
