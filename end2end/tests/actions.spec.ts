@@ -18,11 +18,16 @@ function runUrl(base: string, workflowId: string, runId: string, tab = 'history'
   return `${base}/namespaces/${ns}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/${tab}`;
 }
 
+/** The run's action links (a history filter is also called "Signal"). */
+function action(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Actions on this run' }).getByRole('link', { name, exact: true });
+}
+
 /** Starts a copy of the waiting approval fixture through "Start another like this"; answers its IDs. */
 async function startCopy(page: Page, label: string): Promise<{ workflowId: string; runId: string }> {
   const waiter = fixture('signal_waiter');
   await page.goto(runUrl(writable(), waiter.workflow_id, waiter.run_id));
-  await page.getByRole('link', { name: 'Start another like this' }).click();
+  await action(page, 'Start another like this').click();
   // Not under the fixtures' prefix: other specs count exactly the fixtures.
   const workflowId = `act-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   await page.locator('input[name=workflow_id]').fill(workflowId);
@@ -36,7 +41,7 @@ async function startCopy(page: Page, label: string): Promise<{ workflowId: strin
 test.describe('write actions', () => {
   test('start a copy, signal it, and see the signal and the completion in its history', async ({ page }) => {
     const { workflowId, runId } = await startCopy(page, 'signal');
-    await page.getByRole('link', { name: 'Signal', exact: true }).click();
+    await action(page, 'Signal').click();
     await page.locator('input[name=name]').fill('approve');
     await page.locator('input[name=input]').fill('"playwright@example.com"');
     await page.getByRole('button', { name: 'Send signal' }).click();
@@ -53,7 +58,7 @@ test.describe('write actions', () => {
 
   test('terminate asks for the workflow ID typed out, then ends the run', async ({ page }) => {
     const { workflowId, runId } = await startCopy(page, 'terminate');
-    await page.getByRole('link', { name: 'Terminate…' }).click();
+    await action(page, 'Terminate…').click();
     await page.locator('input[name=reason]').fill('playwright: stuck');
     await page.locator('input[name=confirm]').fill('not the id');
     await page.getByRole('button', { name: 'Terminate' }).click();
@@ -68,7 +73,7 @@ test.describe('write actions', () => {
 
   test('reset offers the workflow tasks in words and leads to the new run', async ({ page }) => {
     const { workflowId, runId } = await startCopy(page, 'reset');
-    await page.getByRole('link', { name: 'Reset…' }).click();
+    await action(page, 'Reset…').click();
     // The copy's first workflow task may still be running: the form lists it once it completed.
     await expect(async () => {
       await page.reload();
