@@ -20,7 +20,9 @@ test.describe('under a public path behind nginx', () => {
       if (url.origin === origin && !url.pathname.startsWith('/temporal/')) outside.push(url.pathname);
     });
     const workflow = fixture('completed');
-    const list = await app.goto(`${base}/namespaces/${encodeURIComponent(manifest().namespace)}/workflows`);
+    // The fixtures' own runs: other specs and tests start more runs on the same server.
+    const query = encodeURIComponent(`WorkflowId STARTS_WITH '${manifest().prefix}'`);
+    const list = await app.goto(`${base}/namespaces/${encodeURIComponent(manifest().namespace)}/workflows?query=${query}`);
     expect(list.status()).toBe(200);
 
     await app.rowOfRun(workflow.run_id).getByRole('link', { name: workflow.run_id, exact: true }).click();
