@@ -3,23 +3,21 @@
 //! actions.
 use app::{
     model::{ACTIVITY_ACTIONS, ActionKind},
-    ssr::{
-        access::{Access, CsrfToken},
-        temporal::{
-            activity_writes::{self, ActivityCommand, OptionsChange},
-            writes,
-        },
+    ssr::temporal::{
+        activity_writes::{self, ActivityCommand, OptionsChange},
+        writes,
     },
 };
 use axum::{
     extract::{Path, Request, State},
+    http::request::Parts,
     response::{IntoResponse, Redirect, Response},
 };
 
 use super::{
-    audit_entry,
+    access_of, audit_entry,
     guard::{self, Claimed, Expected, Refusal},
-    response,
+    read_form, refuse, response,
 };
 use crate::{request_context::with_request, state::AppState};
 
@@ -80,16 +78,14 @@ pub async fn activity_action(
     Path((namespace, workflow_id, run_id, activity_id, action)): Path<(String, String, String, String, String)>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let form: ActivityForm = match axum::body::to_bytes(body, 64 * 1024).await {
-        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-        Err(_) => return response::refused(&Refusal::bad_request("The form is too large.")),
+    let (parts, form): (Parts, ActivityForm) = match read_form(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     if !ACTIVITY_ACTIONS.contains(&action.as_str()) {
         return response::not_found(&action);
     }
-    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
-    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let (access, token) = access_of(&parts);
     let mut entry =
         audit_entry(&state, &parts, &access, (&namespace, &workflow_id, &run_id), &format!("activity-{action}"));
     entry.reason = form.reason.trim().to_string();
@@ -101,11 +97,7 @@ pub async fn activity_action(
         .and_then(|()| command(&action, &form));
     let command = match checked {
         Ok(command) => command,
-        Err(refusal) => {
-            entry.result = format!("refused: {}", refusal.message);
-            state.audit.record(&entry);
-            return response::refused(&refusal);
-        }
+        Err(refusal) => return refuse(&state, &mut entry, &refusal),
     };
     if let ActivityCommand::Options(change) = &command {
         entry.detail = format!("activity {activity_id:?}: {change:?}");

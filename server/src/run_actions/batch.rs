@@ -3,10 +3,7 @@
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
 use app::{
     model::ActionKind,
-    ssr::{
-        access::{Access, CsrfToken},
-        temporal::batch::{self, BatchAction},
-    },
+    ssr::temporal::batch::{self, BatchAction},
 };
 use axum::{
     extract::{Path, Request, State},
@@ -15,9 +12,9 @@ use axum::{
 };
 
 use super::{
-    audit_entry,
+    access_of, audit_entry,
     guard::{self, Claimed, Expected, Refusal},
-    response,
+    read_form, refuse, response,
 };
 use crate::{request_context::with_request, state::AppState};
 
@@ -49,21 +46,12 @@ fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
     })
 }
 
-async fn read_form<T: serde::de::DeserializeOwned + Default>(request: Request) -> Result<(Parts, T), Response> {
-    let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, 64 * 1024).await {
-        Ok(bytes) => Ok((parts, serde_urlencoded::from_bytes(&bytes).unwrap_or_default())),
-        Err(_) => Err(response::refused(&Refusal::bad_request("The form is too large."))),
-    }
-}
-
 pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<String>, request: Request) -> Response {
     let (parts, form): (Parts, BatchForm) = match read_form(request).await {
         Ok(read) => read,
         Err(response) => return response,
     };
-    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
-    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let (access, token) = access_of(&parts);
     let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), &format!("batch-{}", form.action));
     entry.query = form.query.clone();
     entry.reason = form.reason.trim().to_string();
@@ -78,11 +66,7 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
         guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
     let action = match checked {
         Ok(action) => action,
-        Err(refusal) => {
-            entry.result = format!("refused: {}", refusal.message);
-            state.audit.record(&entry);
-            return response::refused(&refusal);
-        }
+        Err(refusal) => return refuse(&state, &mut entry, &refusal),
     };
     entry.detail = format!("{} runs counted by the dry run", form.count.trim());
     let identity = access.identity();
@@ -129,17 +113,14 @@ pub async fn stop_batch(
         Ok(read) => read,
         Err(response) => return response,
     };
-    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
-    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let (access, token) = access_of(&parts);
     let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), "batch-stop");
     entry.detail = format!("job {job_id}");
     entry.reason = form.reason.trim().to_string();
     let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
     let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation: None };
     if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
-        entry.result = format!("refused: {}", refusal.message);
-        state.audit.record(&entry);
-        return response::refused(&refusal);
+        return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();
     let client = state.cluster.temporal.clone();

@@ -62,10 +62,10 @@ pub fn check(
             claimed.run_id, expected.run_id
         )));
     }
-    if let Some((text, what)) = expected.confirmation {
-        if claimed.confirm.trim() != text {
-            return Err(Refusal::bad_request(format!("To confirm, type {what} {text:?} exactly: nothing was done.")));
-        }
+    if let Some((text, what)) = expected.confirmation
+        && claimed.confirm.trim() != text
+    {
+        return Err(Refusal::bad_request(format!("To confirm, type {what} {text:?} exactly: nothing was done.")));
     }
     Ok(())
 }

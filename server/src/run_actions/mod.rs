@@ -18,6 +18,7 @@ use app::{
 };
 use axum::{
     extract::{Path, Request, State},
+    http::request::Parts,
     response::Response,
 };
 use guard::{Claimed, Expected, Refusal};
@@ -63,16 +64,14 @@ pub async fn run_action(
     Path((namespace, workflow_id, run_id, slug)): Path<(String, String, String, String)>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let form: ActionForm = match axum::body::to_bytes(body, 64 * 1024).await {
-        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-        Err(_) => return response::refused(&Refusal::bad_request("The form is too large.")),
+    let (parts, form): (Parts, ActionForm) = match read_form(request).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     let Some(action) = action_of(&slug) else {
         return response::not_found(&slug);
     };
-    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
-    let token = parts.extensions.get::<CsrfToken>().cloned();
+    let (access, token) = access_of(&parts);
     let mut entry = audit_entry(&state, &parts, &access, (&namespace, &workflow_id, &run_id), &slug);
     entry.reason = form.reason.trim().to_string();
     let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: &form.confirm };
@@ -84,9 +83,7 @@ pub async fn run_action(
             .then_some((workflow_id.as_str(), "the workflow ID")),
     };
     if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
-        entry.result = format!("refused: {}", refusal.message);
-        state.audit.record(&entry);
-        return response::refused(&refusal);
+        return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();
     let target =
@@ -167,10 +164,32 @@ pub async fn run_action(
     .await
 }
 
+/// A write's form (URL-encoded, at most 64 KB) and the request it came with.
+async fn read_form<T: serde::de::DeserializeOwned + Default>(request: Request) -> Result<(Parts, T), Response> {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => Ok((parts, serde_urlencoded::from_bytes(&bytes).unwrap_or_default())),
+        Err(_) => Err(response::refused(&Refusal::bad_request("The form is too large."))),
+    }
+}
+
+/// The request's access and CSRF token, as the access layer set them (read-only without one).
+fn access_of(parts: &Parts) -> (Access, Option<CsrfToken>) {
+    let access = parts.extensions.get::<Access>().cloned().unwrap_or_else(Access::read_only);
+    (access, parts.extensions.get::<CsrfToken>().cloned())
+}
+
+/// A refused write: its audit line, and the answer saying why.
+fn refuse(state: &AppState, entry: &mut AuditEntry, refusal: &Refusal) -> Response {
+    entry.result = format!("refused: {}", refusal.message);
+    state.audit.record(entry);
+    response::refused(refusal)
+}
+
 /// The audit line of a write on a run, its result still to fill in.
 fn audit_entry(
     state: &AppState,
-    parts: &axum::http::request::Parts,
+    parts: &Parts,
     access: &Access,
     (namespace, workflow_id, run_id): (&str, &str, &str),
     action: &str,
