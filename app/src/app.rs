@@ -11,7 +11,7 @@ use leptos_router::{
 
 use crate::{
     pages::{
-        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, HomeRedirect, ImportPage,
+        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, FailureResetPage, ComparePage, HomeRedirect, ImportPage,
         ImportedHistoryPage, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
         RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
     },
@@ -65,6 +65,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/batch") view=BatchPlanPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/namespaces/:namespace/batch-resets/:id")
+                    view=FailureResetPage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/namespaces/:namespace/batch-operations/:job_id")
                     view=BatchJobPage

@@ -178,6 +178,11 @@ pub fn batch_job(namespace: &str, job_id: &str) -> String {
     format!("{}/{}/batch-operations/{}", namespaces(), encode(namespace), encode(job_id))
 }
 
+/// The report of a reset of each matching run to before its first failure.
+pub fn batch_resets(namespace: &str, id: &str) -> String {
+    format!("{}/{}/batch-resets/{}", namespaces(), encode(namespace), encode(id))
+}
+
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
 pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
     let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    model::{BatchJobPage, BatchPlanPage},
+    model::{BatchJobPage, BatchPlanPage, FailureResetPage},
 };
 
 /// The dry run of a batch: how many runs the query matches, and the first of them.
@@ -19,4 +19,12 @@ pub async fn load_batch_job(namespace: String, job_id: String) -> Result<BatchJo
     use crate::error::with_status;
     use crate::ssr::{TemporalClient, temporal::batch};
     with_status(async { batch::job_page(&TemporalClient::current()?, &namespace, &job_id).await }.await)
+}
+
+/// The report of a reset of each run to before its first failure, kept in the server's memory.
+#[server]
+pub async fn load_failure_reset(namespace: String, id: String) -> Result<FailureResetPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::temporal::failure_resets;
+    with_status(failure_resets::report(&namespace, &id))
 }

@@ -9,7 +9,7 @@ mod run_actions;
 mod run_tabs;
 mod workflows;
 
-pub use batch::{LoadBatchJob, LoadBatchPlan, load_batch_job, load_batch_plan};
+pub use batch::{LoadBatchJob, LoadBatchPlan, LoadFailureReset, load_batch_job, load_batch_plan, load_failure_reset};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};

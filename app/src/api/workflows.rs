@@ -34,7 +34,9 @@ pub async fn latest_run(namespace: String, workflow_id: String) -> Result<String
 #[server]
 pub async fn list_runs(namespace: String, workflow_id: String) -> Result<RunsPage, AppError> {
     use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::workflows};
+    use crate::model::ActionKind;
+    use crate::ssr::{TemporalClient, access::Access, temporal::workflows};
     let listed = async { workflows::runs_of(&TemporalClient::current()?, &namespace, &workflow_id).await }.await;
-    with_status(listed.map(|(runs, truncated)| RunsPage { workflow_id, runs, truncated }))
+    let can_terminate = Access::current().permissions(&namespace).allows(ActionKind::Terminate);
+    with_status(listed.map(|(runs, truncated)| RunsPage { workflow_id, runs, truncated, can_terminate }))
 }

@@ -70,11 +70,18 @@ pub struct Permissions {
     pub read_only_reason: Option<String>,
     /// The signed-in user's display name, when sign-in is on.
     pub user: Option<String>,
+    /// Actions this viewer may take but the cluster does not offer, with a note saying so.
+    pub unavailable: Vec<(ActionKind, String)>,
 }
 
 impl Permissions {
     pub fn allows(&self, action: ActionKind) -> bool {
         self.allowed.contains(&action)
+    }
+
+    /// The note for an action the cluster does not offer.
+    pub fn unavailable_note(&self, action: ActionKind) -> Option<&str> {
+        self.unavailable.iter().find(|(kind, _)| *kind == action).map(|(_, note)| note.as_str())
     }
 }
 

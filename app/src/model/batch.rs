@@ -39,3 +39,51 @@ pub struct BatchJobPage {
     /// Whether this viewer may stop it.
     pub can_stop: bool,
 }
+
+/// Most runs one reset-before-failure touches (the debugger resets them one by one).
+pub const FAILURE_RESET_MAX_RUNS: usize = 100;
+
+/// A reset of each run a query matches to its last workflow task before its first failure, which
+/// Temporal's batch jobs cannot do (their reset point is the same for every run): the debugger
+/// resets the runs one by one and keeps this report in memory
+/// (`/namespaces/{ns}/batch-resets/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailureResetPage {
+    pub namespace: String,
+    pub id: String,
+    pub query: String,
+    pub reason: String,
+    pub identity: String,
+    pub time: Option<TimePoint>,
+    pub outcomes: Vec<FailureResetOutcome>,
+    /// The query matched more runs than one reset handles; the rest are untouched.
+    pub more_runs: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailureResetOutcome {
+    pub workflow_id: String,
+    pub run_id: String,
+    pub result: FailureResetResult,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FailureResetResult {
+    /// Reset to workflow task `event_id` ("before activity charge_card failed"); the new run.
+    Reset { event_id: i64, sentence: String, new_run_id: String },
+    /// Left alone, and why ("no failure in its history").
+    Skipped(String),
+    /// Temporal refused the reset or the history could not be read.
+    Failed(String),
+}
+
+impl FailureResetPage {
+    /// (reset, skipped, failed) counts.
+    pub fn tally(&self) -> (usize, usize, usize) {
+        self.outcomes.iter().fold((0, 0, 0), |(reset, skipped, failed), outcome| match outcome.result {
+            FailureResetResult::Reset { .. } => (reset + 1, skipped, failed),
+            FailureResetResult::Skipped(_) => (reset, skipped + 1, failed),
+            FailureResetResult::Failed(_) => (reset, skipped, failed + 1),
+        })
+    }
+}

@@ -97,4 +97,6 @@ pub struct RunsPage {
     pub runs: Vec<WorkflowRow>,
     /// More runs exist than are listed.
     pub truncated: bool,
+    /// Whether this viewer may terminate a run here (the "terminate latest" link).
+    pub can_terminate: bool,
 }

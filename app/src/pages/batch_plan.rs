@@ -1,6 +1,6 @@
 //! `/namespaces/{ns}/batch?query=…`: the dry run of a batch over a visibility query ("this would
 //! affect 1,204 runs", with the first of them), then its form: terminate, cancel, signal, or reset
-//! to the first or last workflow task, confirmed by typing the number of runs.
+//! to the first or last workflow task or to before each run's first failure, confirmed by typing the number of runs.
 use leptos::prelude::*;
 
 use super::{
@@ -78,6 +78,13 @@ fn BatchForm(namespace: String, query: String, count: i64, csrf_token: String) -
                     <label><input type="radio" name="action" value="signal" /> " Signal (name and input below)"</label>
                     <label><input type="radio" name="action" value="reset-last" /> " Reset to the last workflow task"</label>
                     <label><input type="radio" name="action" value="reset-first" /> " Reset to the first workflow task (start over)"</label>
+                    <label>
+                        <input type="radio" name="action" value="reset-failure" />
+                        {format!(
+                            " Reset each run to its last workflow task before its first failure (the debugger resets up to {} runs one by one; runs without a failure are left alone)",
+                            crate::model::FAILURE_RESET_MAX_RUNS,
+                        )}
+                    </label>
                 </fieldset>
                 <label>"Signal name " <input name="signal" autocomplete="off" spellcheck="false" class="mono" /></label>
                 <label>"Signal input (JSON) " <input name="input" autocomplete="off" spellcheck="false" class="mono" /></label>

@@ -1,6 +1,7 @@
 //! One page per file. Each page reads its state from the URL (path and query).
 mod batch_job;
 mod batch_plan;
+mod batch_resets;
 mod compare;
 mod home;
 mod import;
@@ -15,6 +16,7 @@ pub(crate) mod workflows;
 
 pub use batch_job::BatchJobPage;
 pub use batch_plan::BatchPlanPage;
+pub use batch_resets::FailureResetPage;
 pub use compare::ComparePage;
 pub use home::HomeRedirect;
 pub use import::ImportPage;

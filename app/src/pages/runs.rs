@@ -36,7 +36,17 @@ pub fn RunsPage() -> impl IntoView {
 
 #[component]
 fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl IntoView {
-    let Runs { workflow_id, runs, truncated } = runs;
+    let Runs { workflow_id, runs, truncated, can_terminate } = runs;
+    // "Terminate latest": the form names the run it ends, so a newer run started meanwhile is safe.
+    let terminate_latest = runs.first().filter(|latest| can_terminate && latest.status.is_running()).map(|latest| {
+        let href = urls::run_action(&namespace, &workflow_id, &latest.run_id, "terminate");
+        view! {
+            <p class="run-actions">
+                <a class="action danger" href=href>"Terminate the latest run…"</a>
+                " " <span class="muted mono">{latest.run_id.clone()}</span>
+            </p>
+        }
+    });
     let title = format!("Runs of {workflow_id}");
     let count = runs.len();
     let position = current_run.as_ref().and_then(|current| runs.iter().position(|run| &run.run_id == current));
@@ -52,6 +62,7 @@ fn RunsView(runs: Runs, namespace: String, current_run: Option<String>) -> impl 
             {summary}
             {position.map(|index| format!(" · the run you came from is number {} of {count}, counting from the newest", index + 1))}
         </p>
+        {terminate_latest}
         {(runs.len() >= 2).then(|| view! { <ComparePicker namespace=namespace.clone() workflow_id=workflow_id.clone() runs=runs.clone() /> })}
         <WorkflowTable rows=runs namespace current_run=current_run.unwrap_or_default() />
     }

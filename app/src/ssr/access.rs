@@ -139,7 +139,12 @@ impl Access {
         let allowed: Vec<ActionKind> =
             ActionKind::ALL.into_iter().filter(|action| self.check(*action, namespace).is_ok()).collect();
         let read_only_reason = if allowed.is_empty() { self.check(ActionKind::Signal, namespace).err() } else { None };
-        Permissions { allowed, read_only_reason, user: self.user.as_ref().map(|user| user.display_name.clone()) }
+        Permissions {
+            allowed,
+            read_only_reason,
+            user: self.user.as_ref().map(|user| user.display_name.clone()),
+            unavailable: Vec::new(),
+        }
     }
 
     /// The access of the request being rendered or answered (read-only when none was provided).

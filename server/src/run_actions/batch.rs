@@ -3,7 +3,11 @@
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
 use app::{
     model::ActionKind,
-    ssr::temporal::batch::{self, BatchAction},
+    ssr::temporal::{
+        batch::{self, BatchAction},
+        failure_resets::{self, FailureReset},
+        writes::Reapply,
+    },
 };
 use axum::{
     extract::{Path, Request, State},
@@ -40,6 +44,7 @@ fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
         "signal" => BatchAction::Signal { name: form.signal.clone(), input: form.input.clone() },
         "reset-first" => BatchAction::Reset { to_first: true, exclude_signals: form.exclude_signals.is_some() },
         "reset-last" => BatchAction::Reset { to_first: false, exclude_signals: form.exclude_signals.is_some() },
+        "reset-failure" => BatchAction::ResetBeforeFailure { exclude_signals: form.exclude_signals.is_some() },
         other => {
             return Err(Refusal::bad_request(format!("Choose what the batch does ({other:?} is not one of them).")));
         }
@@ -72,6 +77,16 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
     let identity = access.identity();
     let client = state.cluster.temporal.clone();
     let reason = form.reason.trim();
+    if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
+        let reset = FailureReset {
+            namespace: &namespace,
+            query: &form.query,
+            reason,
+            identity: &identity,
+            reapply: Reapply { exclude_signals, exclude_updates: false },
+        };
+        return reset_before_failures(&state, parts, entry, &reset).await;
+    }
     let started = with_request(
         &state,
         parts.clone(),
@@ -92,6 +107,48 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
                 Redirect::to(&format!("{}?done=start", app::urls::batch_job(&namespace, &job_id))).into_response()
             }
             Err(error) => response::failed(&error, &app::urls::batch(&namespace, &form.query)),
+        }
+    })
+    .await
+}
+
+/// Resets the runs one by one (Temporal's batch cannot choose a point per run), audits the
+/// outcome and leads to its report.
+async fn reset_before_failures(
+    state: &AppState,
+    parts: Parts,
+    mut entry: crate::audit::AuditEntry,
+    reset: &FailureReset<'_>,
+) -> Response {
+    let client = state.cluster.temporal.clone();
+    let done = with_request(state, parts.clone(), failure_resets::run(&client, reset)).await;
+    entry.result = match &done {
+        Ok(report) => {
+            let (reset, skipped, failed) = report.tally();
+            let new_runs: Vec<String> = report
+                .outcomes
+                .iter()
+                .filter_map(|outcome| match &outcome.result {
+                    app::model::FailureResetResult::Reset { new_run_id, .. } => {
+                        Some(format!("{}/{}->{new_run_id}", outcome.workflow_id, outcome.run_id))
+                    }
+                    _ => None,
+                })
+                .collect();
+            entry.detail.push_str(&format!(
+                ", report {}: {reset} reset, {skipped} left alone, {failed} failed; {}",
+                report.id,
+                new_runs.join(" ")
+            ));
+            if failed == 0 { "ok".into() } else { format!("partly failed: {failed} runs") }
+        }
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(&entry);
+    with_request(state, parts, async {
+        match done {
+            Ok(report) => Redirect::to(&app::urls::batch_resets(&report.namespace, &report.id)).into_response(),
+            Err(error) => response::failed(&error, &app::urls::batch(reset.namespace, reset.query)),
         }
     })
     .await

@@ -126,6 +126,15 @@ async fn cancel_and_terminate_record_their_events_with_the_reason() {
 
     let (workflow_id, run_id) = start_approval("terminate").await;
     let url = urls::run_action(ns(), &workflow_id, &run_id, "terminate");
+    // "Terminate latest" on the workflow ID's runs: a link to the latest run's own form.
+    let runs = urls::runs(ns(), &workflow_id);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !get(&app, &runs).await.html.contains(&url) {
+        assert!(std::time::Instant::now() < deadline, "the runs page never offered terminate latest");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let read_only = get(&crate::support::Fixture::get().app(), &runs).await;
+    assert!(!read_only.text().contains("Terminate the latest run"), "{}", read_only.text());
     let (form, cookie) = open_form(&app, &url).await;
     assert!(form.text().contains("Type the workflow ID"), "typed confirmation asked: {}", form.text());
     let csrf = csrf_in(&form.html);

@@ -26,7 +26,11 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
     .filter(|(kind, offered, _, _)| *offered && permissions.allows(*kind))
     .map(|(_, _, slug, label)| (slug, label))
     .collect();
-    (!offered.is_empty()).then(|| {
+    let pause_note = permissions
+        .unavailable_note(ActionKind::Pause)
+        .filter(|_| open)
+        .map(|note| view! { <p class="muted unavailable-note">"Pause: " {note.to_string()}</p> });
+    let links = (!offered.is_empty()).then(|| {
         let links = offered
             .into_iter()
             .map(|(slug, label)| {
@@ -36,7 +40,8 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
             })
             .collect_view();
         view! { <nav class="run-actions" aria-label="Actions on this run">{links}</nav> }
-    })
+    });
+    view! { {links} {pause_note} }
 }
 
 /// After a write, the page it redirected to says what was done (`?done=terminate`).

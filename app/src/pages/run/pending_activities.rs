@@ -30,6 +30,10 @@ fn pending_view(page: PendingPage) -> impl IntoView {
     view! {
         <PageTitle text=title />
         <RunHeaderView header=header.clone() active=RunTab::PendingActivities />
+        {(!activities.is_empty() && header.status.is_running())
+            .then(|| header.permissions.unavailable_note(ActionKind::ActivityCommands).map(str::to_string))
+            .flatten()
+            .map(|note| view! { <p class="muted unavailable-note">"Activity commands: " {note}</p> })}
         {if activities.is_empty() {
             view! { <p class="empty">"No pending activities."</p> }.into_any()
         } else {

@@ -11,6 +11,7 @@ use temporalio_protos::protos::temporal::api::{
 };
 
 use super::{TemporalClient, writes::Target};
+use crate::model::ActionKind;
 use crate::error::AppError;
 
 /// New values for an activity's options; `None` leaves one as it is.
@@ -146,7 +147,12 @@ pub async fn run(
             service.update_activity_options(client.request(message)).await.map(drop)
         }
     };
-    result.map_err(|status| client.error(status, &format!("activity {activity_id:?} of run {}", target.run_id)))
+    result.map_err(|status| {
+        if super::capabilities::means_unavailable(&status) {
+            super::capabilities::remember_unavailable(client.cluster(), ActionKind::ActivityCommands, &status);
+        }
+        client.error(status, &format!("activity {activity_id:?} of run {}", target.run_id))
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,11 @@ pub enum BatchAction {
         to_first: bool,
         exclude_signals: bool,
     },
+    /// Each run to its last workflow task before its first failure: not a Temporal batch job, the
+    /// debugger does it run by run (see [`super::failure_resets`]).
+    ResetBeforeFailure {
+        exclude_signals: bool,
+    },
 }
 
 impl BatchAction {
@@ -48,6 +53,7 @@ impl BatchAction {
             BatchAction::Signal { .. } => "signal",
             BatchAction::Reset { to_first: true, .. } => "reset-first",
             BatchAction::Reset { .. } => "reset-last",
+            BatchAction::ResetBeforeFailure { .. } => "reset-failure",
         }
     }
 }
@@ -113,6 +119,11 @@ pub async fn start(
                 header: None,
                 identity,
             })
+        }
+        BatchAction::ResetBeforeFailure { .. } => {
+            return Err(AppError::BadRequest(
+                "a reset to before each run's first failure is not a Temporal batch job".into(),
+            ));
         }
         BatchAction::Reset { to_first, exclude_signals } => {
             let target = if *to_first {

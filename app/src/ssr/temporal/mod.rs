@@ -2,9 +2,11 @@
 pub mod activity_actions;
 pub mod activity_writes;
 pub mod batch;
+pub mod capabilities;
 pub mod codec;
 mod connection;
 pub mod describe;
+pub mod failure_resets;
 pub mod descriptors;
 mod errors;
 pub mod event_fields;

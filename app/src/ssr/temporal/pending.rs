@@ -26,8 +26,17 @@ pub fn run_header(namespace: &str, described: &DescribeWorkflowExecutionResponse
         status: execution_status(info.status),
         task_queue: info.task_queue,
         pending_activities: described.pending_activities.len(),
-        permissions: crate::ssr::access::Access::current().permissions(namespace),
+        permissions: permissions(namespace),
     }
+}
+
+/// The viewer's permissions here, less the actions this cluster turned out not to offer.
+fn permissions(namespace: &str) -> crate::model::Permissions {
+    let mut permissions = crate::ssr::access::Access::current().permissions(namespace);
+    if let Ok(client) = super::TemporalClient::current() {
+        super::capabilities::restrict(&mut permissions, client.cluster());
+    }
+    permissions
 }
 
 pub fn activity(info: &PendingActivityInfo) -> PendingActivityView {

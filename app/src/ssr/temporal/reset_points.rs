@@ -21,6 +21,8 @@ pub struct ResetPoints {
     activity_types: HashMap<i64, String>,
     /// How many points were dropped from the middle to stay within [`MAX_RESET_POINTS`].
     pub dropped: usize,
+    /// The last workflow task before the history's first failure, once one is seen.
+    pub first_failure: Option<ResetPoint>,
 }
 
 impl ResetPoints {
@@ -40,6 +42,9 @@ impl ResetPoints {
         if let Some(failure) = self.failure(attributes) {
             self.describe(format!("before {failure}"));
             self.failed = true;
+            if self.first_failure.is_none() {
+                self.first_failure = self.points.last().cloned();
+            }
         } else if !self.settled {
             if let Some(step) = self.step(attributes) {
                 self.describe(format!("before {step}"));

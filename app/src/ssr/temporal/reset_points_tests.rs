@@ -82,3 +82,25 @@ fn long_histories_keep_the_first_point_and_the_latest_ones() {
     assert!(found[0].first && found[0].event_id == 4);
     assert_eq!(found.last().unwrap().event_id, events.last().unwrap().event_id);
 }
+
+#[test]
+fn the_first_failure_names_the_last_workflow_task_before_it() {
+    let failed = |event_id, scheduled_event_id| {
+        event(
+            event_id,
+            Attributes::ActivityTaskFailedEventAttributes(ActivityTaskFailedEventAttributes {
+                scheduled_event_id,
+                ..Default::default()
+            }),
+        )
+    };
+    let history =
+        [completed(4), scheduled(5, "reserve"), completed(8), scheduled(9, "charge_card"), failed(11, 9), failed(14, 5)];
+    let mut builder = ResetPoints::default();
+    history.iter().for_each(|event| builder.visit(event));
+    let first = builder.first_failure.clone().expect("a failure was seen");
+    assert_eq!((first.event_id, first.sentence.as_str()), (8, "before activity charge_card failed"));
+    let mut clean = ResetPoints::default();
+    [completed(4), scheduled(5, "reserve")].iter().for_each(|event| clean.visit(event));
+    assert!(clean.first_failure.is_none(), "no failure, no point");
+}

@@ -12,7 +12,7 @@ use temporalio_protos::protos::temporal::api::{
     },
 };
 
-use super::{TemporalClient, queries};
+use super::{TemporalClient, capabilities, queries};
 use crate::error::AppError;
 
 /// The run a write is about and who makes it.
@@ -148,7 +148,12 @@ pub async fn set_paused(
         };
         service.unpause_workflow_execution(client.request(message)).await.map(drop)
     };
-    result.map_err(|status| client.error(status, &target.what()))
+    result.map_err(|status| {
+        if capabilities::means_unavailable(&status) {
+            capabilities::remember_unavailable(client.cluster(), crate::model::ActionKind::Pause, &status);
+        }
+        client.error(status, &target.what())
+    })
 }
 
 /// A new workflow to start: "start another like this one", edited.
