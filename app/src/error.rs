@@ -30,6 +30,9 @@ pub enum AppError {
     /// Temporal refused the call for lack of permission.
     #[error("Temporal refused the request: {0}")]
     Forbidden(String),
+    /// The codec server (TEMPORAL_CODEC_ENDPOINT) could not do what a write needs.
+    #[error("{0}")]
+    Codec(String),
     /// Anything else Temporal or this server reported.
     #[error("{0}")]
     Internal(String),
@@ -41,7 +44,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::BadRequest(_) => 400,
             AppError::Forbidden(_) => 403,
-            AppError::Gateway { .. } => 502,
+            AppError::Gateway { .. } | AppError::Codec(_) => 502,
             AppError::Unavailable { .. } => 503,
             AppError::Timeout { .. } => 504,
             AppError::Internal(_) => 500,
@@ -55,6 +58,7 @@ impl AppError {
             AppError::BadRequest(_) => "Bad request",
             AppError::Forbidden(_) => "Forbidden",
             AppError::Gateway { .. } => "The connection to Temporal failed",
+            AppError::Codec(_) => "The codec server failed",
             AppError::Unavailable { .. } => "Temporal is unreachable",
             AppError::Timeout { .. } => "Temporal timed out",
             AppError::Internal(_) => "Something went wrong",

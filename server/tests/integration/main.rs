@@ -8,6 +8,7 @@ mod support;
 mod batch;
 mod clusters;
 mod codec;
+mod codec_writes;
 mod compare;
 mod diagnosis;
 mod errors;

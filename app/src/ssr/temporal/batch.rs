@@ -12,7 +12,7 @@ use temporalio_protos::protos::temporal::api::{
 };
 
 use super::{
-    TemporalClient, failures, queries, time,
+    TemporalClient, failures, time,
     workflows::{self, ListRequest},
 };
 use crate::{
@@ -112,7 +112,7 @@ pub async fn start(
             if name.trim().is_empty() {
                 return Err(AppError::BadRequest("Name the signal to send.".into()));
             }
-            let payloads = queries::json_arguments(input).map_err(AppError::BadRequest)?;
+            let payloads = super::codec::encode_arguments(client, namespace, input).await?;
             Operation::SignalOperation(BatchOperationSignal {
                 signal: name.trim().into(),
                 input: (!payloads.is_empty()).then_some(Payloads { payloads }),

@@ -59,9 +59,32 @@ impl Codec {
                 "data": payload.data,
             })).collect::<Vec<_>>()
         });
+        self.call("decode", namespace, body, encoded.len(), token).await
+    }
+
+    /// The payloads as the workers expect them (`/encode`), in order.
+    async fn encode(&self, namespace: &str, plain: &[Payload], token: Option<UserToken>) -> Result<Vec<Payload>, String> {
+        let body = json!({
+            "payloads": plain.iter().map(|payload| json!({
+                "metadata": payload.metadata.iter().map(|(key, value)| (key.clone(), STANDARD.encode(value))).collect::<HashMap<_, _>>(),
+                "data": STANDARD.encode(&payload.data),
+            })).collect::<Vec<_>>()
+        });
+        self.call("encode", namespace, body, plain.len(), token).await
+    }
+
+    /// One POST to `{endpoint}/{path}` with a `{"payloads": […]}` body of `count` payloads.
+    async fn call(
+        &self,
+        path: &str,
+        namespace: &str,
+        body: Value,
+        count: usize,
+        token: Option<UserToken>,
+    ) -> Result<Vec<Payload>, String> {
         let mut request = self
             .http
-            .post(format!("{}/decode", self.endpoint))
+            .post(format!("{}/{path}", self.endpoint))
             .header("content-type", "application/json")
             .header("x-namespace", namespace);
         if let Some(token) = token.filter(|_| self.pass_access_token) {
@@ -77,8 +100,8 @@ impl Codec {
         let answer: Value =
             serde_json::from_str(&text).map_err(|_| "the codec server's answer is not JSON".to_string())?;
         let list = answer["payloads"].as_array().ok_or("the codec server's answer has no \"payloads\" list")?;
-        if list.len() != encoded.len() {
-            return Err(format!("the codec server answered {} payloads for {}", list.len(), encoded.len()));
+        if list.len() != count {
+            return Err(format!("the codec server answered {} payloads for {count}", list.len()));
         }
         list.iter().map(payload_from_json).collect()
     }
@@ -234,6 +257,22 @@ impl AsyncPayloadVisitor for ReplaceEncoded {
         });
         Box::pin(async { Ok(()) })
     }
+}
+
+/// The JSON `text` (one argument, or an array of them) as payloads to send: `json/plain`, then
+/// encoded by the codec server when there is one, since the workers read what their codec wrote.
+/// When the codec server fails nothing is sent: the user's input must not reach workers in a form
+/// they cannot read.
+pub async fn encode_arguments(
+    client: &TemporalClient,
+    namespace: &str,
+    text: &str,
+) -> Result<Vec<Payload>, crate::error::AppError> {
+    let plain = super::queries::json_arguments(text).map_err(crate::error::AppError::BadRequest)?;
+    let Some(codec) = client.codec().filter(|_| !plain.is_empty()) else { return Ok(plain) };
+    codec.encode(namespace, &plain, client.user_token()).await.map_err(|error| {
+        crate::error::AppError::Codec(format!("The input could not be encoded, so nothing was sent: {error}"))
+    })
 }
 
 /// Decodes a list of payloads (a query's answer) when any is encoded; on failure they stay as

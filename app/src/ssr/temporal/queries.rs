@@ -84,9 +84,9 @@ pub async fn ask_with_json(
     arguments: &str,
 ) -> AskedQuery {
     let asked = |outcome| AskedQuery { name: name.to_string(), arguments: arguments.to_string(), outcome };
-    let payloads = match json_arguments(arguments) {
+    let payloads = match super::codec::encode_arguments(client, namespace, arguments).await {
         Ok(payloads) => payloads,
-        Err(message) => return asked(QueryOutcome::BadArguments(message)),
+        Err(error) => return asked(QueryOutcome::BadArguments(error.to_string())),
     };
     match ask(client, namespace, workflow_id, run_id, name, payloads).await {
         Ok(answer) => asked(match time::now() {

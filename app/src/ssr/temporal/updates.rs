@@ -8,7 +8,7 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{PollWorkflowExecutionUpdateRequest, UpdateWorkflowExecutionRequest},
 };
 
-use super::{TemporalClient, codec, failures, payloads, queries, writes::Target};
+use super::{TemporalClient, codec, failures, payloads, writes::Target};
 use crate::{error::AppError, model::UpdateOutcome};
 
 fn completed() -> Option<WaitPolicy> {
@@ -26,7 +26,7 @@ pub async fn send(
     if name.trim().is_empty() {
         return Err(AppError::BadRequest("Name the update to send.".into()));
     }
-    let args = queries::json_arguments(input).map_err(AppError::BadRequest)?;
+    let args = codec::encode_arguments(client, target.namespace, input).await?;
     let update_id = uuid::Uuid::new_v4().to_string();
     let message = UpdateWorkflowExecutionRequest {
         namespace: target.namespace.into(),

@@ -12,7 +12,7 @@ use temporalio_protos::protos::temporal::api::{
     },
 };
 
-use super::{TemporalClient, capabilities, queries};
+use super::{TemporalClient, capabilities, codec};
 use crate::error::AppError;
 
 /// The run a write is about and who makes it.
@@ -44,7 +44,7 @@ pub async fn signal(client: &TemporalClient, target: &Target<'_>, name: &str, in
     if name.trim().is_empty() {
         return Err(AppError::BadRequest("Name the signal to send.".into()));
     }
-    let payloads = queries::json_arguments(input).map_err(AppError::BadRequest)?;
+    let payloads = codec::encode_arguments(client, target.namespace, input).await?;
     let message = SignalWorkflowExecutionRequest {
         namespace: target.namespace.into(),
         workflow_execution: target.execution(),
@@ -175,7 +175,7 @@ pub async fn start(client: &TemporalClient, target: &Target<'_>, new: &NewWorkfl
             return Err(AppError::BadRequest(format!("Give the new run a {what}.")));
         }
     }
-    let payloads = queries::json_arguments(new.input).map_err(AppError::BadRequest)?;
+    let payloads = codec::encode_arguments(client, target.namespace, new.input).await?;
     let message = StartWorkflowExecutionRequest {
         namespace: target.namespace.into(),
         workflow_id: new.workflow_id.trim().into(),
