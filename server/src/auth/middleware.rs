@@ -92,6 +92,10 @@ pub async fn require_session(State(auth): State<AuthState>, mut request: Request
     let Some(mut session) = open_chunked::<Session>(&auth.0.key, SESSION_COOKIE, &present) else {
         return without_session(&auth, &request, clear());
     };
+    if session.too_old(now()) {
+        tracing::info!(user = %session.display_name, "the session reached its 12-hour limit: sign-in again");
+        return without_session(&auth, &request, clear());
+    }
     let mut set_cookies = Vec::new();
     if session.needs_refresh(now()) {
         match auth.0.provider.refresh(&session).await {

@@ -278,6 +278,7 @@ impl Provider {
             refresh_token,
             expires_at,
             csrf: String::new(),
+            signed_in_at: previous.map_or_else(now, |previous| previous.signed_in_at),
         })
     }
 }

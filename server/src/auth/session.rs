@@ -12,6 +12,9 @@ pub const PENDING_COOKIE: &str = "tdbg_sso";
 pub const PENDING_SECONDS: u64 = 600;
 /// Tokens are refreshed when they expire within this many seconds.
 pub const REFRESH_AHEAD_SECONDS: u64 = 60;
+/// A session ends this long after its sign-in, however often its tokens were refreshed: a stolen
+/// cookie is not good forever, and a removed user is asked to sign in again within a working day.
+pub const MAX_SESSION_SECONDS: u64 = 12 * 3600;
 
 /// A signed-in user: who, their role claim's values, their tokens and the session's CSRF token.
 #[derive(Clone, Serialize, Deserialize)]
@@ -27,9 +30,17 @@ pub struct Session {
     pub expires_at: u64,
     /// Compared with the `csrf` field of forms that change something.
     pub csrf: String,
+    /// When the user signed in at the provider, in seconds since 1970 (refreshes keep it).
+    #[serde(default)]
+    pub signed_in_at: u64,
 }
 
 impl Session {
+    /// Whether [`MAX_SESSION_SECONDS`] have passed since the sign-in.
+    pub fn too_old(&self, now: u64) -> bool {
+        now >= self.signed_in_at + MAX_SESSION_SECONDS
+    }
+
     /// Whether the access token expires within [`REFRESH_AHEAD_SECONDS`] of `now`.
     pub fn needs_refresh(&self, now: u64) -> bool {
         self.expires_at <= now + REFRESH_AHEAD_SECONDS
@@ -80,7 +91,14 @@ mod tests {
             refresh_token: Some("r".into()),
             expires_at,
             csrf: "c".into(),
+            signed_in_at: 100,
         }
+    }
+
+    #[test]
+    fn a_session_ends_twelve_hours_after_its_sign_in() {
+        assert!(!session(1_000).too_old(100 + MAX_SESSION_SECONDS - 1));
+        assert!(session(1_000).too_old(100 + MAX_SESSION_SECONDS));
     }
 
     #[test]
