@@ -15,6 +15,28 @@ pub struct RunHeader {
     pub pending_activities: usize,
     /// What the viewer may do to this run (nothing unless the server allows writes).
     pub permissions: super::Permissions,
+    /// The run's workflow task keeps failing or timing out: the banner on every tab.
+    pub workflow_task_problem: Option<WorkflowTaskProblem>,
+}
+
+/// An open run whose last workflow task failed or timed out and is being tried again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkflowTaskProblem {
+    /// The WorkflowTaskFailed or WorkflowTaskTimedOut event.
+    pub event_id: i64,
+    pub timed_out: bool,
+    /// The cause in words: "non-determinism: the worker's code no longer matches this history".
+    pub cause: String,
+    /// Temporal's name for it, e.g. `NonDeterministicError` (empty for a timeout).
+    pub cause_code: String,
+    /// The attempt Temporal schedules now: the task has failed `attempt - 1` times in a row.
+    pub attempt: i32,
+    pub failure: Option<super::FailureView>,
+    /// The worker that failed it (for a timeout: the one that had taken it).
+    pub identity: String,
+    /// The worker's build ID, when it reported one.
+    pub build_id: String,
+    pub time: Option<TimePoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

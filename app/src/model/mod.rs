@@ -29,7 +29,7 @@ pub use batch::{
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
-    StackTrace, WorkersPage,
+    StackTrace, WorkersPage, WorkflowTaskProblem,
 };
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use failure::FailureView;

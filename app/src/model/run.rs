@@ -47,6 +47,7 @@ pub struct RunSummary {
     pub attempt: i32,
     /// What the viewer may do to this run.
     pub permissions: super::Permissions,
+    pub workflow_task_problem: Option<super::WorkflowTaskProblem>,
 }
 
 impl RunSummary {
@@ -61,6 +62,7 @@ impl RunSummary {
             task_queue: self.task_queue.clone(),
             pending_activities: self.pending_activities,
             permissions: self.permissions.clone(),
+            workflow_task_problem: self.workflow_task_problem.clone(),
         }
     }
 }

@@ -29,4 +29,5 @@ mod secure_connection;
 mod server_process;
 mod sign_in;
 mod update_and_pause;
+mod workflow_task_banner;
 mod workflows;

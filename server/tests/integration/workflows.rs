@@ -24,6 +24,7 @@ const FIXTURES: &[&str] = &[
     "large",
     "odd_id",
     "binary_payloads",
+    "nondeterministic",
 ];
 
 fn prefix_query(fixture: &Fixture) -> String {

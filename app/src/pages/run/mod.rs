@@ -16,6 +16,7 @@ mod relationships;
 mod summary;
 mod tabs;
 mod workers;
+mod workflow_task_banner;
 
 pub use action::RunActionFormPage;
 pub use activity_action::ActivityActionFormPage;

@@ -76,6 +76,7 @@ pub fn RunHeaderView(
                 active
                 pending_activities=Some(header.pending_activities)
             />
+            <super::workflow_task_banner::WorkflowTaskBanner header=header.clone() />
             <super::actions_bar::ActionsBar header=header.clone() />
             <super::actions_bar::DoneNotice />
         </div>

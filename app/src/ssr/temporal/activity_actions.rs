@@ -17,7 +17,7 @@ pub async fn action_page(
         return Err(AppError::NotFound(format!("there is no activity command {action:?}")));
     }
     let described = describe(client, namespace, workflow_id, run_id).await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let activity = described
         .pending_activities
         .iter()

@@ -68,6 +68,7 @@ pub fn run_summary(namespace: &str, described: &DescribeWorkflowExecutionRespons
         workflow_execution_timeout: time::duration(config.workflow_execution_timeout.as_ref()),
         cancel_requested: extended.cancel_requested,
         attempt: outcome.attempt,
-        permissions: crate::ssr::access::Access::current().permissions(namespace),
+        permissions: super::pending::permissions(namespace),
+        workflow_task_problem: None,
     }
 }

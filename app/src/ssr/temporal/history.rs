@@ -65,6 +65,11 @@ pub async fn ends(
     tokio::try_join!(first, last)
 }
 
+/// The run's newest `count` events, newest first.
+pub async fn newest(client: &TemporalClient, ids: (&str, &str, &str), count: i32) -> Result<Vec<HistoryEvent>, AppError> {
+    Ok(reverse_call(client, ids, Vec::new(), count).await?.0)
+}
+
 /// One page of up to [`PAGE_SIZE`] events and the token of the next page (empty after the last).
 pub async fn fetch_page(
     client: &TemporalClient,

@@ -30,6 +30,7 @@ pub mod system;
 pub mod task_queues;
 pub mod time;
 pub mod updates;
+pub mod workflow_task_problem;
 pub mod workflows;
 pub mod writes;
 

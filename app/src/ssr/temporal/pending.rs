@@ -27,11 +27,12 @@ pub fn run_header(namespace: &str, described: &DescribeWorkflowExecutionResponse
         task_queue: info.task_queue,
         pending_activities: described.pending_activities.len(),
         permissions: permissions(namespace),
+        workflow_task_problem: None,
     }
 }
 
 /// The viewer's permissions here, less the actions this cluster turned out not to offer.
-fn permissions(namespace: &str) -> crate::model::Permissions {
+pub fn permissions(namespace: &str) -> crate::model::Permissions {
     let mut permissions = crate::ssr::access::Access::current().permissions(namespace);
     if let Ok(client) = super::TemporalClient::current() {
         super::capabilities::restrict(&mut permissions, client.cluster());

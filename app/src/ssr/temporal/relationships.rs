@@ -9,7 +9,7 @@ use temporalio_protos::protos::temporal::api::{
 use std::ops::ControlFlow;
 
 use super::history::{self, Direction};
-use super::{TemporalClient, describe::describe, pending, time, workflows};
+use super::{TemporalClient, describe::describe, time, workflows};
 use crate::{
     error::AppError,
     model::{ChainLink, ChildView, ParentLink, RelationshipsPage, RunPosition},
@@ -35,7 +35,7 @@ pub async fn relationships_page(
         ControlFlow::Continue(())
     })
     .await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let (parent, root) = ancestors(namespace, &described, first.as_ref());
     let position = runs.map_err(|error| error.to_string()).map(|(runs, truncated)| {
         runs.iter().position(|run| run.run_id == header.run_id).map(|index| RunPosition {

@@ -19,7 +19,8 @@ pub async fn load(
     let (described, ends) = tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::ends(client, ids));
     let (described, (first, last)) = (described?, ends?);
     let outcome = history::run_outcome(first.as_ref(), last.as_ref());
-    let summary = describe::run_summary(namespace, &described, &outcome);
+    let mut summary = describe::run_summary(namespace, &described, &outcome);
+    summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
     let running = summary.status.is_running();
 
     let closed_length = (!running).then_some(summary.history_length);

@@ -6,7 +6,7 @@ use super::{
     TemporalClient, codec,
     describe::describe,
     history::{self, Direction},
-    payloads, pending, queries,
+    payloads, queries,
     reset_points::ResetPoints,
     updates,
 };
@@ -46,7 +46,7 @@ pub async fn action_page(
 ) -> Result<RunActionPage, AppError> {
     let action = action_of(slug).ok_or_else(|| AppError::NotFound(format!("there is no run action {slug:?}")))?;
     let described = describe(client, namespace, workflow_id, run_id).await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let refused = Access::current().check(action, namespace).err();
     let mut page = RunActionPage {
         header,

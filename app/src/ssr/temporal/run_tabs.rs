@@ -17,7 +17,7 @@ pub async fn pending_page(
 ) -> Result<PendingPage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
     Ok(PendingPage {
-        header: pending::run_header(namespace, &described),
+        header: super::workflow_task_problem::run_header(client, namespace, &described).await,
         activities: described.pending_activities.iter().map(pending::activity).collect(),
         children: described.pending_children.iter().map(pending::child).collect(),
         nexus_operations: described.pending_nexus_operations.iter().map(pending::nexus_operation).collect(),
@@ -31,7 +31,7 @@ pub async fn workers_page(
     run_id: &str,
 ) -> Result<WorkersPage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let (workflow_pollers, activity_pollers) = task_queues::both(client, namespace, &header.task_queue).await?;
     Ok(WorkersPage { header, workflow_pollers, activity_pollers })
 }
@@ -43,7 +43,7 @@ pub async fn call_stack_page(
     run_id: &str,
 ) -> Result<CallStackPage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let stack = if !header.status.is_running() {
         StackTrace::Closed
     } else {
@@ -60,7 +60,7 @@ pub async fn queries_page(
     asked: Option<(&str, &str)>,
 ) -> Result<QueriesPage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
-    let header = pending::run_header(namespace, &described);
+    let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
     let has_worker = !task_queues::pollers(client, namespace, &header.task_queue, WORKFLOW_TASKS).await?.is_empty();
     if !has_worker {
         let handlers =
