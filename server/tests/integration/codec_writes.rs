@@ -57,8 +57,9 @@ async fn a_started_run_and_a_signal_are_encoded_by_the_codec_server() {
     assert!(!raw.contains("codec approver"), "the signal's argument is not stored in plain: {raw}");
 
     let broken = writable_app(&["--codec-endpoint", &format!("http://127.0.0.1:{}", closed_port())]);
-    let (form, cookie) = open_form(&broken, &signal).await;
-    let csrf = csrf_in(&form.html);
+    // The run has completed, so the form offers nothing; the double-submit token is the cookie's.
+    let (_, cookie) = open_form(&broken, &signal).await;
+    let csrf = cookie.trim_start_matches("tdbg_csrf=").to_string();
     let fields = [("csrf", csrf.as_str()), ("run_id", new_run.as_str()), ("name", "approve"), ("input", "\"x\"")];
     let refused = post_form(&broken, &signal, &cookie, same_origin(), &fields).await;
     assert_eq!(refused.status, StatusCode::BAD_GATEWAY, "{}", refused.text());
