@@ -13,7 +13,7 @@ use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, FailureResetPage, ComparePage, HomeRedirect, ImportPage,
         ImportedHistoryPage, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
-        RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+        MemoTabPage, RelationshipsPage, RunActionFormPage, SearchAttributesTabPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -139,6 +139,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/relationships")
                     view=RelationshipsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/search-attributes")
+                    view=SearchAttributesTabPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/memo")
+                    view=MemoTabPage
                     ssr=SsrMode::Async
                 />
             </Routes>

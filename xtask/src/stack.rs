@@ -139,7 +139,10 @@ pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: Pa
         // limit is 10,000 signals per execution.
         .args(["--dynamic-config-value", "history.maximumSignalsPerExecution=60000"])
         // Workflow pause is experimental in server 1.32 and off unless this is set.
-        .args(["--dynamic-config-value", "frontend.WorkflowPauseEnabled=true"]);
+        .args(["--dynamic-config-value", "frontend.WorkflowPauseEnabled=true"])
+        // The custom search attributes the fixtures' annotated run sets (end2end/fixtures/annotated.py).
+        .args(["--search-attribute", "CustomerId=Keyword", "--search-attribute", "OrderTotal=Double"])
+        .args(["--search-attribute", "DueAt=Datetime"]);
     let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
     let ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
     if ready.is_err() && !processes::interrupted() {

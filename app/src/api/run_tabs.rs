@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    model::{CallStackPage, PendingPage, QueriesPage, RelationshipsPage, WorkersPage},
+    model::{CallStackPage, MemoPage, PendingPage, QueriesPage, RelationshipsPage, SearchAttributesPage, WorkersPage},
 };
 
 /// Pending activities (with attempts and last failure) and pending child workflows.
@@ -91,6 +91,42 @@ pub async fn load_relationships(
     with_status(
         async {
             relationships::relationships_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await
+        }
+        .await,
+    )
+}
+
+/// Every search attribute of the run with its type, custom and system apart.
+#[server]
+pub async fn load_search_attributes(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+) -> Result<SearchAttributesPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{TemporalClient, temporal::run_metadata};
+    with_status(
+        async {
+            let client = TemporalClient::current()?;
+            run_metadata::search_attributes_page(&client, (&namespace, &workflow_id, &run_id)).await
+        }
+        .await,
+    )
+}
+
+/// The run's memo, decoded (through the codec server when one is configured).
+#[server]
+pub async fn load_memo(namespace: String, workflow_id: String, run_id: String) -> Result<MemoPage, AppError> {
+    use crate::error::with_status;
+    use crate::ssr::{
+        TemporalClient,
+        temporal::{codec, run_metadata},
+    };
+    with_status(
+        async {
+            let client = TemporalClient::current()?;
+            let page = run_metadata::memo_page(&client, (&namespace, &workflow_id, &run_id)).await?;
+            Ok(codec::decode_page(&client, &namespace, page).await)
         }
         .await,
     )

@@ -2,6 +2,7 @@
 mod actions;
 mod activity_actions;
 mod batch;
+mod run_metadata;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -23,6 +24,7 @@ mod workflow;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
+pub use run_metadata::{AttributeView, MemoPage, RunMetadata, SearchAttributesPage};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };

@@ -48,6 +48,7 @@ pub struct RunSummary {
     /// What the viewer may do to this run.
     pub permissions: super::Permissions,
     pub workflow_task_problem: Option<super::WorkflowTaskProblem>,
+    pub metadata: super::RunMetadata,
 }
 
 impl RunSummary {

@@ -24,8 +24,8 @@ pub use imported::ImportedHistoryPage;
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use run::{
-    ActivityActionFormPage, CallStackPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage,
-    RunHistoryPage, WorkersPage,
+    ActivityActionFormPage, CallStackPage, MemoTabPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
+    RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, WorkersPage,
 };
 pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};

@@ -1,5 +1,6 @@
 //! Server-only code: the Temporal client layer and the settings the server passes in.
 pub mod access;
+pub mod markdown;
 pub mod compare;
 pub mod diagnosis;
 mod diagnosis_heartbeats;

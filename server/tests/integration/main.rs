@@ -24,6 +24,7 @@ mod queries;
 mod recovery;
 mod relationships;
 mod run_actions;
+mod run_metadata;
 mod run_tabs;
 mod secure_connection;
 mod server_process;

@@ -25,6 +25,7 @@ const FIXTURES: &[&str] = &[
     "odd_id",
     "binary_payloads",
     "nondeterministic",
+    "annotated",
 ];
 
 fn prefix_query(fixture: &Fixture) -> String {

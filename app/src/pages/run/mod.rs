@@ -1,6 +1,7 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
 mod action;
 mod actions_bar;
+mod attributes;
 mod activity_action;
 mod call_stack;
 mod diagnosis;
@@ -20,6 +21,7 @@ mod workflow_task_banner;
 
 pub use action::RunActionFormPage;
 pub use activity_action::ActivityActionFormPage;
+pub use attributes::{MemoTabPage, SearchAttributesTabPage};
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
 pub(crate) use history_events::HistoryEvents;

@@ -14,8 +14,21 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
         (href, parent.workflow_id)
     });
     let state = run_state(&summary);
+    let metadata = summary.metadata.clone();
+    let reset_to = metadata.reset_run_id.clone().map(|id| (run_link(&id), id));
+    let first_run = metadata.first_run_id.clone().map(|id| (run_link(&id), id));
+    let priority = match (metadata.priority_key, metadata.fairness_key.clone()) {
+        (None, None) => None,
+        (key, fairness) => Some(format!(
+            "{}{}",
+            key.map_or("default".to_string(), |key| key.to_string()),
+            fairness.map(|fairness| format!(" · fairness key {fairness}")).unwrap_or_default()
+        )),
+    };
     view! {
         <section class="panel summary" aria-label="Summary">
+            {metadata.summary.clone().map(|text| view! { <p class="user-summary">{text}</p> })}
+            {metadata.details_html.clone().map(|html| view! { <div class="user-details" inner_html=html></div> })}
             <dl class="facts summary-facts">
                 <dt>"Status"</dt>
                 <dd>{summary.status.name()} {summary.cancel_requested.then_some(" (cancel requested)")}</dd>
@@ -37,6 +50,16 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 <dd>{summary.attempt}</dd>
                 {summary.workflow_run_timeout.clone().map(|t| view! { <dt>"Run timeout"</dt><dd>{t}</dd> })}
                 {summary.workflow_execution_timeout.clone().map(|t| view! { <dt>"Execution timeout"</dt><dd>{t}</dd> })}
+                {metadata.cron_schedule.clone().map(|cron| view! { <dt>"Cron schedule"</dt><dd class="mono">{cron}</dd> })}
+                {metadata.scheduled_by.clone().map(|id| view! { <dt>"Scheduled by"</dt><dd class="mono">{id}</dd> })}
+                {priority.map(|text| view! { <dt>"Priority"</dt><dd>{text}</dd> })}
+                {metadata.versioning.iter().cloned().map(|(name, value)| view! { <dt>{name}</dt><dd class="mono">{value}</dd> }).collect_view()}
+                <dt>"State transitions"</dt>
+                <dd>{metadata.state_transitions}</dd>
+                {first_run.map(|(href, id)| view! { <dt>"First run"</dt><dd class="mono"><a href=href>{id}</a></dd> })}
+                {reset_to.map(|(href, id)| view! {
+                    <dt>"Reset to"</dt><dd class="mono"><a href=href>{id}</a> " " <TimeText time=metadata.last_reset_time.clone() /></dd>
+                })}
                 {parent.map(|(href, id)| view! { <dt>"Parent"</dt><dd class="mono"><a href=href>{id}</a></dd> })}
                 {continued_from.map(|(href, id)| view! {
                     <dt>"Continued from"</dt><dd class="mono"><a href=href>{id}</a></dd>

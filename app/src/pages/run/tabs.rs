@@ -11,16 +11,20 @@ pub enum RunTab {
     CallStack,
     Queries,
     Relationships,
+    SearchAttributes,
+    Memo,
 }
 
 impl RunTab {
-    const ALL: [RunTab; 6] = [
+    const ALL: [RunTab; 8] = [
         RunTab::History,
         RunTab::PendingActivities,
         RunTab::Workers,
         RunTab::CallStack,
         RunTab::Queries,
         RunTab::Relationships,
+        RunTab::SearchAttributes,
+        RunTab::Memo,
     ];
 
     pub fn segment(self) -> &'static str {
@@ -31,6 +35,8 @@ impl RunTab {
             RunTab::CallStack => "call-stack",
             RunTab::Queries => "queries",
             RunTab::Relationships => "relationships",
+            RunTab::SearchAttributes => "search-attributes",
+            RunTab::Memo => "memo",
         }
     }
 
@@ -44,6 +50,8 @@ impl RunTab {
             (RunTab::CallStack, _) => "Call stack".into(),
             (RunTab::Queries, _) => "Queries".into(),
             (RunTab::Relationships, _) => "Relationships".into(),
+            (RunTab::SearchAttributes, _) => "Search attributes".into(),
+            (RunTab::Memo, _) => "Memo".into(),
         }
     }
 }

@@ -70,5 +70,6 @@ pub fn run_summary(namespace: &str, described: &DescribeWorkflowExecutionRespons
         attempt: outcome.attempt,
         permissions: super::pending::permissions(namespace),
         workflow_task_problem: None,
+        metadata: super::run_metadata::metadata(described),
     }
 }

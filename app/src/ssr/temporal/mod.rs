@@ -24,6 +24,7 @@ pub mod reset_points;
 pub mod run;
 pub mod run_actions;
 pub mod run_compare;
+pub mod run_metadata;
 pub mod run_tabs;
 pub mod stack_traces;
 pub mod system;

@@ -21,6 +21,7 @@ pub async fn load(
     let outcome = history::run_outcome(first.as_ref(), last.as_ref());
     let mut summary = describe::run_summary(namespace, &described, &outcome);
     summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
+    summary.metadata.cron_schedule = cron_schedule(first.as_ref());
     let running = summary.status.is_running();
 
     let closed_length = (!running).then_some(summary.history_length);
@@ -67,4 +68,15 @@ pub async fn load(
         events_json,
         codec: client.codec().is_some(),
     })
+}
+
+/// The cron schedule the run was started with, from its first event.
+fn cron_schedule(first: Option<&temporalio_protos::protos::temporal::api::history::v1::HistoryEvent>) -> Option<String> {
+    use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
+    match first?.attributes.as_ref()? {
+        Attributes::WorkflowExecutionStartedEventAttributes(started) => {
+            Some(started.cron_schedule.clone()).filter(|cron| !cron.is_empty())
+        }
+        _ => None,
+    }
 }

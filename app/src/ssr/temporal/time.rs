@@ -17,6 +17,12 @@ pub fn time_point(timestamp: Option<&Timestamp>) -> Option<TimePoint> {
     })
 }
 
+/// An RFC 3339 text (a `Datetime` search attribute) as a time point.
+pub fn parse_rfc3339(text: &str) -> Option<TimePoint> {
+    let time = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+    time_point(Some(&Timestamp { seconds: time.timestamp(), nanos: time.timestamp_subsec_nanos() as i32 }))
+}
+
 /// Milliseconds since the epoch, for arithmetic between timestamps.
 pub fn millis(timestamp: Option<&Timestamp>) -> Option<i64> {
     let timestamp = timestamp?;
