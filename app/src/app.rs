@@ -13,7 +13,7 @@ use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, FailureResetPage, ComparePage, HomeRedirect, ImportPage,
         ImportedHistoryPage, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
-        MemoTabPage, RelationshipsPage, RunActionFormPage, SearchAttributesTabPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+        MemoTabPage, RelationshipsPage, RunActionFormPage, SearchAttributesTabPage, TimelineTabPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -144,6 +144,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/search-attributes")
                     view=SearchAttributesTabPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/timeline")
+                    view=TimelineTabPage
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -53,7 +53,7 @@ function serverMemory() {
   return { 'server RSS (MB)': (kb('VmRSS') / 1024).toFixed(0), 'server peak RSS (MB)': (kb('VmHWM') / 1024).toFixed(0) };
 }
 
-// What each measured page is, and which row it waits for.
+// What each measured page is, and which row (or element) it waits for.
 const views = (run) => {
   const history = `${base}/namespaces/default/workflows/${encodeURIComponent(run.workflow_id)}/${run.run_id}/history`;
   const size = pageSize ? `size=${pageSize}` : '';
@@ -65,15 +65,17 @@ const views = (run) => {
     { view: 'first screen', url: `${history}${query()}`, row: 1 },
     { view: 'newest first', url: `${history}${query('order=desc')}`, row: run.events },
     { view: 'last event link', url: `${history}/events/${run.events}${query()}`, row: run.events },
+    // The timeline tab reads the whole history and draws it: it waits for the drawing.
+    { view: 'timeline', url: history.replace(/\/history$/, '/timeline'), selector: '.timeline-svg' },
   ];
 };
 
-async function measure(browser, { url, row }, javaScriptEnabled) {
+async function measure(browser, { url, row, selector }, javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const started = Date.now();
   const response = await page.goto(url, { waitUntil: 'commit', timeout: 600_000 });
-  await page.waitForSelector(`#event-${row}`, { state: 'attached', timeout: 600_000 });
+  await page.waitForSelector(selector ?? `#event-${row}`, { state: 'attached', timeout: 600_000 });
   const lastEventMs = Date.now() - started;
   await page.waitForLoadState('load', { timeout: 600_000 });
   // A responsive tab answers a trivial evaluation quickly.

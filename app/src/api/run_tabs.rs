@@ -131,3 +131,24 @@ pub async fn load_memo(namespace: String, workflow_id: String, run_id: String) -
         .await,
     )
 }
+
+/// The run as lanes over time, laid out for the window and filters of `view` (the URL's query).
+#[server]
+pub async fn load_timeline(
+    namespace: String,
+    workflow_id: String,
+    run_id: String,
+    view: String,
+) -> Result<crate::model::TimelinePage, AppError> {
+    use crate::error::with_status;
+    use crate::model::TimelineOptions;
+    use crate::ssr::{TemporalClient, timeline};
+    let options = TimelineOptions::from_query(|key| super::run::query_value(&view, key));
+    with_status(
+        async {
+            let client = TemporalClient::current()?;
+            timeline::timeline_page(&client, (&namespace, &workflow_id, &run_id), options).await
+        }
+        .await,
+    )
+}

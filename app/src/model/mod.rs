@@ -3,6 +3,7 @@ mod actions;
 mod activity_actions;
 mod batch;
 mod run_metadata;
+mod timeline;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -25,6 +26,10 @@ mod workflow;
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
 pub use run_metadata::{AttributeView, MemoPage, RunMetadata, SearchAttributesPage};
+pub use timeline::{
+    AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane, TimelineOptions,
+    TimelinePage,
+};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };

@@ -25,7 +25,7 @@ pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use run::{
     ActivityActionFormPage, CallStackPage, MemoTabPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
-    RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, WorkersPage,
+    RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage,
 };
 pub use runs::RunsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};

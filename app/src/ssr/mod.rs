@@ -8,6 +8,7 @@ mod diagnosis_history;
 pub mod import_page;
 pub mod imports;
 pub mod settings;
+pub mod timeline;
 pub mod temporal;
 
 pub use settings::Settings;

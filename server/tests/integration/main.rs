@@ -27,6 +27,7 @@ mod run_actions;
 mod run_metadata;
 mod run_tabs;
 mod secure_connection;
+mod timeline;
 mod server_process;
 mod sign_in;
 mod update_and_pause;

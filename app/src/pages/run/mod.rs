@@ -16,12 +16,14 @@ mod queries;
 mod relationships;
 mod summary;
 mod tabs;
+mod timeline;
 mod workers;
 mod workflow_task_banner;
 
 pub use action::RunActionFormPage;
 pub use activity_action::ActivityActionFormPage;
 pub use attributes::{MemoTabPage, SearchAttributesTabPage};
+pub use timeline::TimelineTabPage;
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
 pub(crate) use history_events::HistoryEvents;

@@ -6,6 +6,7 @@ use crate::{components::StatusBadge, model::RunHeader, urls};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunTab {
     History,
+    Timeline,
     PendingActivities,
     Workers,
     CallStack,
@@ -16,8 +17,9 @@ pub enum RunTab {
 }
 
 impl RunTab {
-    const ALL: [RunTab; 8] = [
+    const ALL: [RunTab; 9] = [
         RunTab::History,
+        RunTab::Timeline,
         RunTab::PendingActivities,
         RunTab::Workers,
         RunTab::CallStack,
@@ -30,6 +32,7 @@ impl RunTab {
     pub fn segment(self) -> &'static str {
         match self {
             RunTab::History => "history",
+            RunTab::Timeline => "timeline",
             RunTab::PendingActivities => "pending-activities",
             RunTab::Workers => "workers",
             RunTab::CallStack => "call-stack",
@@ -44,6 +47,7 @@ impl RunTab {
     fn label(self, pending_activities: Option<usize>) -> String {
         match (self, pending_activities) {
             (RunTab::History, _) => "History".into(),
+            (RunTab::Timeline, _) => "Timeline".into(),
             (RunTab::PendingActivities, Some(count)) => format!("Pending activities ({count})"),
             (RunTab::PendingActivities, None) => "Pending activities".into(),
             (RunTab::Workers, _) => "Workers".into(),

@@ -1,0 +1,72 @@
+//! The timeline tab's data: the history read once, oldest first, into lanes (`lanes`), then laid
+//! out for the window and filters the URL asks for (`layout`).
+pub mod lanes;
+pub mod layout;
+pub mod svg;
+
+use std::{collections::HashMap, ops::ControlFlow};
+
+use super::temporal::{
+    TemporalClient,
+    describe::describe,
+    history::{self, Direction},
+    time, workflow_task_problem,
+};
+use crate::{
+    error::AppError,
+    model::{TimelineOptions, TimelinePage},
+};
+
+pub async fn timeline_page(
+    client: &TemporalClient,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    options: TimelineOptions,
+) -> Result<TimelinePage, AppError> {
+    let described = describe(client, namespace, workflow_id, run_id).await?;
+    let header = workflow_task_problem::run_header(client, namespace, &described).await;
+    let mut builder = lanes::LaneBuilder::default();
+    history::scan(client, (namespace, workflow_id, run_id), Direction::OldestFirst, |event| {
+        builder.visit(&event);
+        ControlFlow::Continue(())
+    })
+    .await?;
+    let running = header.status.is_running();
+    let info = described.workflow_execution_info.clone().unwrap_or_default();
+    let run_from = time::millis(info.start_time.as_ref()).or(builder.times.first().copied()).unwrap_or(0);
+    let last_event = builder.times.last().copied().unwrap_or(run_from);
+    let run_to = if running { time::now_millis().max(last_event) } else { last_event };
+    let notes: HashMap<String, String> = described
+        .pending_activities
+        .iter()
+        .map(|activity| {
+            let failure = activity.last_failure.as_ref().map(|f| format!(", last failure: {}", f.message)).unwrap_or_default();
+            (activity.activity_id.clone(), format!("attempt {}{failure}", activity.attempt))
+        })
+        .collect();
+    let events = builder.events;
+    let times = std::mem::take(&mut builder.times);
+    let lanes = builder.finish(run_to, &notes);
+    let total_lanes = lanes.len();
+    let (from, to) = options
+        .window
+        .map(|(from, to)| (from.max(run_from), to.min(run_to)))
+        .filter(|(from, to)| to > from)
+        .unwrap_or((run_from, run_to));
+    let laid = layout::layout(lanes, &times, (from, to), &options);
+    let svg = svg::draw(&laid, |event_id| crate::urls::event(namespace, workflow_id, run_id, event_id));
+    Ok(TimelinePage {
+        header,
+        svg,
+        drawn_lanes: laid.lanes.len(),
+        gaps: laid.gaps.len(),
+        options,
+        from_millis: from,
+        to_millis: to,
+        run_from_millis: run_from,
+        run_to_millis: run_to,
+        matched_lanes: laid.matched_lanes,
+        total_lanes,
+        events,
+        running,
+    })
+}
