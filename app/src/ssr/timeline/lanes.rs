@@ -188,8 +188,9 @@ impl LaneBuilder {
     }
 
     /// The lanes, with what is still open drawn up to `now` and marked pending; `pending_notes`
-    /// (activity ID to "attempt 5, last failure: …") come from DescribeWorkflowExecution.
-    pub fn finish(mut self, now: i64, pending_notes: &HashMap<String, String>) -> Vec<Lane> {
+    /// (activity ID to "attempt 5, last failure: …") come from DescribeWorkflowExecution. For a
+    /// closed run, `now` is its end and what was open then is marked canceled, not pending.
+    pub fn finish(mut self, now: i64, running: bool, pending_notes: &HashMap<String, String>) -> Vec<Lane> {
         let mut open: Vec<(i64, Open)> = self.open.drain().collect();
         open.sort_by_key(|(scheduled_event, _)| *scheduled_event);
         for (_, item) in open {
@@ -200,7 +201,12 @@ impl LaneBuilder {
                 .map(|note| format!(" ({note})"))
                 .unwrap_or_default();
             let what = if item.started.is_some() { "running" } else { "waiting" };
-            Self::spans_of(&mut self.lanes, &item, now, BarState::Pending, &format!("pending: {what} until now{note}"));
+            if running {
+                Self::spans_of(&mut self.lanes, &item, now, BarState::Pending, &format!("pending: {what} until now{note}"));
+            } else {
+                let title = format!("still {what} when the run closed");
+                Self::spans_of(&mut self.lanes, &item, now, BarState::Canceled, &title);
+            }
         }
         self.lanes
     }

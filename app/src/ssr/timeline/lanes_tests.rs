@@ -56,7 +56,7 @@ fn a_retried_activity_shows_its_earlier_attempts_then_its_last_one() {
             ..Default::default()
         }),
     ));
-    let lanes = builder.finish(T0 + 60_000, &HashMap::new());
+    let lanes = builder.finish(T0 + 60_000, false, &HashMap::new());
     assert_eq!(lanes.len(), 1);
     assert_eq!(lanes[0].label, "charge_card · a5");
     let spans = &lanes[0].spans;
@@ -77,7 +77,7 @@ fn open_work_is_drawn_up_to_now_as_pending_with_its_note() {
         Attributes::TimerStartedEventAttributes(TimerStartedEventAttributes { timer_id: "1".into(), ..Default::default() }),
     ));
     let notes = HashMap::from([("a5".to_string(), "attempt 7, last failure: boom".to_string())]);
-    let lanes = builder.finish(T0 + 90_000, &notes);
+    let lanes = builder.finish(T0 + 90_000, true, &notes);
     assert_eq!(lanes.len(), 2);
     for lane in &lanes {
         let span = lane.spans.last().expect("a span");
@@ -100,8 +100,18 @@ fn signals_of_one_name_share_a_lane_of_instants() {
             }),
         ));
     }
-    let lanes = builder.finish(T0, &HashMap::new());
+    let lanes = builder.finish(T0, false, &HashMap::new());
     assert_eq!(lanes.len(), 1);
     assert_eq!(lanes[0].kind, LaneKind::Signal);
     assert!(lanes[0].spans.iter().all(|span| span.state == BarState::Instant && span.from == span.to));
+}
+
+#[test]
+fn what_was_open_when_a_run_closed_is_not_pending() {
+    let mut builder = LaneBuilder::default();
+    builder.visit(&scheduled(5, 0, "reserve_inventory"));
+    let lanes = builder.finish(T0 + 10_000, false, &HashMap::new());
+    let span = &lanes[0].spans[0];
+    assert_eq!((span.state, span.to), (BarState::Canceled, T0 + 10_000));
+    assert!(span.title.contains("still waiting when the run closed"), "{}", span.title);
 }

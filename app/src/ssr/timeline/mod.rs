@@ -45,7 +45,7 @@ pub async fn timeline_page(
         .collect();
     let events = builder.events;
     let times = std::mem::take(&mut builder.times);
-    let lanes = builder.finish(run_to, &notes);
+    let lanes = builder.finish(run_to, running, &notes);
     let total_lanes = lanes.len();
     let (from, to) = options
         .window
