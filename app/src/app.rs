@@ -11,9 +11,10 @@ use leptos_router::{
 
 use crate::{
     pages::{
-        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, FailureResetPage, ComparePage, HomeRedirect, ImportPage,
-        ImportedHistoryPage, LatestRunRedirect, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
-        MemoTabPage, RelationshipsPage, RunActionFormPage, SearchAttributesTabPage, TimelineTabPage, RunHistoryPage, RunRedirect, RunsPage, WorkersPage, WorkflowsPage,
+        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, FailureResetPage,
+        HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage, NamespacesPage, NotFoundPage,
+        PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
+        RunsPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };

@@ -16,7 +16,8 @@ pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_n
 pub use run::{LoadRun, load_run};
 pub use run_actions::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use run_tabs::{
-    LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline, LoadWorkers,
-    load_call_stack, load_memo, load_pending, load_queries, load_relationships, load_search_attributes, load_timeline, load_workers,
+    LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline,
+    LoadWorkers, load_call_stack, load_memo, load_pending, load_queries, load_relationships, load_search_attributes,
+    load_timeline, load_workers,
 };
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

@@ -2,8 +2,6 @@
 mod actions;
 mod activity_actions;
 mod batch;
-mod run_metadata;
-mod timeline;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -18,18 +16,15 @@ mod payload;
 mod queries;
 mod relationships;
 mod run;
+mod run_metadata;
 #[cfg(test)]
 pub mod test_events;
 mod time;
+mod timeline;
 mod workflow;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
-pub use run_metadata::{AttributeView, MemoPage, RunMetadata, SearchAttributesPage};
-pub use timeline::{
-    AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane, TimelineOptions,
-    TimelinePage,
-};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };
@@ -54,5 +49,10 @@ pub use queries::{
 };
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
+pub use run_metadata::{AttributeView, MemoPage, RunMetadata, SearchAttributesPage};
 pub use time::{TimePoint, human_duration};
+pub use timeline::{
+    AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane,
+    TimelineOptions, TimelinePage,
+};
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};

@@ -78,7 +78,9 @@ fn OutcomeRow(namespace: String, outcome: FailureResetOutcome) -> impl IntoView 
                 view! { <a class="mono" href=new>{new_run_id}</a> }.into_any(),
             )
         }
-        FailureResetResult::Skipped(why) => (view! { <span class="muted">"left alone: " {why}</span> }.into_any(), ().into_any()),
+        FailureResetResult::Skipped(why) => {
+            (view! { <span class="muted">"left alone: " {why}</span> }.into_any(), ().into_any())
+        }
         FailureResetResult::Failed(why) => (view! { <span class="warning">{why}</span> }.into_any(), ().into_any()),
     };
     view! {

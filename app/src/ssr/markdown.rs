@@ -7,8 +7,8 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 /// Safe HTML for `markdown`.
 pub fn safe_html(markdown: &str) -> String {
     let mut in_image = false;
-    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|event| {
-        match event {
+    let events =
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES).map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
@@ -22,8 +22,7 @@ pub fn safe_html(markdown: &str) -> String {
                 Event::End(TagEnd::Link)
             }
             other => other,
-        }
-    });
+        });
     let mut out = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut out, events);
     // Raw HTML was turned into text above, so every `<a href=` here is a link this code wrote.
@@ -54,7 +53,9 @@ mod tests {
 
     #[test]
     fn links_are_safe_and_open_without_an_opener() {
-        let html = safe_html("[run](https://example.com/x) [bad](javascript:alert(1)) [bad2](JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)");
+        let html = safe_html(
+            "[run](https://example.com/x) [bad](javascript:alert(1)) [bad2](JaVaScRiPt:alert(1)) ![i](data:image/png;base64,AA)",
+        );
         assert!(html.contains("<a rel=\"noopener noreferrer\" href=\"https://example.com/x\">run</a>"), "{html}");
         assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");

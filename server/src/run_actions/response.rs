@@ -1,6 +1,6 @@
 //! What a write answers: a 303 to the page that shows its result, or a short HTML page with the
 //! refusal or failure in a sentence (escaped: it may quote the user's input) and its HTTP status.
-use app::error::AppError;
+use app::{error::AppError, ssr::html::escape};
 use axum::{
     http::{StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
@@ -44,21 +44,6 @@ fn page(status: StatusCode, title: &str, message: &str, back: Option<&str>) -> R
         message = escape(message),
     );
     (status, [(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -194,7 +194,8 @@ async fn a_batch_job_can_be_stopped_with_its_token_only() {
     let stop = format!("{job_page}/stop");
     let forged = post_form(&app, &stop, &cookie, same_origin(), &[("csrf", "forged"), ("reason", "x")]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.text());
-    let stopped = post_form(&app, &stop, &cookie, same_origin(), &[("csrf", csrf.as_str()), ("reason", "enough")]).await;
+    let stopped =
+        post_form(&app, &stop, &cookie, same_origin(), &[("csrf", csrf.as_str()), ("reason", "enough")]).await;
     // The job may already have finished (two runs take Temporal a moment): then the answer is
     // Temporal's sentence, never a server error.
     match stopped.status {

@@ -57,6 +57,8 @@ async fn filters_and_zoom_are_in_the_url() {
     assert!(zoomed.text().contains("0 match the filters"), "{}", zoomed.text());
     let window = get(&app, &timeline("large", "from=1&to=2")).await;
     window.assert_ok("a window outside the run shows the whole run");
-    let unknown = get(&app, &urls::run_tab(Fixture::get().namespace(), "nope", &uuid::Uuid::new_v4().to_string(), "timeline")).await;
+    let unknown =
+        get(&app, &urls::run_tab(Fixture::get().namespace(), "nope", &uuid::Uuid::new_v4().to_string(), "timeline"))
+            .await;
     assert_eq!(unknown.status, axum::http::StatusCode::NOT_FOUND, "{}", unknown.text());
 }

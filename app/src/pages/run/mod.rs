@@ -1,8 +1,8 @@
 //! The run page and its tabs, `/namespaces/{ns}/workflows/{wid}/{rid}/{tab}`.
 mod action;
 mod actions_bar;
-mod attributes;
 mod activity_action;
+mod attributes;
 mod call_stack;
 mod diagnosis;
 mod event_table;
@@ -23,7 +23,6 @@ mod workflow_task_banner;
 pub use action::RunActionFormPage;
 pub use activity_action::ActivityActionFormPage;
 pub use attributes::{MemoTabPage, SearchAttributesTabPage};
-pub use timeline::TimelineTabPage;
 pub use call_stack::CallStackPage;
 pub use history::RunHistoryPage;
 pub(crate) use history_events::HistoryEvents;
@@ -31,4 +30,5 @@ pub(crate) use linked_event::LinkedEvent;
 pub use pending_activities::PendingActivitiesPage;
 pub use queries::QueriesPage;
 pub use relationships::RelationshipsPage;
+pub use timeline::TimelineTabPage;
 pub use workers::WorkersPage;

@@ -24,8 +24,13 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<TimelinePag
     let mut options = TimelineOptions::from_query(|key| route.query.get(key));
     // The filter form sends one `kind` per checked box; links send them comma-separated.
     if let Some(kinds) = route.query.get_all("kind") {
-        options.kinds =
-            kinds.iter().flat_map(|kinds| kinds.split(',')).map(str::trim).filter(|k| !k.is_empty()).map(str::to_string).collect();
+        options.kinds = kinds
+            .iter()
+            .flat_map(|kinds| kinds.split(','))
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect();
     }
     let view = options.query_string(urls::encode);
     load_timeline(route.namespace, route.workflow_id, route.run_id, view)

@@ -11,8 +11,8 @@ use temporalio_protos::protos::temporal::api::{
 };
 
 use super::{TemporalClient, writes::Target};
-use crate::model::ActionKind;
 use crate::error::AppError;
+use crate::model::ActionKind;
 
 /// New values for an activity's options; `None` leaves one as it is.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -59,7 +59,8 @@ mod tests {
         assert!(!means_unavailable(&Status::not_found("workflow not found")));
         assert!(!means_unavailable(&Status::failed_precondition("workflow is already paused")));
         remember_unavailable("capabilities-test", ActionKind::Pause, &unimplemented);
-        let mut permissions = Permissions { allowed: vec![ActionKind::Pause, ActionKind::Signal], ..Default::default() };
+        let mut permissions =
+            Permissions { allowed: vec![ActionKind::Pause, ActionKind::Signal], ..Default::default() };
         restrict(&mut permissions, "capabilities-test");
         assert_eq!(permissions.allowed, [ActionKind::Signal]);
         assert_eq!(permissions.unavailable[0].0, ActionKind::Pause);

@@ -63,7 +63,12 @@ impl Codec {
     }
 
     /// The payloads as the workers expect them (`/encode`), in order.
-    async fn encode(&self, namespace: &str, plain: &[Payload], token: Option<UserToken>) -> Result<Vec<Payload>, String> {
+    async fn encode(
+        &self,
+        namespace: &str,
+        plain: &[Payload],
+        token: Option<UserToken>,
+    ) -> Result<Vec<Payload>, String> {
         let body = json!({
             "payloads": plain.iter().map(|payload| json!({
                 "metadata": payload.metadata.iter().map(|(key, value)| (key.clone(), STANDARD.encode(value))).collect::<HashMap<_, _>>(),

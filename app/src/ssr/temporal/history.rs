@@ -66,7 +66,11 @@ pub async fn ends(
 }
 
 /// The run's newest `count` events, newest first.
-pub async fn newest(client: &TemporalClient, ids: (&str, &str, &str), count: i32) -> Result<Vec<HistoryEvent>, AppError> {
+pub async fn newest(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+    count: i32,
+) -> Result<Vec<HistoryEvent>, AppError> {
     Ok(reverse_call(client, ids, Vec::new(), count).await?.0)
 }
 

@@ -94,8 +94,14 @@ fn the_first_failure_names_the_last_workflow_task_before_it() {
             }),
         )
     };
-    let history =
-        [completed(4), scheduled(5, "reserve"), completed(8), scheduled(9, "charge_card"), failed(11, 9), failed(14, 5)];
+    let history = [
+        completed(4),
+        scheduled(5, "reserve"),
+        completed(8),
+        scheduled(9, "charge_card"),
+        failed(11, 9),
+        failed(14, 5),
+    ];
     let mut builder = ResetPoints::default();
     history.iter().for_each(|event| builder.visit(event));
     let first = builder.first_failure.clone().expect("a failure was seen");

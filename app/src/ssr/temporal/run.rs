@@ -71,7 +71,9 @@ pub async fn load(
 }
 
 /// The cron schedule the run was started with, from its first event.
-fn cron_schedule(first: Option<&temporalio_protos::protos::temporal::api::history::v1::HistoryEvent>) -> Option<String> {
+fn cron_schedule(
+    first: Option<&temporalio_protos::protos::temporal::api::history::v1::HistoryEvent>,
+) -> Option<String> {
     use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
     match first?.attributes.as_ref()? {
         Attributes::WorkflowExecutionStartedEventAttributes(started) => {

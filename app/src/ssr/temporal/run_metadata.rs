@@ -23,7 +23,12 @@ pub fn metadata(described: &DescribeWorkflowExecutionResponse) -> RunMetadata {
     let scheduled_by = search_attribute(described, "TemporalScheduledById").and_then(|payload| text_of(&payload));
     RunMetadata {
         summary: user.summary.as_ref().and_then(text_of).filter(|text| !text.is_empty()),
-        details_html: user.details.as_ref().and_then(text_of).filter(|text| !text.is_empty()).map(|text| markdown::safe_html(&text)),
+        details_html: user
+            .details
+            .as_ref()
+            .and_then(text_of)
+            .filter(|text| !text.is_empty())
+            .map(|text| markdown::safe_html(&text)),
         priority_key: (priority.priority_key != 0).then_some(priority.priority_key),
         fairness_key: Some(priority.fairness_key).filter(|key| !key.is_empty()),
         versioning: versioning(&info),
@@ -36,7 +41,9 @@ pub fn metadata(described: &DescribeWorkflowExecutionResponse) -> RunMetadata {
     }
 }
 
-fn versioning(info: &temporalio_protos::protos::temporal::api::workflow::v1::WorkflowExecutionInfo) -> Vec<(String, String)> {
+fn versioning(
+    info: &temporalio_protos::protos::temporal::api::workflow::v1::WorkflowExecutionInfo,
+) -> Vec<(String, String)> {
     let mut facts = Vec::new();
     let Some(versioning) = &info.versioning_info else { return facts };
     let behavior = VersioningBehavior::try_from(versioning.behavior).unwrap_or(VersioningBehavior::Unspecified);
@@ -72,7 +79,8 @@ pub fn search_attributes(described: &DescribeWorkflowExecutionResponse) -> (Vec<
         .and_then(|info| info.search_attributes.as_ref())
         .map(|attributes| attributes.indexed_fields.clone())
         .unwrap_or_default();
-    let mut attributes: Vec<AttributeView> = fields.into_iter().map(|(name, payload)| attribute(name, &payload)).collect();
+    let mut attributes: Vec<AttributeView> =
+        fields.into_iter().map(|(name, payload)| attribute(name, &payload)).collect();
     attributes.sort_by(|a, b| a.name.cmp(&b.name));
     attributes.into_iter().partition(|attribute| !is_system(&attribute.name))
 }

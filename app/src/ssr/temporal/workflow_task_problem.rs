@@ -15,7 +15,11 @@ use crate::model::{RunHeader, WorkflowTaskProblem};
 pub const NEWEST_EVENTS: i32 = 50;
 
 /// The run's header with its workflow-task problem, when it has one.
-pub async fn run_header(client: &TemporalClient, namespace: &str, described: &DescribeWorkflowExecutionResponse) -> RunHeader {
+pub async fn run_header(
+    client: &TemporalClient,
+    namespace: &str,
+    described: &DescribeWorkflowExecutionResponse,
+) -> RunHeader {
     let mut header = pending::run_header(namespace, described);
     header.workflow_task_problem = find(client, namespace, described).await;
     header
@@ -64,7 +68,8 @@ pub fn from_newest(events: &[HistoryEvent], attempt: i32) -> Option<WorkflowTask
     match outcome.attributes.as_ref()? {
         Attributes::WorkflowTaskFailedEventAttributes(failed) => {
             let cause = WorkflowTaskFailedCause::try_from(failed.cause).unwrap_or(WorkflowTaskFailedCause::Unspecified);
-            problem.cause_code = failures::enum_label(cause.as_str_name(), "WORKFLOW_TASK_FAILED_CAUSE_").replace(' ', "");
+            problem.cause_code =
+                failures::enum_label(cause.as_str_name(), "WORKFLOW_TASK_FAILED_CAUSE_").replace(' ', "");
             problem.cause = cause_in_words(cause);
             problem.failure = failed.failure.as_ref().map(failures::failure_view);
             problem.identity = failed.identity.clone();
@@ -108,12 +113,18 @@ pub fn cause_in_words(cause: WorkflowTaskFailedCause) -> String {
         Cause::ResetWorkflow => "the run was reset here",
         Cause::BadBinary => "the worker's build is marked bad for this namespace",
         Cause::ResetStickyTaskQueue => "the worker's cache for this run was reset",
-        Cause::ForceCloseCommand | Cause::FailoverCloseCommand => "Temporal closed the task (a failover or a forced close)",
+        Cause::ForceCloseCommand | Cause::FailoverCloseCommand => {
+            "Temporal closed the task (a failover or a forced close)"
+        }
         Cause::PendingActivitiesLimitExceeded => "too many activities pending at once (the namespace's limit)",
         Cause::PendingChildWorkflowsLimitExceeded => "too many child workflows pending at once (the namespace's limit)",
         Cause::PendingSignalsLimitExceeded => "too many signals pending at once (the namespace's limit)",
-        Cause::PendingRequestCancelLimitExceeded => "too many cancellation requests pending at once (the namespace's limit)",
-        Cause::PendingNexusOperationsLimitExceeded => "too many Nexus operations pending at once (the namespace's limit)",
+        Cause::PendingRequestCancelLimitExceeded => {
+            "too many cancellation requests pending at once (the namespace's limit)"
+        }
+        Cause::PendingNexusOperationsLimitExceeded => {
+            "too many Nexus operations pending at once (the namespace's limit)"
+        }
         Cause::GrpcMessageTooLarge => "the worker's answer is larger than Temporal accepts (gRPC message size)",
         Cause::BadSignalInputSize => "a signal's input is larger than Temporal accepts",
         Cause::FeatureDisabled => "the workflow used a feature this server or namespace has turned off",
@@ -150,7 +161,10 @@ mod tests {
             9,
             Attributes::WorkflowTaskFailedEventAttributes(WorkflowTaskFailedEventAttributes {
                 cause: WorkflowTaskFailedCause::NonDeterministicError as i32,
-                failure: Some(Failure { message: "Nondeterminism error: timer vs activity".into(), ..Default::default() }),
+                failure: Some(Failure {
+                    message: "Nondeterminism error: timer vs activity".into(),
+                    ..Default::default()
+                }),
                 identity: "drift-worker-v2".into(),
                 binary_checksum: "build-42".into(),
                 ..Default::default()
@@ -164,16 +178,16 @@ mod tests {
         assert_eq!(problem.event_id, 9);
         assert_eq!(problem.cause, "non-determinism: the worker's code no longer matches this history");
         assert_eq!(problem.cause_code, "NonDeterministicError");
-        assert_eq!((problem.identity.as_str(), problem.build_id.as_str(), problem.attempt), ("drift-worker-v2", "build-42", 3));
+        assert_eq!(
+            (problem.identity.as_str(), problem.build_id.as_str(), problem.attempt),
+            ("drift-worker-v2", "build-42", 3)
+        );
         assert!(problem.failure.expect("failure").message.contains("timer vs activity"));
     }
 
     #[test]
     fn a_completed_task_after_a_failure_is_no_problem() {
-        let completed = event(
-            12,
-            Attributes::WorkflowTaskCompletedEventAttributes(Default::default()),
-        );
+        let completed = event(12, Attributes::WorkflowTaskCompletedEventAttributes(Default::default()));
         let failed = event(9, Attributes::WorkflowTaskFailedEventAttributes(Default::default()));
         assert!(from_newest(&[completed, failed], 2).is_none());
         assert!(from_newest(&[], 2).is_none());

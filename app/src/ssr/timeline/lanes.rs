@@ -152,7 +152,8 @@ impl LaneBuilder {
             Attributes::WorkflowExecutionUpdateAcceptedEventAttributes(accepted) => {
                 let name =
                     accepted.accepted_request.as_ref().and_then(|r| r.input.as_ref()).map_or("", |i| i.name.as_str());
-                let lane = self.new_lane(LaneKind::Update, format!("update {name} · {}", accepted.protocol_instance_id));
+                let lane =
+                    self.new_lane(LaneKind::Update, format!("update {name} · {}", accepted.protocol_instance_id));
                 self.updates.insert(accepted.protocol_instance_id.clone(), id);
                 self.schedule(id, lane, at);
                 self.start(id, id, at);
@@ -162,7 +163,8 @@ impl LaneBuilder {
                     done.outcome.as_ref().and_then(|outcome| outcome.value.as_ref()),
                     Some(temporalio_protos::protos::temporal::api::update::v1::outcome::Value::Failure(_))
                 );
-                let (state, what) = if failed { (BarState::Failed, "failed") } else { (BarState::Completed, "completed") };
+                let (state, what) =
+                    if failed { (BarState::Failed, "failed") } else { (BarState::Completed, "completed") };
                 self.close(done.accepted_event_id, at, state, what)
             }
             Attributes::NexusOperationScheduledEventAttributes(operation) => {
@@ -202,7 +204,13 @@ impl LaneBuilder {
                 .unwrap_or_default();
             let what = if item.started.is_some() { "running" } else { "waiting" };
             if running {
-                Self::spans_of(&mut self.lanes, &item, now, BarState::Pending, &format!("pending: {what} until now{note}"));
+                Self::spans_of(
+                    &mut self.lanes,
+                    &item,
+                    now,
+                    BarState::Pending,
+                    &format!("pending: {what} until now{note}"),
+                );
             } else {
                 let title = format!("still {what} when the run closed");
                 Self::spans_of(&mut self.lanes, &item, now, BarState::Canceled, &title);
@@ -226,7 +234,8 @@ impl LaneBuilder {
     }
 
     fn schedule(&mut self, event_id: i64, lane: usize, at: i64) {
-        self.open.insert(event_id, Open { lane, scheduled: at, scheduled_event: event_id, started: None, retried: None });
+        self.open
+            .insert(event_id, Open { lane, scheduled: at, scheduled_event: event_id, started: None, retried: None });
     }
 
     fn start(&mut self, scheduled_event: i64, event_id: i64, at: i64) {
@@ -271,7 +280,8 @@ impl LaneBuilder {
                         event_id: item.scheduled_event,
                     });
                 }
-                let attempt = item.retried.as_ref().map(|(attempt, _)| format!(" (attempt {attempt})")).unwrap_or_default();
+                let attempt =
+                    item.retried.as_ref().map(|(attempt, _)| format!(" (attempt {attempt})")).unwrap_or_default();
                 lane.spans.push(Span {
                     from: started,
                     to: end,
@@ -283,7 +293,11 @@ impl LaneBuilder {
             None => lane.spans.push(Span {
                 from: item.scheduled,
                 to: end,
-                state: if state == BarState::Completed && lane.kind == LaneKind::Timer { BarState::Waiting } else { state },
+                state: if state == BarState::Completed && lane.kind == LaneKind::Timer {
+                    BarState::Waiting
+                } else {
+                    state
+                },
                 title: format!("{label}: {what}"),
                 event_id: item.scheduled_event,
             }),

@@ -74,7 +74,10 @@ fn open_work_is_drawn_up_to_now_as_pending_with_its_note() {
     builder.visit(&at(
         6,
         1,
-        Attributes::TimerStartedEventAttributes(TimerStartedEventAttributes { timer_id: "1".into(), ..Default::default() }),
+        Attributes::TimerStartedEventAttributes(TimerStartedEventAttributes {
+            timer_id: "1".into(),
+            ..Default::default()
+        }),
     ));
     let notes = HashMap::from([("a5".to_string(), "attempt 7, last failure: boom".to_string())]);
     let lanes = builder.finish(T0 + 90_000, true, &notes);

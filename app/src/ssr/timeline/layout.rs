@@ -98,11 +98,7 @@ pub fn layout(lanes: Vec<Lane>, times: &[i64], (from, to): (i64, i64), options: 
     let lanes = matched
         .into_iter()
         .take(MAX_LANES)
-        .map(|lane| TimelineLane {
-            kind: lane.kind,
-            bars: bars(&scale, &lane.spans, (from, to)),
-            label: lane.label,
-        })
+        .map(|lane| TimelineLane { kind: lane.kind, bars: bars(&scale, &lane.spans, (from, to)), label: lane.label })
         .collect();
     let gaps = scale
         .gaps
@@ -151,7 +147,10 @@ fn aggregate(bars: Vec<Bar>) -> Vec<Bar> {
     out.into_iter()
         .map(|(mut bar, count)| {
             if count > 1 {
-                bar.title = format!("{count} events here, too close to draw apart (zoom in to see each); the first: {}", bar.title);
+                bar.title = format!(
+                    "{count} events here, too close to draw apart (zoom in to see each); the first: {}",
+                    bar.title
+                );
             }
             bar
         })
@@ -161,8 +160,26 @@ fn aggregate(bars: Vec<Bar>) -> Vec<Bar> {
 /// Ticks at a round step, about every 120 units, skipping collapsed stretches.
 fn axis(scale: &Scale) -> Vec<AxisTick> {
     const STEPS: [i64; 20] = [
-        1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-        7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+        1_000,
+        2_000,
+        5_000,
+        10_000,
+        15_000,
+        30_000,
+        60_000,
+        120_000,
+        300_000,
+        600_000,
+        900_000,
+        1_800_000,
+        3_600_000,
+        7_200_000,
+        10_800_000,
+        21_600_000,
+        43_200_000,
+        86_400_000,
+        172_800_000,
+        604_800_000,
     ];
     let visible = (f64::from(TIMELINE_WIDTH - TIMELINE_LABELS) * scale.millis_per_unit) as i64;
     let wanted = (visible / 8).max(1);

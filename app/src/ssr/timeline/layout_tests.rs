@@ -58,7 +58,8 @@ fn filters_pick_lanes_by_kind_and_text_and_busy_lanes_are_aggregated() {
     let signal_bars = &laid.lanes[1].bars;
     assert!(signal_bars.len() < MAX_BARS, "aggregated: {}", signal_bars.len());
     assert!(signal_bars.iter().any(|bar| bar.state == BarState::Many && bar.title.contains("events here")));
-    let searched = layout(lanes, &times, (0, 20_000), &TimelineOptions { search: "TIMER".into(), ..Default::default() });
+    let searched =
+        layout(lanes, &times, (0, 20_000), &TimelineOptions { search: "TIMER".into(), ..Default::default() });
     assert_eq!(searched.lanes.iter().map(|lane| lane.label.as_str()).collect::<Vec<_>>(), ["timer 1"]);
 }
 

@@ -39,7 +39,8 @@ pub async fn timeline_page(
         .pending_activities
         .iter()
         .map(|activity| {
-            let failure = activity.last_failure.as_ref().map(|f| format!(", last failure: {}", f.message)).unwrap_or_default();
+            let failure =
+                activity.last_failure.as_ref().map(|f| format!(", last failure: {}", f.message)).unwrap_or_default();
             (activity.activity_id.clone(), format!("attempt {}{failure}", activity.attempt))
         })
         .collect();

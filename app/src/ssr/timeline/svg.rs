@@ -5,6 +5,7 @@
 //! JavaScript off).
 use super::layout::Layout;
 use crate::model::{LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH};
+use crate::ssr::html::escape;
 
 const AXIS_HEIGHT: f32 = 24.0;
 
@@ -71,22 +72,6 @@ fn shorten(text: &str, max: usize) -> String {
     let mut short: String = text.chars().take(max - 1).collect();
     short.push('…');
     short
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
