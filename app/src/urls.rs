@@ -101,11 +101,18 @@ pub fn workflows(namespace: &str) -> String {
 
 /// The workflow list filtered by a visibility query, optionally at a later page.
 pub fn workflows_query(namespace: &str, query: &str, next_page: Option<&str>) -> String {
-    workflows_page(namespace, query, next_page, None)
+    workflows_page(namespace, query, next_page, None, None)
 }
 
-/// The workflow list with every list parameter: query, page token and page size.
-pub fn workflows_page(namespace: &str, query: &str, next_page: Option<&str>, page_size: Option<i32>) -> String {
+/// The workflow list with every list parameter: query, page token, page size and columns (the
+/// `cols` value; `None` for the default columns).
+pub fn workflows_page(
+    namespace: &str,
+    query: &str,
+    next_page: Option<&str>,
+    page_size: Option<i32>,
+    columns: Option<&str>,
+) -> String {
     let mut url = workflows(namespace);
     let mut params = Vec::new();
     if !query.is_empty() {
@@ -113,6 +120,9 @@ pub fn workflows_page(namespace: &str, query: &str, next_page: Option<&str>, pag
     }
     if let Some(size) = page_size {
         params.push(format!("size={size}"));
+    }
+    if let Some(columns) = columns {
+        params.push(format!("cols={}", encode(columns)));
     }
     if let Some(token) = next_page {
         params.push(format!("next={}", encode(token)));
@@ -236,6 +246,10 @@ mod tests {
         let url = workflows_query("ns 1", "WorkflowType = 'A&B'", Some("tok+/="));
         assert_eq!(url, "/namespaces/ns%201/workflows?query=WorkflowType%20%3D%20%27A%26B%27&next=tok%2B%2F%3D");
         assert_eq!(workflows_query("default", "", None), "/namespaces/default/workflows");
-        assert_eq!(workflows_page("d", "", Some("t"), Some(10)), "/namespaces/d/workflows?size=10&next=t");
+        assert_eq!(workflows_page("d", "", Some("t"), Some(10), None), "/namespaces/d/workflows?size=10&next=t");
+        assert_eq!(
+            workflows_page("d", "", None, None, Some("status,sa.CustomerId")),
+            "/namespaces/d/workflows?cols=status%2Csa.CustomerId"
+        );
     }
 }

@@ -140,6 +140,9 @@ pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: Pa
         .args(["--dynamic-config-value", "history.maximumSignalsPerExecution=60000"])
         // Workflow pause is experimental in server 1.32 and off unless this is set.
         .args(["--dynamic-config-value", "frontend.WorkflowPauseEnabled=true"])
+        // TemporalReportedProblems (the list's "workflow task failures" view) is set after this
+        // many failed workflow tasks in a row (5 by default); the fixtures' drifted run fails once.
+        .args(["--dynamic-config-value", "system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=1"])
         // The custom search attributes the fixtures' annotated run sets (end2end/fixtures/annotated.py).
         .args(["--search-attribute", "CustomerId=Keyword", "--search-attribute", "OrderTotal=Double"])
         .args(["--search-attribute", "DueAt=Datetime"]);

@@ -12,11 +12,20 @@ pub async fn list_workflows(
     query: String,
     next_page: Option<String>,
     page_size: Option<i32>,
+    /// The list's columns as in its URL (`cols`); the rows carry the search attributes named.
+    columns: String,
 ) -> Result<WorkflowPage, AppError> {
     use crate::error::with_status;
+    use crate::model::{attribute_columns, columns_from_query};
     use crate::ssr::{Settings, TemporalClient, temporal::workflows};
-    let request =
-        workflows::ListRequest { namespace: &namespace, query: &query, next_page: next_page.as_deref(), page_size };
+    let attributes = attribute_columns(&columns_from_query([columns.as_str()]));
+    let request = workflows::ListRequest {
+        namespace: &namespace,
+        query: &query,
+        next_page: next_page.as_deref(),
+        page_size,
+        attributes: &attributes,
+    };
     with_status(
         async { workflows::page(&TemporalClient::current()?, request, Settings::current()?.status_counts).await }.await,
     )

@@ -22,6 +22,7 @@ pub mod test_events;
 mod time;
 mod timeline;
 mod workflow;
+mod workflow_columns;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
@@ -56,3 +57,7 @@ pub use timeline::{
     TimelineOptions, TimelinePage,
 };
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};
+pub use workflow_columns::{
+    DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, ListColumn, REPORTED_PROBLEMS, TASK_FAILURES_QUERY, attribute_columns,
+    columns_for, columns_from_query, columns_param, current_view,
+};

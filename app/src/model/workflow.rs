@@ -68,6 +68,10 @@ pub struct WorkflowRow {
     /// Human duration from start to close (or to now for running workflows).
     pub duration: Option<String>,
     pub history_length: i64,
+    /// The values of the search attributes the list asked for (its `sa.` columns), in their
+    /// order, as text; `None` where the run has no such attribute.
+    #[serde(default)]
+    pub attributes: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +92,10 @@ pub struct WorkflowPage {
     /// The viewer may start a batch over the list's query.
     #[serde(default)]
     pub can_batch: bool,
+    /// Temporal refused the query because it names a search attribute this cluster lacks (such
+    /// as `TemporalReportedProblems` before server 1.30): its words, shown instead of rows.
+    #[serde(default)]
+    pub unavailable: Option<String>,
 }
 
 /// Every run of one workflow ID, newest first.

@@ -12,6 +12,7 @@ mod params;
 pub mod run;
 mod runs;
 mod workflow_latest;
+mod workflow_list_controls;
 pub(crate) mod workflows;
 
 pub use batch_job::BatchJobPage;

@@ -1,17 +1,21 @@
 use crate::components::PageTitle;
 use leptos::prelude::*;
 use leptos::{ev::SubmitEvent, html::Input};
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos_router::{NavigateOptions, hooks::use_navigate, hooks::use_query_map};
 
 use super::params::{path_param, query_param, route_source};
+use super::workflow_list_controls::{ColumnChooser, ListViews};
 use crate::{
     api::list_workflows,
     components::{ErrorPage, PageShell, StatusBadge, TimeText},
-    model::{StatusCount, WorkflowPage, WorkflowRow},
+    model::{
+        DEFAULT_COLUMNS, ListColumn, StatusCount, WorkflowPage, WorkflowRow, columns_for, columns_from_query,
+        columns_param,
+    },
     urls,
 };
 
-/// `/namespaces/{ns}/workflows?query=…&next=…`
+/// `/namespaces/{ns}/workflows?query=…&next=…&size=…&cols=…`
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
     let namespace = path_param("namespace");
@@ -19,23 +23,50 @@ pub fn WorkflowsPage() -> impl IntoView {
     let next_page = query_param("next");
     let page_size = query_param("size");
     let page_size = Memo::new(move |_| page_size.get().and_then(|size| size.parse::<i32>().ok()));
+    // Links carry `cols` (comma-separated); the chooser form sends one `col` per box.
+    let url_query = use_query_map();
+    let chosen = Memo::new(move |_| {
+        let map = url_query.read();
+        let mut values: Vec<String> = map.get_all("cols").unwrap_or_default();
+        values.extend(map.get_all("col").unwrap_or_default());
+        let chose = values.iter().any(|value| !value.trim().is_empty());
+        (columns_from_query(values.iter().map(String::as_str)), chose)
+    });
+    let columns = Memo::new(move |_| {
+        let (chosen, chose) = chosen.get();
+        columns_for(chosen, &query.get().unwrap_or_default(), chose)
+    });
+    // The columns a link elsewhere keeps: only those the URL chose.
+    let kept_columns = Memo::new(move |_| {
+        let (chosen, chose) = chosen.get();
+        chose.then(|| columns_param(&chosen)).flatten()
+    });
     let page = Resource::new(
-        route_source(move || (namespace.get(), query.get().unwrap_or_default(), next_page.get(), page_size.get())),
-        |(namespace, query, next_page, page_size)| list_workflows(namespace, query, next_page, page_size),
+        route_source(move || {
+            let columns = columns_param(&columns.get()).unwrap_or_default();
+            (namespace.get(), query.get().unwrap_or_default(), next_page.get(), page_size.get(), columns)
+        }),
+        |(namespace, query, next_page, page_size, columns)| {
+            list_workflows(namespace, query, next_page, page_size, columns)
+        },
     );
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
-            <QueryForm namespace query />
+            <ListViews namespace query kept_columns />
+            <QueryForm namespace query kept_columns />
             <Suspense fallback=|| view! { <p class="muted">"Loading workflows…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     {move || Suspend::new(async move {
                         let page = page.await?;
-                        let namespace = namespace.get_untracked();
-                        let query = query.get_untracked().unwrap_or_default();
+                        let list = ListLink {
+                            namespace: namespace.get_untracked(),
+                            query: query.get_untracked().unwrap_or_default(),
+                            page_size: page_size.get_untracked(),
+                            columns: columns.get_untracked(),
+                        };
                         let is_first_page = next_page.get_untracked().is_none();
-                        let page_size = page_size.get_untracked();
-                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page namespace query page_size is_first_page /> })
+                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page list is_first_page /> })
                     })}
                 </ErrorBoundary>
             </Suspense>
@@ -43,32 +74,57 @@ pub fn WorkflowsPage() -> impl IntoView {
     }
 }
 
+/// What a link back to this list keeps: namespace, query, page size and columns.
+#[derive(Debug, Clone)]
+pub struct ListLink {
+    pub namespace: String,
+    pub query: String,
+    pub page_size: Option<i32>,
+    pub columns: Vec<ListColumn>,
+}
+
+impl ListLink {
+    pub fn href(&self, query: &str, next_page: Option<&str>) -> String {
+        let columns = columns_param(&self.columns);
+        urls::workflows_page(&self.namespace, query, next_page, self.page_size, columns.as_deref())
+    }
+}
+
 #[component]
-fn WorkflowResults(
-    page: WorkflowPage,
-    namespace: String,
-    query: String,
-    page_size: Option<i32>,
-    is_first_page: bool,
-) -> impl IntoView {
-    let WorkflowPage { rows, next_page, counts, total, can_batch } = page;
+fn WorkflowResults(page: WorkflowPage, list: ListLink, is_first_page: bool) -> impl IntoView {
+    let WorkflowPage { rows, next_page, counts, total, can_batch, unavailable } = page;
+    let ListLink { namespace, query, .. } = list.clone();
     let batch = (can_batch && !query.trim().is_empty() && !rows.is_empty()).then(|| {
         let href = urls::batch(&namespace, &query);
         view! { <p class="run-actions"><a class="action danger" href=href>"Act on every run this query matches…"</a></p> }
     });
-    let next_link = next_page.map(|token| urls::workflows_page(&namespace, &query, Some(&token), page_size));
-    let first_link = (!is_first_page).then(|| urls::workflows_page(&namespace, &query, None, page_size));
-    let empty = rows.is_empty();
+    let next_link = next_page.map(|token| list.href(&query, Some(&token)));
+    let first_link = (!is_first_page).then(|| list.href(&query, None));
+    let empty = match unavailable {
+        Some(sentence) => view! { <p class="empty unavailable" role="status">{sentence}</p> }.into_any(),
+        None if query.contains(crate::model::REPORTED_PROBLEMS) => view! {
+            <p class="empty">
+                "No run has reported workflow task problems. Temporal marks a run after several failed or \
+                 timed-out workflow tasks in a row (the dynamic config \
+                 system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute, 5 by default) and clears \
+                 the mark when a task succeeds."
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="empty">"No workflow executions match."</p> }.into_any(),
+    };
+    let table = if rows.is_empty() {
+        empty
+    } else {
+        view! { <WorkflowTable rows namespace=namespace.clone() columns=list.columns.clone() /> }.into_any()
+    };
     view! {
         // A plain string made with the data: a title closure over route signals can outlive them.
         <PageTitle text=format!("Workflows in {namespace}") />
-        {counts.map(|counts| view! { <StatusCounts counts total namespace=namespace.clone() query=query.clone() /> })}
+        {counts.map(|counts| view! { <StatusCounts counts total list=list.clone() /> })}
         {batch}
-        {if empty {
-            view! { <p class="empty">"No workflow executions match."</p> }.into_any()
-        } else {
-            view! { <WorkflowTable rows namespace=namespace.clone() /> }.into_any()
-        }}
+        <ColumnChooser list=list.clone() />
+        {table}
         <nav class="pager" aria-label="Pages">
             {first_link.map(|href| view! { <a href=href>"« First page"</a> })}
             {next_link.map(|href| view! { <a href=href rel="next">"Next page »"</a> })}
@@ -77,7 +133,8 @@ fn WorkflowResults(
 }
 
 #[component]
-fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String, query: String) -> impl IntoView {
+fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, list: ListLink) -> impl IntoView {
+    let query = list.query.clone();
     view! {
         <ul class="status-counts" aria-label="Executions by status">
             {total.map(|total| view! { <li class="status-count-total">{total} " total"</li> })}
@@ -92,7 +149,7 @@ fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String,
                     };
                     view! {
                         <li>
-                            <a href=urls::workflows_query(&namespace, &filter, None)>
+                            <a href=list.href(&filter, None)>
                                 <StatusBadge status=count.status />
                                 " "
                                 <span class="count" data-status=count.status.name()>{count.count}</span>
@@ -105,7 +162,8 @@ fn StatusCounts(counts: Vec<StatusCount>, total: Option<i64>, namespace: String,
     }
 }
 
-/// Runs as table rows: status, IDs (linked to the run), type, start, end, duration.
+/// Runs as table rows, in the chosen columns (by default status, IDs linked to the run, type,
+/// start, end, duration).
 #[component]
 pub fn WorkflowTable(
     rows: Vec<WorkflowRow>,
@@ -113,40 +171,25 @@ pub fn WorkflowTable(
     /// A run to mark as the one the reader came from (the runs page's `?run=`).
     #[prop(optional)]
     current_run: Option<String>,
+    #[prop(optional)] columns: Option<Vec<ListColumn>>,
 ) -> impl IntoView {
+    let columns = columns.unwrap_or_else(|| DEFAULT_COLUMNS.to_vec());
+    let headings = columns.iter().map(|column| view! { <th scope="col">{column.label()}</th> }).collect_view();
     view! {
         <table class="data-table workflows-table">
             <thead>
-                <tr>
-                    <th>"Status"</th>
-                    <th>"Workflow ID"</th>
-                    <th>"Run ID"</th>
-                    <th>"Type"</th>
-                    <th>"Start"</th>
-                    <th>"End"</th>
-                    <th>"Duration"</th>
-                </tr>
+                <tr>{headings}</tr>
             </thead>
             <tbody>
                 {rows
                     .into_iter()
                     .map(|row| {
-                        let run_link = urls::run_history(&namespace, &row.workflow_id, &row.run_id);
                         let is_current = current_run.as_deref() == Some(row.run_id.as_str());
-                        view! {
-                            <tr class:current-run=is_current aria-current=is_current.then_some("true")>
-                                <td><StatusBadge status=row.status /></td>
-                                <td class="mono"><a href=run_link.clone()>{row.workflow_id}</a></td>
-                                <td class="mono">
-                                    <a href=run_link>{row.run_id}</a>
-                                    {is_current.then(|| view! { " " <span class="current-marker">"← this run"</span> })}
-                                </td>
-                                <td>{row.workflow_type}</td>
-                                <td><TimeText time=row.start_time /></td>
-                                <td><TimeText time=row.close_time /></td>
-                                <td>{row.duration.unwrap_or_default()}</td>
-                            </tr>
-                        }
+                        let cells = columns
+                            .iter()
+                            .map(|column| cell(column, &row, &namespace, &columns, is_current))
+                            .collect_view();
+                        view! { <tr class:current-run=is_current aria-current=is_current.then_some("true")>{cells}</tr> }
                     })
                     .collect_view()}
             </tbody>
@@ -154,11 +197,49 @@ pub fn WorkflowTable(
     }
 }
 
+/// One cell of a row. Search attribute values are the run's own text: Leptos escapes it.
+fn cell(column: &ListColumn, row: &WorkflowRow, namespace: &str, columns: &[ListColumn], is_current: bool) -> AnyView {
+    let run_link = urls::run_history(namespace, &row.workflow_id, &row.run_id);
+    match column {
+        ListColumn::Status => view! { <td><StatusBadge status=row.status /></td> }.into_any(),
+        ListColumn::WorkflowId => {
+            view! { <td class="mono"><a href=run_link>{row.workflow_id.clone()}</a></td> }.into_any()
+        }
+        ListColumn::RunId => view! {
+            <td class="mono">
+                <a href=run_link>{row.run_id.clone()}</a>
+                {is_current.then(|| view! { " " <span class="current-marker">"← this run"</span> })}
+            </td>
+        }
+        .into_any(),
+        ListColumn::Type => view! { <td>{row.workflow_type.clone()}</td> }.into_any(),
+        ListColumn::Start => view! { <td><TimeText time=row.start_time.clone() /></td> }.into_any(),
+        ListColumn::End => view! { <td><TimeText time=row.close_time.clone() /></td> }.into_any(),
+        ListColumn::Duration => view! { <td>{row.duration.clone().unwrap_or_default()}</td> }.into_any(),
+        ListColumn::TaskQueue => view! { <td class="mono">{row.task_queue.clone()}</td> }.into_any(),
+        ListColumn::HistoryLength => view! { <td class="number">{row.history_length}</td> }.into_any(),
+        ListColumn::Attribute(name) => {
+            let position = columns
+                .iter()
+                .filter(|column| matches!(column, ListColumn::Attribute(_)))
+                .position(|column| matches!(column, ListColumn::Attribute(other) if other == name));
+            match position.and_then(|index| row.attributes.get(index).cloned().flatten()) {
+                Some(value) => view! { <td class="attribute-value">{value}</td> }.into_any(),
+                None => view! { <td><span class="muted">"—"</span></td> }.into_any(),
+            }
+        }
+    }
+}
+
 /// The visibility query box. A plain GET form without JavaScript; after hydration it navigates
 /// client-side, and follows the URL when the query changes by navigation (a status count link,
 /// back and forward) without wiping what was typed before hydration.
 #[component]
-fn QueryForm(namespace: Memo<String>, query: Memo<Option<String>>) -> impl IntoView {
+fn QueryForm(
+    namespace: Memo<String>,
+    query: Memo<Option<String>>,
+    kept_columns: Memo<Option<String>>,
+) -> impl IntoView {
     let input = NodeRef::<Input>::new();
     Effect::new(move |previous: Option<()>| {
         let current = query.get().unwrap_or_default();
@@ -172,7 +253,9 @@ fn QueryForm(namespace: Memo<String>, query: Memo<Option<String>>) -> impl IntoV
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let typed = input.get().map(|input| input.value()).unwrap_or_default();
-        navigate(&urls::workflows_query(&namespace.get_untracked(), &typed, None), NavigateOptions::default());
+        let columns = kept_columns.get_untracked();
+        let href = urls::workflows_page(&namespace.get_untracked(), &typed, None, None, columns.as_deref());
+        navigate(&href, NavigateOptions::default());
     };
     view! {
         <form method="get" action=move || urls::workflows(&namespace.get()) class="query-form" on:submit=on_submit>
@@ -185,6 +268,7 @@ fn QueryForm(namespace: Memo<String>, query: Memo<Option<String>>) -> impl IntoV
                 placeholder="WorkflowType = 'OrderWorkflow' AND ExecutionStatus = 'Running'"
                 value=query.get_untracked().unwrap_or_default()
             />
+            {move || kept_columns.get().map(|columns| view! { <input type="hidden" name="cols" value=columns /> })}
             <button type="submit">"Search"</button>
             {move || query.get().map(|_| view! { <a href=urls::workflows(&namespace.get())>"Clear"</a> })}
         </form>

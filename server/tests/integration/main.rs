@@ -31,5 +31,6 @@ mod server_process;
 mod sign_in;
 mod timeline;
 mod update_and_pause;
+mod workflow_list_views;
 mod workflow_task_banner;
 mod workflows;

@@ -78,9 +78,11 @@ pub async fn plan_page(client: &TemporalClient, namespace: &str, query: &str) ->
         .map_err(|status| client.error(status, &format!("namespace {namespace:?}")))?
         .into_inner()
         .count;
-    let (sample, _) =
-        workflows::list(client, ListRequest { namespace, query, next_page: None, page_size: Some(SAMPLE_SIZE) })
-            .await?;
+    let (sample, _) = workflows::list(
+        client,
+        ListRequest { namespace, query, next_page: None, page_size: Some(SAMPLE_SIZE), attributes: &[] },
+    )
+    .await?;
     let access = Access::current();
     Ok(BatchPlanPage {
         namespace: namespace.into(),

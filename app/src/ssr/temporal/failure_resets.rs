@@ -87,7 +87,8 @@ async fn matching_runs(
     let mut rows = Vec::new();
     let mut next_page: Option<String> = None;
     loop {
-        let request = ListRequest { namespace, query, next_page: next_page.as_deref(), page_size: Some(100) };
+        let request =
+            ListRequest { namespace, query, next_page: next_page.as_deref(), page_size: Some(100), attributes: &[] };
         let (page, next) = workflows::list(client, request).await?;
         rows.extend(page);
         if rows.len() > MAX_RUNS {

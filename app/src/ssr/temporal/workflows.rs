@@ -9,7 +9,7 @@ use temporalio_protos::protos::temporal::api::{
 use super::{TemporalClient, failures::enum_label, payloads, time};
 use crate::{
     error::AppError,
-    model::{ExecutionStatus, PayloadBody, StatusCount, WorkflowPage, WorkflowRow},
+    model::{ExecutionStatus, PayloadBody, REPORTED_PROBLEMS, StatusCount, WorkflowPage, WorkflowRow},
 };
 
 /// Rows per page unless the URL asks for another size (`?size=`, 10 to 100).
@@ -24,12 +24,14 @@ pub struct ListRequest<'a> {
     /// The token from the previous page's link.
     pub next_page: Option<&'a str>,
     pub page_size: Option<i32>,
+    /// Search attributes whose values each row carries (the list's `sa.` columns).
+    pub attributes: &'a [String],
 }
 
 /// One page of `ListWorkflowExecutions`.
 pub async fn list(
     client: &TemporalClient,
-    ListRequest { namespace, query, next_page, page_size }: ListRequest<'_>,
+    ListRequest { namespace, query, next_page, page_size, attributes }: ListRequest<'_>,
 ) -> Result<(Vec<WorkflowRow>, Option<String>), AppError> {
     let next_page_token = match next_page {
         Some(token) => URL_SAFE_NO_PAD
@@ -49,7 +51,11 @@ pub async fn list(
         .await
         .map_err(|status| client.error(status, &format!("namespace \"{namespace}\"")))?
         .into_inner();
-    let rows = response.executions.iter().map(workflow_row).collect();
+    let rows = response
+        .executions
+        .iter()
+        .map(|info| WorkflowRow { attributes: attribute_values(info, attributes), ..workflow_row(info) })
+        .collect();
     let next = (!response.next_page_token.is_empty()).then(|| URL_SAFE_NO_PAD.encode(&response.next_page_token));
     Ok((rows, next))
 }
@@ -120,6 +126,7 @@ pub async fn runs_of(
             query: &query,
             next_page: next_page.as_deref(),
             page_size: Some(*PAGE_SIZES.end()),
+            attributes: &[],
         };
         let (page, next) = list(client, request).await?;
         rows.extend(page);
@@ -154,7 +161,31 @@ pub fn workflow_row(info: &WorkflowExecutionInfo) -> WorkflowRow {
         close_time: time::time_point(info.close_time.as_ref()),
         duration: time::elapsed(info.start_time.as_ref(), info.close_time.as_ref()),
         history_length: info.history_length,
+        attributes: Vec::new(),
     }
+}
+
+/// The named search attributes' values as text: a keyword list joined with commas, a string
+/// without its quotes, other JSON as it is.
+fn attribute_values(info: &WorkflowExecutionInfo, names: &[String]) -> Vec<Option<String>> {
+    let fields = info.search_attributes.as_ref().map(|attributes| &attributes.indexed_fields);
+    names
+        .iter()
+        .map(|name| {
+            let payload = fields?.get(name)?;
+            let text = match serde_json::from_slice::<serde_json::Value>(&payload.data).ok()? {
+                serde_json::Value::String(text) => text,
+                serde_json::Value::Array(values) => values
+                    .iter()
+                    .map(|value| value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                serde_json::Value::Null => return None,
+                other => other.to_string(),
+            };
+            Some(text)
+        })
+        .collect()
 }
 
 pub fn execution_status(value: i32) -> ExecutionStatus {
@@ -173,10 +204,28 @@ pub async fn page(
     let counting =
         async { if with_counts { status_counts(client, request.namespace, request.query).await } else { None } };
     let (listed, counted) = tokio::join!(list(client, request), counting);
-    let (rows, next_page) = listed?;
-    let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
     let can_batch = crate::ssr::access::Access::current().check(crate::model::ActionKind::Batch, namespace).is_ok();
-    Ok(WorkflowPage { rows, next_page, counts, total, can_batch })
+    let (rows, next_page) = match listed {
+        Ok(listed) => listed,
+        Err(AppError::BadRequest(message)) if request.query.contains(REPORTED_PROBLEMS) => {
+            let unavailable = format!(
+                "This Temporal cluster cannot list runs by their reported workflow task problems: it has no \
+                 {REPORTED_PROBLEMS} search attribute (Temporal adds it in server 1.30). Temporal said: {message}"
+            );
+            let unavailable = Some(unavailable);
+            return Ok(WorkflowPage {
+                rows: Vec::new(),
+                next_page: None,
+                counts: None,
+                total: None,
+                can_batch,
+                unavailable,
+            });
+        }
+        Err(error) => return Err(error),
+    };
+    let (counts, total) = counted.map(|(counts, total)| (Some(counts), Some(total))).unwrap_or((None, None));
+    Ok(WorkflowPage { rows, next_page, counts, total, can_batch, unavailable: None })
 }
 
 #[cfg(test)]
@@ -196,5 +245,28 @@ mod tests {
         assert_eq!(execution_status(WorkflowExecutionStatus::TimedOut as i32), ExecutionStatus::TimedOut);
         assert_eq!(execution_status(WorkflowExecutionStatus::Running as i32), ExecutionStatus::Running);
         assert_eq!(execution_status(99), ExecutionStatus::Unspecified);
+    }
+
+    #[test]
+    fn search_attribute_columns_read_as_text() {
+        use temporalio_protos::protos::temporal::api::common::v1::{Payload, SearchAttributes};
+        let json =
+            |text: &str| Payload { metadata: Default::default(), data: text.as_bytes().to_vec(), ..Default::default() };
+        let info = WorkflowExecutionInfo {
+            search_attributes: Some(SearchAttributes {
+                indexed_fields: [
+                    ("CustomerId".to_string(), json("\"c-42\"")),
+                    ("OrderTotal".to_string(), json("99.5")),
+                    (REPORTED_PROBLEMS.to_string(), json("[\"category=WorkflowTaskFailed\",\"cause=X\"]")),
+                ]
+                .into(),
+            }),
+            ..Default::default()
+        };
+        let names = ["CustomerId", "OrderTotal", REPORTED_PROBLEMS, "Missing"].map(String::from);
+        assert_eq!(
+            attribute_values(&info, &names),
+            vec![Some("c-42".into()), Some("99.5".into()), Some("category=WorkflowTaskFailed, cause=X".into()), None]
+        );
     }
 }
