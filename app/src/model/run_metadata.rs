@@ -24,6 +24,10 @@ pub struct RunMetadata {
     /// The first run of this chain of runs (continue-as-new, retries, cron), when not this one.
     pub first_run_id: Option<String>,
     pub cron_schedule: Option<String>,
+    /// The SDK that completed the first workflow task ("temporal-python 1.18.0"), when the history's
+    /// opening events name it.
+    #[serde(default)]
+    pub sdk: Option<String>,
 }
 
 /// One search attribute: its name, Temporal type and decoded value.

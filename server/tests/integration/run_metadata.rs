@@ -30,6 +30,9 @@ async fn the_summary_shows_user_metadata_as_safe_markdown_and_the_priority() {
     assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"), "a javascript: link is dropped");
     assert!(text.contains("Priority 2 · fairness key tenant-a"), "{text}");
     assert!(text.contains("State transitions"), "{text}");
+    // The fixture's Python worker names its SDK in the first completed workflow task.
+    let sdk = html.split("<dt>SDK</dt>").nth(1).unwrap_or_else(|| panic!("no SDK in the summary: {text}"));
+    assert!(sdk.split("</dd>").next().is_some_and(|dd| dd.contains("temporal-python ")), "{sdk}");
 }
 
 #[tokio::test]

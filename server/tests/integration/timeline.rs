@@ -62,3 +62,20 @@ async fn filters_and_zoom_are_in_the_url() {
             .await;
     assert_eq!(unknown.status, axum::http::StatusCode::NOT_FOUND, "{}", unknown.text());
 }
+
+/// The large fixture's closed history (over two pages) is read from both ends at once: every
+/// event reaches the lanes once, so the count equals the history's and each timer has its lane.
+#[tokio::test]
+async fn a_long_closed_history_read_from_both_ends_counts_every_event_once() {
+    let fixture = Fixture::get();
+    let counts = fixture.workflow("large")["event_type_counts"].as_object().expect("event_type_counts").clone();
+    let length: u64 = counts.values().filter_map(|count| count.as_u64()).sum();
+    assert!(length > 2000, "the fixture is long enough to be read from both ends: {length}");
+    let url = timeline("large", "kind=timer");
+    let page = get(&fixture.app(), &url).await;
+    page.assert_ok(&url);
+    let text = page.text();
+    assert!(text.contains(&format!("lanes drawn from {length} events")), "{text}");
+    let timers = counts.get("EVENT_TYPE_TIMER_STARTED").and_then(|count| count.as_u64()).expect("timers");
+    assert!(text.contains(&format!("{timers} match the filters")), "a lane per timer: {text}");
+}

@@ -54,6 +54,7 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 {metadata.scheduled_by.clone().map(|id| view! { <dt>"Scheduled by"</dt><dd class="mono">{id}</dd> })}
                 {priority.map(|text| view! { <dt>"Priority"</dt><dd>{text}</dd> })}
                 {metadata.versioning.iter().cloned().map(|(name, value)| view! { <dt>{name}</dt><dd class="mono">{value}</dd> }).collect_view()}
+                {metadata.sdk.clone().map(|sdk| view! { <dt>"SDK"</dt><dd class="mono">{sdk}</dd> })}
                 <dt>"State transitions"</dt>
                 <dd>{metadata.state_transitions}</dd>
                 {first_run.map(|(href, id)| view! { <dt>"First run"</dt><dd class="mono"><a href=href>{id}</a></dd> })}

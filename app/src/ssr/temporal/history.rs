@@ -55,14 +55,77 @@ pub async fn scan(
     }
 }
 
+/// For a closed run of `length` events (IDs 1..=length): reads the older half oldest first and
+/// the newer half newest first at once, about halving the time a long history takes to read, and
+/// hands the older half to `older` as it comes; the newer half is returned, oldest first (held in
+/// memory meanwhile). `None` when the halves do not meet exactly (the length was not the
+/// history's): the caller reads it from one end instead.
+pub async fn scan_both_ends(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+    length: i64,
+    mut older: impl FnMut(HistoryEvent),
+) -> Result<Option<Vec<HistoryEvent>>, AppError> {
+    let middle = length / 2;
+    let (mut older_count, mut newer) = (0_i64, Vec::new());
+    let read_older = scan(client, ids, Direction::OldestFirst, |event| {
+        if event.event_id > middle {
+            return ControlFlow::Break(());
+        }
+        older_count += 1;
+        older(event);
+        ControlFlow::Continue(())
+    });
+    let read_newer = scan(client, ids, Direction::NewestFirst, |event| {
+        if event.event_id <= middle {
+            return ControlFlow::Break(());
+        }
+        newer.push(event);
+        ControlFlow::Continue(())
+    });
+    tokio::try_join!(read_older, read_newer)?;
+    newer.reverse();
+    let met = older_count == middle
+        && newer.len() as i64 == length - middle
+        && newer.first().is_none_or(|event| event.event_id == middle + 1)
+        && newer.last().is_none_or(|event| event.event_id == length);
+    Ok(met.then_some(newer))
+}
+
 /// The run's first and last events, read with two one-event calls at once.
 pub async fn ends(
     client: &TemporalClient,
     ids: (&str, &str, &str),
 ) -> Result<(Option<HistoryEvent>, Option<HistoryEvent>), AppError> {
-    let first = async { Ok(history_call(client, ids, Vec::new(), None, 1).await?.0.into_iter().next()) };
+    let (opening, last) = opening_and_last(client, ids).await?;
+    Ok((opening.into_iter().next(), last))
+}
+
+/// Events read from the start of a history for [`opening_and_last`]: enough to hold the first
+/// completed workflow task (event 4 unless signals came first), which names the worker's SDK.
+const OPENING_EVENTS: i32 = 8;
+
+/// The run's first few events (see [`OPENING_EVENTS`]) and its last event, read at once.
+pub async fn opening_and_last(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+) -> Result<(Vec<HistoryEvent>, Option<HistoryEvent>), AppError> {
+    let opening = async { Ok(history_call(client, ids, Vec::new(), None, OPENING_EVENTS).await?.0) };
     let last = async { Ok(reverse_call(client, ids, Vec::new(), 1).await?.0.into_iter().next()) };
-    tokio::try_join!(first, last)
+    tokio::try_join!(opening, last)
+}
+
+/// The SDK that completed the run's first workflow task, as "temporal-python 1.18.0": the SDK
+/// writes its name and version into a completed task's metadata when they change.
+pub fn sdk_of(events: &[HistoryEvent]) -> Option<String> {
+    events.iter().find_map(|event| match event.attributes.as_ref()? {
+        Attributes::WorkflowTaskCompletedEventAttributes(completed) => {
+            let sdk = completed.sdk_metadata.as_ref()?;
+            let text = format!("{} {}", sdk.sdk_name, sdk.sdk_version);
+            Some(text.trim().to_string()).filter(|text| !text.is_empty())
+        }
+        _ => None,
+    })
 }
 
 /// The run's newest `count` events, newest first.

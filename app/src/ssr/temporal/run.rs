@@ -16,12 +16,15 @@ pub async fn load(
     linked_event: Option<i64>,
 ) -> Result<RunPage, AppError> {
     let (namespace, ..) = ids;
-    let (described, ends) = tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::ends(client, ids));
-    let (described, (first, last)) = (described?, ends?);
+    let (described, ends) =
+        tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::opening_and_last(client, ids));
+    let (described, (opening, last)) = (described?, ends?);
+    let first = opening.first().cloned();
     let outcome = history::run_outcome(first.as_ref(), last.as_ref());
     let mut summary = describe::run_summary(namespace, &described, &outcome);
     summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
     summary.metadata.cron_schedule = cron_schedule(first.as_ref());
+    summary.metadata.sdk = history::sdk_of(&opening);
     let running = summary.status.is_running();
 
     let closed_length = (!running).then_some(summary.history_length);

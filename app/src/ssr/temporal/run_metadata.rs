@@ -38,6 +38,7 @@ pub fn metadata(described: &DescribeWorkflowExecutionResponse) -> RunMetadata {
         last_reset_time: time::time_point(extended.last_reset_time.as_ref()),
         first_run_id: Some(info.first_run_id).filter(|id| !id.is_empty() && *id != execution.run_id),
         cron_schedule: None,
+        sdk: None,
     }
 }
 

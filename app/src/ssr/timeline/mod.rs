@@ -1,5 +1,5 @@
-//! The timeline tab's data: the history read once, oldest first, into lanes (`lanes`), then laid
-//! out for the window and filters the URL asks for (`layout`).
+//! The timeline tab's data: the history read once (a closed run's long one from both ends at once)
+//! into lanes (`lanes`), then laid out for the window and filters the URL asks for (`layout`).
 pub mod lanes;
 pub mod layout;
 pub mod svg;
@@ -24,14 +24,10 @@ pub async fn timeline_page(
 ) -> Result<TimelinePage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
     let header = workflow_task_problem::run_header(client, namespace, &described).await;
-    let mut builder = lanes::LaneBuilder::default();
-    history::scan(client, (namespace, workflow_id, run_id), Direction::OldestFirst, |event| {
-        builder.visit(&event);
-        ControlFlow::Continue(())
-    })
-    .await?;
     let running = header.status.is_running();
     let info = described.workflow_execution_info.clone().unwrap_or_default();
+    let mut builder =
+        read_lanes(client, (namespace, workflow_id, run_id), (!running).then_some(info.history_length)).await?;
     let run_from = time::millis(info.start_time.as_ref()).or(builder.times.first().copied()).unwrap_or(0);
     let last_event = builder.times.last().copied().unwrap_or(run_from);
     let run_to = if running { time::now_millis().max(last_event) } else { last_event };
@@ -70,4 +66,31 @@ pub async fn timeline_page(
         events,
         running,
     })
+}
+
+/// Histories longer than this many events are read from both ends at once when the run is closed.
+const BOTH_ENDS_ABOVE: i64 = 2 * history::PAGE_SIZE as i64;
+
+/// Every event of the history through the lane builder, oldest first. A closed run's long history
+/// is read from both ends at once (its length is known); an open one's from the start.
+async fn read_lanes(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+    closed_length: Option<i64>,
+) -> Result<lanes::LaneBuilder, AppError> {
+    if let Some(length) = closed_length.filter(|length| *length > BOTH_ENDS_ABOVE) {
+        let mut builder = lanes::LaneBuilder::default();
+        if let Some(newer) = history::scan_both_ends(client, ids, length, |event| builder.visit(&event)).await? {
+            newer.iter().for_each(|event| builder.visit(event));
+            return Ok(builder);
+        }
+        tracing::info!(length, "the history's halves did not meet; reading it from the start");
+    }
+    let mut builder = lanes::LaneBuilder::default();
+    history::scan(client, ids, Direction::OldestFirst, |event| {
+        builder.visit(&event);
+        ControlFlow::Continue(())
+    })
+    .await?;
+    Ok(builder)
 }
