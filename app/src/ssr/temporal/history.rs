@@ -57,17 +57,19 @@ pub async fn scan(
 
 /// For a closed run of `length` events (IDs 1..=length): reads the older half oldest first and
 /// the newer half newest first at once, about halving the time a long history takes to read, and
-/// hands the older half to `older` as it comes; the newer half is returned, oldest first (held in
-/// memory meanwhile). `None` when the halves do not meet exactly (the length was not the
-/// history's): the caller reads it from one end instead.
+/// hands the older half to `older` as it comes. The newer half is returned oldest first, each
+/// event protobuf-encoded while it waits (a fraction of its decoded size). `None` when the halves
+/// do not meet exactly (the length was not the history's): the caller reads it from one end.
 pub async fn scan_both_ends(
     client: &TemporalClient,
     ids: (&str, &str, &str),
     length: i64,
     mut older: impl FnMut(HistoryEvent),
-) -> Result<Option<Vec<HistoryEvent>>, AppError> {
+) -> Result<Option<Vec<Vec<u8>>>, AppError> {
+    use prost::Message;
     let middle = length / 2;
-    let (mut older_count, mut newer) = (0_i64, Vec::new());
+    let mut older_count = 0_i64;
+    let (mut newer, mut newest_id, mut oldest_newer_id) = (Vec::new(), None, None);
     let read_older = scan(client, ids, Direction::OldestFirst, |event| {
         if event.event_id > middle {
             return ControlFlow::Break(());
@@ -80,15 +82,17 @@ pub async fn scan_both_ends(
         if event.event_id <= middle {
             return ControlFlow::Break(());
         }
-        newer.push(event);
+        newest_id.get_or_insert(event.event_id);
+        oldest_newer_id = Some(event.event_id);
+        newer.push(event.encode_to_vec());
         ControlFlow::Continue(())
     });
     tokio::try_join!(read_older, read_newer)?;
     newer.reverse();
     let met = older_count == middle
         && newer.len() as i64 == length - middle
-        && newer.first().is_none_or(|event| event.event_id == middle + 1)
-        && newer.last().is_none_or(|event| event.event_id == length);
+        && oldest_newer_id.is_none_or(|id| id == middle + 1)
+        && newest_id.is_none_or(|id| id == length);
     Ok(met.then_some(newer))
 }
 

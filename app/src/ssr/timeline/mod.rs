@@ -6,6 +6,8 @@ pub mod svg;
 
 use std::{collections::HashMap, ops::ControlFlow};
 
+use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
+
 use super::temporal::{
     TemporalClient,
     describe::describe,
@@ -81,10 +83,18 @@ async fn read_lanes(
     if let Some(length) = closed_length.filter(|length| *length > BOTH_ENDS_ABOVE) {
         let mut builder = lanes::LaneBuilder::default();
         if let Some(newer) = history::scan_both_ends(client, ids, length, |event| builder.visit(&event)).await? {
-            newer.iter().for_each(|event| builder.visit(event));
-            return Ok(builder);
+            use prost::Message;
+            let decoded = newer.iter().try_for_each(|encoded| {
+                builder.visit(&HistoryEvent::decode(encoded.as_slice())?);
+                Ok::<_, prost::DecodeError>(())
+            });
+            match decoded {
+                Ok(()) => return Ok(builder),
+                Err(error) => tracing::warn!(%error, "a held history event did not decode; reading it from the start"),
+            }
+        } else {
+            tracing::info!(length, "the history's halves did not meet; reading it from the start");
         }
-        tracing::info!(length, "the history's halves did not meet; reading it from the start");
     }
     let mut builder = lanes::LaneBuilder::default();
     history::scan(client, ids, Direction::OldestFirst, |event| {
