@@ -14,7 +14,7 @@ use crate::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, FailureResetPage,
         HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage, NamespacesPage, NotFoundPage,
         PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
-        RunsPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage, WorkflowsPage,
+        RunsPage, SearchAttributesTabPage, SettingsPage, TimelineTabPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -39,6 +39,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 })}
                 <AutoReload options=options.clone() />
                 <HydrationScripts options root=urls::public_path() />
+                {
+                    let zone = crate::time_zone::page_zone();
+                    (!zone.is_utc()).then(|| view! { <meta name="tdbg-zone" content=zone.encode() /> })
+                }
                 <MetaTags />
             </head>
             <body>
@@ -51,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(crate::time_zone::PageZone(crate::time_zone::page_zone()));
     view! {
         <Stylesheet id="leptos" href=urls::asset("/pkg/temporal-debugger.css") />
         <Title formatter=|page: String| {
@@ -62,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomeRedirect ssr=SsrMode::Async />
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />
                 <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />

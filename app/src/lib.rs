@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod pages;
 pub mod signed_in;
+pub mod time_zone;
 pub mod url_base;
 pub mod urls;
 
@@ -36,6 +37,7 @@ pub fn hydrate() {
     let clusters = meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect();
     url_base::set_browser_clusters(clusters, &meta("tdbg-cluster"));
     signed_in::set_browser_signed_in(&meta("tdbg-user"), &meta("tdbg-csrf"));
+    time_zone::set_browser_zone(&meta("tdbg-zone"));
     let base = urls::base();
     if !base.is_empty() {
         leptos::server_fn::client::set_server_url(Box::leak(base.into_boxed_str()));

@@ -64,6 +64,25 @@ pub fn sign_out() -> String {
     format!("{}/auth/logout", public_path())
 }
 
+/// The settings page; `back` is the page to return to after a change.
+pub fn settings(back: Option<&str>) -> String {
+    match back {
+        Some(back) => format!("{}/settings?back={}", public_path(), encode(back)),
+        None => format!("{}/settings", public_path()),
+    }
+}
+
+/// Where the settings page posts the reader's time zone.
+pub fn time_zone_setting() -> String {
+    format!("{}/settings/time-zone", public_path())
+}
+
+/// `back` if it is a path of this site (`/…`, not `//host` or `/\host`), else the home page.
+pub fn local_path(back: &str) -> String {
+    let local = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\") && !back.chars().any(char::is_control);
+    if local { back.to_string() } else { home() }
+}
+
 pub fn import_upload() -> String {
     format!("{}/import/upload", public_path())
 }

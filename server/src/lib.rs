@@ -15,6 +15,7 @@ pub mod request_context;
 pub mod run_actions;
 pub mod shutdown;
 pub mod state;
+pub mod time_zone_setting;
 
 use std::sync::OnceLock;
 
@@ -135,6 +136,7 @@ fn cluster_pages(state: &AppState) -> Router {
             post(history_import::upload).layer(DefaultBodyLimit::max(history_import::MAX_UPLOAD_BYTES)),
         )
         .route("/import/{id}/history.json", get(history_import::download))
+        .route("/settings/time-zone", post(time_zone_setting::save))
         .leptos_routes_with_context(state, routes, context, render_shell)
         // The same path's GET is the action's form, a page.
         .route(

@@ -7,17 +7,19 @@ mod namespaces;
 mod run;
 mod run_actions;
 mod run_tabs;
+mod settings;
 mod workflows;
 
 pub use batch::{LoadBatchJob, LoadBatchPlan, LoadFailureReset, load_batch_job, load_batch_plan, load_failure_reset};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
-pub use run::{LoadRun, load_run};
+pub use run::{LoadCurrentDetails, LoadRun, load_current_details, load_run};
 pub use run_actions::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use run_tabs::{
     LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline,
     LoadWorkers, load_call_stack, load_memo, load_pending, load_queries, load_relationships, load_search_attributes,
     load_timeline, load_workers,
 };
+pub use settings::{LoadTimeZones, load_time_zones};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

@@ -144,10 +144,11 @@ pub async fn load_timeline(
     use crate::model::TimelineOptions;
     use crate::ssr::{TemporalClient, timeline};
     let options = TimelineOptions::from_query(|key| super::run::query_value(&view, key));
+    let zone = crate::time_zone::page_zone();
     with_status(
         async {
             let client = TemporalClient::current()?;
-            timeline::timeline_page(&client, (&namespace, &workflow_id, &run_id), options).await
+            timeline::timeline_page(&client, (&namespace, &workflow_id, &run_id), options, &zone).await
         }
         .await,
     )

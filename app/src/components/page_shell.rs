@@ -11,6 +11,14 @@ pub fn PageShell(
     namespace: MaybeProp<String>,
     children: Children,
 ) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    // The settings link brings the reader back here after a change.
+    let settings = move || {
+        let search = location.search.get();
+        let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+        urls::settings(Some(&format!("{}{search}", urls::with_base_once(&location.pathname.get()))))
+    };
+    let zone = crate::time_zone::zone().label().to_string();
     view! {
         <header class="site-header">
             <a class="brand" href=urls::home()>"Temporal debugger"</a>
@@ -21,6 +29,7 @@ pub fn PageShell(
             </nav>
             <ClusterSwitcher />
             <NamespaceSwitcher current=namespace />
+            <a class="zone-link" href=settings title="Time zone of every time shown (settings)">{zone}</a>
             <SignOut />
         </header>
         <main class="page">{children()}</main>

@@ -2,11 +2,11 @@ use leptos::prelude::*;
 
 use crate::model::TimePoint;
 
-/// A UTC time, or a dash when there is none.
+/// A time in the page's zone, or a dash when there is none.
 #[component]
 pub fn TimeText(time: Option<TimePoint>) -> impl IntoView {
     match time {
-        Some(time) => view! { <time datetime=time.iso>{time.text}</time> }.into_any(),
+        Some(time) => view! { <time datetime=time.iso>{time.text()}</time> }.into_any(),
         None => view! { <span class="muted">"—"</span> }.into_any(),
     }
 }

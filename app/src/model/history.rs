@@ -42,6 +42,8 @@ pub struct EventField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldValue {
     Text(String),
+    /// A timestamp, written in the reader's zone.
+    Time(TimePoint),
     /// A link to another event of the same history (`scheduledEventId` and friends).
     EventRef(i64),
     Payloads(Vec<PayloadView>),

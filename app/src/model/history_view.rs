@@ -146,7 +146,7 @@ impl TimeColumn {
 
     pub fn label(self) -> &'static str {
         match self {
-            TimeColumn::Clock => "Time (UTC)",
+            TimeColumn::Clock => "Clock time",
             TimeColumn::Elapsed => "Since start",
             TimeColumn::SincePrevious => "Since previous event",
         }
@@ -273,6 +273,7 @@ fn event_text_contains(event: &EventRow, needle: &str) -> bool {
             hit(&field.path)
                 || match &field.value {
                     FieldValue::Text(text) => hit(text),
+                    FieldValue::Time(time) => hit(&time.text()) || hit(&time.iso),
                     FieldValue::EventRef(id) => hit(&id.to_string()),
                     FieldValue::Payloads(payloads) => payloads.iter().any(|payload| hit(payload.body.text())),
                     FieldValue::Failure(failure) => hit(&failure.message) || hit(&failure.kind),

@@ -20,6 +20,7 @@ mod run_metadata;
 #[cfg(test)]
 pub mod test_events;
 mod time;
+mod time_zone;
 mod timeline;
 mod workflow;
 mod workflow_columns;
@@ -46,12 +47,13 @@ pub use import::ImportPage;
 pub use namespace::NamespaceView;
 pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
 pub use queries::{
-    AskedQuery, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, SourceLine, StackFrame,
+    AskedQuery, CurrentDetails, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, SourceLine, StackFrame,
 };
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
-pub use run_metadata::{AttributeView, MemoPage, RunMetadata, SearchAttributesPage};
+pub use run_metadata::{AttributeView, MemoPage, ResetOrigin, RunMetadata, SearchAttributesPage};
 pub use time::{TimePoint, human_duration};
+pub use time_zone::{TimeZoneChoice, ZoneRules, ZoneSpan};
 pub use timeline::{
     AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane,
     TimelineOptions, TimelinePage,

@@ -29,6 +29,25 @@ pub struct Handlers {
     pub source: HandlersSource,
 }
 
+/// The summary's "current details": what the worker said when asked just now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CurrentDetails {
+    Said(String),
+    /// The workflow sets none.
+    Nothing,
+    /// No answer, and why.
+    Unanswered(String),
+}
+
+impl CurrentDetails {
+    pub fn or_nothing(self) -> CurrentDetails {
+        match self {
+            CurrentDetails::Said(text) if text.trim().is_empty() => CurrentDetails::Nothing,
+            other => other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HandlersSource {
     /// `__temporal_workflow_metadata`: names, descriptions, signals and updates.

@@ -21,6 +21,9 @@ pub struct RunMetadata {
     /// The run a reset of this one made, and when.
     pub reset_run_id: Option<String>,
     pub last_reset_time: Option<TimePoint>,
+    /// The run this one was made from by a reset (its first event's `original_execution_run_id`).
+    #[serde(default)]
+    pub reset_from: Option<ResetOrigin>,
     /// The first run of this chain of runs (continue-as-new, retries, cron), when not this one.
     pub first_run_id: Option<String>,
     pub cron_schedule: Option<String>,
@@ -28,6 +31,15 @@ pub struct RunMetadata {
     /// opening events name it.
     #[serde(default)]
     pub sdk: Option<String>,
+}
+
+/// Where a reset run's history came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetOrigin {
+    /// The run the history's first event was written in.
+    pub run_id: String,
+    /// That run's newest reset made another run: this one came from it through later resets.
+    pub through_later_resets: bool,
 }
 
 /// One search attribute: its name, Temporal type and decoded value.

@@ -5,7 +5,7 @@ use super::{EventCategory, EventField, EventRow, FieldValue, PayloadBody, Payloa
 pub fn event_at(event_id: i64, event_type: &str, millis: Option<i64>, fields: Vec<(&str, FieldValue)>) -> EventRow {
     EventRow {
         event_id,
-        time: millis.map(|millis| TimePoint { iso: String::new(), text: String::new(), millis }),
+        time: millis.map(|millis| TimePoint { iso: String::new(), millis }),
         event_type: event_type.into(),
         category: EventCategory::of(event_type),
         fields: fields

@@ -1,14 +1,19 @@
 use serde::{Deserialize, Serialize};
 
-/// A moment, formatted once on the server so server and browser render the same text.
+/// A moment. Pages write it in the reader's zone ([`crate::time_zone`]), server and browser alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimePoint {
     /// RFC 3339, for `<time datetime=…>` and sorting.
     pub iso: String,
-    /// Human-readable UTC, e.g. `2026-11-25 17:46:11.123 UTC`.
-    pub text: String,
     /// Milliseconds since the Unix epoch, for durations between events.
     pub millis: i64,
+}
+
+impl TimePoint {
+    /// `2026-11-25 18:46:11.123 CET`, in the page's zone.
+    pub fn text(&self) -> String {
+        crate::time_zone::zone().format(self.millis)
+    }
 }
 
 /// `350ms`, `4.2s`, `3m 5s`, `2h 0m 7s`, `3d 4h 5m`.

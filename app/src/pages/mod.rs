@@ -11,6 +11,7 @@ mod not_found;
 mod params;
 pub mod run;
 mod runs;
+mod settings;
 mod workflow_latest;
 mod workflow_list_controls;
 pub(crate) mod workflows;
@@ -29,5 +30,6 @@ pub use run::{
     RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage,
 };
 pub use runs::RunsPage;
+pub use settings::SettingsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

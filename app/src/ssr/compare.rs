@@ -55,6 +55,7 @@ pub fn step(event: &EventRow) -> Option<CompareStep> {
 fn comparable(value: &FieldValue) -> String {
     match value {
         FieldValue::Text(text) => text.clone(),
+        FieldValue::Time(time) => time.iso.clone(),
         FieldValue::EventRef(id) => id.to_string(),
         FieldValue::Payloads(payloads) => {
             payloads.iter().map(|payload| payload.body.text().to_string()).collect::<Vec<_>>().join("\n")

@@ -2,7 +2,9 @@
 pub use super::diagnosis_heartbeats::HeartbeatFacts;
 pub use super::diagnosis_history::{HistoryFacts, HistoryFactsCollector};
 use super::{diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field};
-use crate::model::{Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity};
+use crate::model::{
+    Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity, ZoneRules,
+};
 
 /// What the rules look at. Poller counts are `None` when they were not asked (closed runs).
 pub struct RunFacts<'a> {
@@ -17,6 +19,8 @@ pub struct RunFacts<'a> {
     /// Pending activities that declared a heartbeat timeout.
     pub heartbeats: &'a [HeartbeatFacts],
     pub now_millis: i64,
+    /// The reader's zone, for the times findings name.
+    pub zone: &'a ZoneRules,
 }
 
 pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
@@ -47,9 +51,9 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
         ));
     }
     findings.extend(last_workflow_task_failure(&facts.history));
-    findings.extend(facts.pending_activities.iter().filter_map(retrying_activity));
+    findings.extend(facts.pending_activities.iter().filter_map(|activity| retrying_activity(activity, facts.zone)));
     findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));
-    let waits = open_waits(&facts.history);
+    let waits = open_waits(&facts.history, facts.zone);
     if waits.is_empty() && facts.pending_activities.is_empty() && findings.is_empty() {
         findings.push(finding(
             Severity::Info,
@@ -76,7 +80,7 @@ fn how_it_ended(facts: &RunFacts) -> Vec<Finding> {
     vec![finding(severity, text, Evidence::Event(last_event))]
 }
 
-fn retrying_activity(activity: &PendingActivityView) -> Option<Finding> {
+fn retrying_activity(activity: &PendingActivityView, zone: &ZoneRules) -> Option<Finding> {
     let failure = activity.last_failure.as_ref()?;
     let of =
         if activity.maximum_attempts == 0 { "unlimited".to_string() } else { activity.maximum_attempts.to_string() };
@@ -88,7 +92,7 @@ fn retrying_activity(activity: &PendingActivityView) -> Option<Finding> {
         failure.root_cause().message
     );
     if let Some(next) = &activity.next_attempt_time {
-        text.push_str(&format!(", next attempt at {}", next.text));
+        text.push_str(&format!(", next attempt at {}", zone.format(next.millis)));
         if let Some(wait) = &activity.next_attempt_in {
             text.push_str(&format!(" (in {wait})"));
         }
@@ -117,11 +121,11 @@ fn last_workflow_task_failure(history: &HistoryFacts) -> Option<Finding> {
 }
 
 /// Timers that have not fired and children that have not closed.
-fn open_waits(history: &HistoryFacts) -> Vec<Finding> {
+fn open_waits(history: &HistoryFacts, zone: &ZoneRules) -> Vec<Finding> {
     let (timers, children) = (&history.open_timers, &history.open_children);
     let timer_findings = timers.iter().map(|timer| {
         let duration = text_field(timer, "startToFireTimeout").unwrap_or_default();
-        let since = timer.time.as_ref().map(|time| format!(", started at {}", time.text)).unwrap_or_default();
+        let since = timer.time.as_ref().map(|time| format!(", started at {}", zone.format(time.millis))).unwrap_or_default();
         let text =
             format!("Waiting on timer {} for {duration}{since}.", text_field(timer, "timerId").unwrap_or_default());
         finding(Severity::Info, text, Evidence::Event(timer.event_id))

@@ -1,12 +1,13 @@
 use super::*;
-use crate::model::{EventCategory, EventField, EventRow, TimePoint};
+use crate::model::{EventCategory, EventField, EventRow, TimePoint, ZoneSpan};
+
+static UTC: std::sync::LazyLock<ZoneRules> = std::sync::LazyLock::new(ZoneRules::utc);
 
 fn event(event_id: i64, event_type: &str, fields: &[(&str, FieldValue)]) -> EventRow {
     EventRow {
         event_id,
         time: Some(TimePoint {
             iso: "2026-11-25T10:00:00.000Z".into(),
-            text: "2026-11-25 10:00:00.000 UTC".into(),
             millis: 0,
         }),
         event_type: event_type.into(),
@@ -46,6 +47,7 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         failure: None,
         heartbeats: &[],
         now_millis: 0,
+        zone: &UTC,
     }
 }
 
@@ -61,7 +63,6 @@ fn retrying_activity() -> PendingActivityView {
         expiration_time: None,
         next_attempt_time: Some(TimePoint {
             iso: String::new(),
-            text: "2026-11-25 10:00:08.000 UTC".into(),
             millis: 8_000,
         }),
         next_attempt_in: Some("8s".into()),
@@ -91,8 +92,19 @@ fn retrying_activity_names_attempt_failure_and_next_retry() {
     let text = &findings[0].text;
     assert!(text.contains("reserve_inventory (ID 1) is retrying: attempt 4 of unlimited"), "{text}");
     assert!(text.contains("last failure \"connection refused\""));
-    assert!(text.contains("next attempt at 2026-11-25 10:00:08.000 UTC (in 8s)"));
+    assert!(text.contains("next attempt at 1970-01-01 00:00:08.000 UTC (in 8s)"));
     assert_eq!(findings[0].evidence, tab("pending-activities", "Pending activities"));
+}
+
+#[test]
+fn findings_name_times_in_the_readers_zone() {
+    let activities = [retrying_activity()];
+    let paris = ZoneRules {
+        name: "Europe/Paris".into(),
+        spans: vec![ZoneSpan { from_millis: i64::MIN, offset_seconds: 3600, abbreviation: "CET".into() }],
+    };
+    let findings = diagnose(&RunFacts { zone: &paris, ..running(&[], &activities) });
+    assert!(findings[0].text.contains("next attempt at 1970-01-01 01:00:08.000 CET (in 8s)"), "{}", findings[0].text);
 }
 
 #[test]
@@ -154,7 +166,7 @@ fn open_timer_and_child_are_waits_and_fired_ones_are_not() {
     assert_eq!(
         texts,
         [
-            "Waiting on timer 1 for 6h 0m 0s, started at 2026-11-25 10:00:00.000 UTC.",
+            "Waiting on timer 1 for 6h 0m 0s, started at 1970-01-01 00:00:00.000 UTC.",
             "Waiting on child workflow child-a (Child)."
         ]
     );

@@ -10,6 +10,7 @@ pub mod imports;
 pub mod markdown;
 pub mod settings;
 pub mod temporal;
+pub mod time_zones;
 pub mod timeline;
 
 pub use settings::Settings;

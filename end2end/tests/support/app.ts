@@ -48,6 +48,11 @@ export class App {
     return response;
   }
 
+  /** The page's uncaught exceptions and console errors so far. */
+  get pageErrors(): string[] {
+    return [...this.errors];
+  }
+
   async hydrated(): Promise<void> {
     try {
       await this.page.waitForFunction(() => window.__tdbgHydrated === true, undefined, { timeout: 15_000 });

@@ -72,7 +72,7 @@ pub fn check(
 
 /// The request must come from a page of this server: its `Origin` (or, lacking one, `Referer`)
 /// names the host the request was sent to.
-fn same_origin(headers: &HeaderMap) -> Result<(), String> {
+pub(crate) fn same_origin(headers: &HeaderMap) -> Result<(), String> {
     let text = |name: header::HeaderName| headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_string);
     let host = text(header::HOST).ok_or("Refused: the request names no Host.")?;
     let forwarded = headers.get("x-forwarded-host").and_then(|value| value.to_str().ok()).map(str::to_string);

@@ -8,6 +8,7 @@ mod response;
 
 pub use activity::activity_action;
 pub use batch::{start_batch, stop_batch};
+pub(crate) use guard::same_origin;
 
 use app::{
     model::ActionKind,

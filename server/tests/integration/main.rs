@@ -29,6 +29,7 @@ mod run_tabs;
 mod secure_connection;
 mod server_process;
 mod sign_in;
+mod time_zones;
 mod timeline;
 mod update_and_pause;
 mod workflow_list_views;

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 
 use crate::{
     actions_support::{csrf_in, open_form, post_form, same_origin, start_approval, wait_for_history, writable_app},
-    support::{Fixture, get},
+    support::{Fixture, excerpt, get},
 };
 
 fn ns() -> &'static str {
@@ -182,6 +182,14 @@ async fn reset_lists_its_points_in_words_and_leads_to_the_new_run() {
     assert!(old.contains("replay with the fix"), "{old}");
     let new = wait_for_history(&workflow_id, &new_run, "EVENT_TYPE_WORKFLOW_TASK_COMPLETED").await;
     assert!(new.contains(&run_id), "the new run records the reset: {new}");
+    // The new run's summary names the run it was reset from, linked; the old one links to it.
+    let page = get(&app, &urls::run_history(ns(), &workflow_id, &new_run)).await;
+    let facts = page.text();
+    assert!(facts.contains(&format!("Reset from {run_id}")), "{}", excerpt(&facts));
+    assert!(page.html.contains(&format!("href=\"{}\"", urls::run_history(ns(), &workflow_id, &run_id))));
+    let old_page = get(&app, &urls::run_history(ns(), &workflow_id, &run_id)).await;
+    assert!(old_page.text().contains(&format!("Reset to {new_run}")), "{}", excerpt(&old_page.text()));
+    assert!(!old_page.text().contains("Reset from"), "the original run was not reset from anything");
 }
 
 #[tokio::test]

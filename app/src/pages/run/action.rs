@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     api::load_run_action,
-    components::{FailureBlock, PageTitle, PayloadList},
+    components::{FailureBlock, PageTitle, PayloadList, TimeText},
     error::AppError,
     model::{ResetPoint, RunActionPage, StartPrefill, UpdateOutcome},
     urls,
@@ -148,7 +148,7 @@ fn ResetFields(points: Vec<ResetPoint>, dropped: usize) -> impl IntoView {
                         checked=point.last required />
                     <label for=id>
                         "Event " {point.event_id} ": " {point.sentence} {mark}
-                        {point.time.map(|time| view! { " · " <time datetime=time.iso>{time.text}</time> })}
+                        {point.time.map(|time| view! { " · " <TimeText time=Some(time) /> })}
                     </label>
                 </li>
             }

@@ -30,7 +30,7 @@ fn call_stack_view(page: CallStackPage) -> impl IntoView {
     let body = match stack {
         StackTrace::Trace { text, taken_at, enhanced } => view! {
             <p class="muted">
-                "Taken at " <time class="taken-at" datetime=taken_at.iso>{taken_at.text}</time>
+                "Taken at " <time class="taken-at" datetime=taken_at.iso.clone()>{taken_at.text()}</time>
                 {enhanced.as_ref().map(|stack| format!(" · {} (enhanced stack trace)", stack.sdk))}
             </p>
             {match enhanced {

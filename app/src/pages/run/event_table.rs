@@ -23,8 +23,8 @@ pub fn EventTable(
     durations: Option<(std::collections::HashMap<i64, String>, &'static str)>,
 ) -> impl IntoView {
     let (durations, time_title) = match durations {
-        Some((texts, title)) => (Some(texts), title),
-        None => (None, "Time (UTC)"),
+        Some((texts, title)) => (Some(texts), title.to_string()),
+        None => (None, format!("Time ({})", crate::time_zone::zone().label())),
     };
     view! {
         <table class="data-table events-table">
@@ -74,7 +74,7 @@ fn EventRowView(
             </td>
             <td class="nowrap">
                 {match duration {
-                    Some(text) => view! { <span class="duration" title=event.time.map(|time| time.text)>{text}</span> }.into_any(),
+                    Some(text) => view! { <span class="duration" title=event.time.map(|time| time.text())>{text}</span> }.into_any(),
                     None => view! { <TimeText time=event.time /> }.into_any(),
                 }}
             </td>
@@ -108,6 +108,7 @@ fn FieldList(fields: Vec<EventField>) -> impl IntoView {
 fn FieldValueView(value: FieldValue) -> impl IntoView {
     match value {
         FieldValue::Text(text) => view! { <span class="field-text">{text}</span> }.into_any(),
+        FieldValue::Time(time) => view! { <span class="field-text"><TimeText time=Some(time) /></span> }.into_any(),
         FieldValue::EventRef(id) => view! { <a href=format!("#{}", urls::event_anchor(id))>{id}</a> }.into_any(),
         FieldValue::Payloads(payloads) => view! { <PayloadList payloads /> }.into_any(),
         FieldValue::Failure(failure) => view! { <FailureBlock failure=*failure /> }.into_any(),

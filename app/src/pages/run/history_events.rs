@@ -182,7 +182,7 @@ fn CompactTable(rows: Vec<CompactRow>, history_url: String) -> impl IntoView {
                     <td>{row.kind}</td>
                     <td class="mono">{row.name}</td>
                     <td>{row.outcome}</td>
-                    <td class="nowrap">{row.start.map(|time| time.text).unwrap_or_default()}</td>
+                    <td class="nowrap">{row.start.map(|time| time.text()).unwrap_or_default()}</td>
                     <td>{row.duration.unwrap_or_default()}</td>
                     <td class="mono">{events}</td>
                 </tr>
@@ -192,7 +192,7 @@ fn CompactTable(rows: Vec<CompactRow>, history_url: String) -> impl IntoView {
     view! {
         <table class="data-table compact-table">
             <thead>
-                <tr><th>"Kind"</th><th>"Name"</th><th>"Outcome"</th><th>"Start (UTC)"</th><th>"Duration"</th><th>"Events"</th></tr>
+                <tr><th>"Kind"</th><th>"Name"</th><th>"Outcome"</th><th>{format!("Start ({})", crate::time_zone::zone().label())}</th><th>"Duration"</th><th>"Events"</th></tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>

@@ -4,6 +4,7 @@ mod actions_bar;
 mod activity_action;
 mod attributes;
 mod call_stack;
+mod current_details;
 mod diagnosis;
 mod event_table;
 mod history;

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     api::load_queries,
-    components::PayloadList,
+    components::{PayloadList, TimeText},
     error::AppError,
     model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, RunHeader},
     urls,
@@ -98,7 +98,7 @@ fn QueryAnswer(asked: AskedQuery) -> impl IntoView {
     let AskedQuery { name, outcome, .. } = asked;
     let body = match outcome {
         QueryOutcome::Answer { payloads, taken_at } => view! {
-            <p class="muted">"Answered at " <time datetime=taken_at.iso>{taken_at.text}</time></p>
+            <p class="muted">"Answered at " <TimeText time=Some(taken_at) /></p>
             <PayloadList payloads />
         }
         .into_any(),

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::current_details::CurrentDetailsFacts;
 use crate::{components::TimeText, model::RunSummary, urls};
 
 /// The facts of a run at a glance.
@@ -16,6 +17,7 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
     let state = run_state(&summary);
     let metadata = summary.metadata.clone();
     let reset_to = metadata.reset_run_id.clone().map(|id| (run_link(&id), id));
+    let reset_from = metadata.reset_from.clone().map(|origin| (run_link(&origin.run_id), origin));
     let first_run = metadata.first_run_id.clone().map(|id| (run_link(&id), id));
     let priority = match (metadata.priority_key, metadata.fairness_key.clone()) {
         (None, None) => None,
@@ -34,6 +36,13 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 <dd>{summary.status.name()} {summary.cancel_requested.then_some(" (cancel requested)")}</dd>
                 <dt>"State"</dt>
                 <dd>{state}</dd>
+                {summary.status.is_running().then(|| view! {
+                    <CurrentDetailsFacts
+                        namespace=summary.namespace.clone()
+                        workflow_id=summary.workflow_id.clone()
+                        run_id=summary.run_id.clone()
+                    />
+                })}
                 <dt>"Workflow type"</dt>
                 <dd>{summary.workflow_type.clone()}</dd>
                 <dt>"Task queue"</dt>
@@ -61,6 +70,13 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 {reset_to.map(|(href, id)| view! {
                     <dt>"Reset to"</dt><dd class="mono"><a href=href>{id}</a> " " <TimeText time=metadata.last_reset_time.clone() /></dd>
                 })}
+                {reset_from.map(|(href, origin)| view! {
+                    <dt>"Reset from"</dt>
+                    <dd class="mono">
+                        <a href=href>{origin.run_id}</a>
+                        {origin.through_later_resets.then_some(" (where this history began; reset again since)")}
+                    </dd>
+                })}
                 {parent.map(|(href, id)| view! { <dt>"Parent"</dt><dd class="mono"><a href=href>{id}</a></dd> })}
                 {continued_from.map(|(href, id)| view! {
                     <dt>"Continued from"</dt><dd class="mono"><a href=href>{id}</a></dd>
@@ -80,7 +96,7 @@ fn run_state(summary: &RunSummary) -> String {
     }
     let mut parts = Vec::new();
     if let Some(task) = &summary.pending_workflow_task {
-        let since = task.scheduled_time.as_ref().map(|t| format!(" since {}", t.text)).unwrap_or_default();
+        let since = task.scheduled_time.as_ref().map(|t| format!(" since {}", t.text())).unwrap_or_default();
         parts.push(format!("workflow task {}{since} (attempt {})", task.state.to_lowercase(), task.attempt));
     }
     if summary.pending_activities > 0 {

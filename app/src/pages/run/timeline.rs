@@ -82,7 +82,7 @@ fn timeline_view(page: TimelinePage) -> impl IntoView {
                 <span class="swatch bar-completed"></span>" completed "
                 <span class="swatch bar-failed"></span>" failed or timed out "
                 <span class="swatch bar-pending"></span>" pending (until now) "
-                <span class="swatch bar-many"></span>" many events, too close to tell apart. Times in UTC."
+                <span class="swatch bar-many"></span>{format!(" many events, too close to tell apart. Times in {}.", crate::time_zone::zone().label())}
             </p>
         </section>
     }

@@ -160,7 +160,7 @@ fn flatten_message(message: &DynamicMessage, path: &str, out: &mut Vec<EventFiel
             let nanos = message.get_field_by_name("nanos").and_then(|v| v.as_i32()).unwrap_or(0);
             let timestamp = prost_wkt_types::Timestamp { seconds, nanos };
             if let Some(point) = time::time_point(Some(&timestamp)) {
-                push(FieldValue::Text(point.text));
+                push(FieldValue::Time(point));
             }
         }
         "google.protobuf.Duration" => {

@@ -59,7 +59,7 @@ fn workflow_started_shows_type_queue_input_and_timeouts() {
     ));
     assert_eq!(row.event_type, "WorkflowExecutionStarted");
     assert_eq!(row.event_id, 7);
-    assert_eq!(row.time.as_ref().map(|t| t.text.as_str()), Some("2025-11-25 17:46:11.000 UTC"));
+    assert_eq!(row.time.as_ref().map(|t| t.text()), Some("2025-11-25 17:46:11.000 UTC".to_string()));
     assert_eq!(text(&row, "workflowType.name"), "GreetingWorkflow");
     assert_eq!(text(&row, "taskQueue.name"), "fixtures");
     assert_eq!(text(&row, "workflowRunTimeout"), "2h 0m 0s");

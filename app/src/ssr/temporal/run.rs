@@ -5,7 +5,7 @@ use super::history_reads::{self, HistoryRead, ReadRequest};
 use super::{TemporalClient, describe, history, history_json, pending, task_queues, time};
 use crate::{
     error::AppError,
-    model::{HistoryLayout, HistoryOptions, PendingActivityView, RunPage},
+    model::{HistoryLayout, HistoryOptions, PendingActivityView, ResetOrigin, RunPage},
     ssr::diagnosis::{RunFacts, diagnose},
 };
 
@@ -16,6 +16,7 @@ pub async fn load(
     linked_event: Option<i64>,
 ) -> Result<RunPage, AppError> {
     let (namespace, ..) = ids;
+    let zone = crate::time_zone::page_zone();
     let (described, ends) =
         tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::opening_and_last(client, ids));
     let (described, (opening, last)) = (described?, ends?);
@@ -24,6 +25,7 @@ pub async fn load(
     let mut summary = describe::run_summary(namespace, &described, &outcome);
     summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
     summary.metadata.cron_schedule = cron_schedule(first.as_ref());
+    summary.metadata.reset_from = reset_origin(client, ids, first.as_ref()).await;
     summary.metadata.sdk = history::sdk_of(&opening);
     let running = summary.status.is_running();
 
@@ -60,6 +62,7 @@ pub async fn load(
         failure: outcome.failure.as_ref(),
         heartbeats: &pending::heartbeat_facts(&described, &heartbeat_timeouts),
         now_millis: time::now_millis(),
+        zone: &zone,
     });
     Ok(RunPage {
         summary,
@@ -71,6 +74,33 @@ pub async fn load(
         events_json,
         codec: client.codec().is_some(),
     })
+}
+
+/// The run this one was reset from: a reset copies the first event with its
+/// `original_execution_run_id`, the run that event was written in. After several resets that is
+/// where the history began rather than the last run reset (`through_later_resets`): that run's
+/// describe names the newest run its resets made. Only a reset run pays for that describe.
+async fn reset_origin(
+    client: &TemporalClient,
+    (namespace, workflow_id, run_id): (&str, &str, &str),
+    first: Option<&temporalio_protos::protos::temporal::api::history::v1::HistoryEvent>,
+) -> Option<ResetOrigin> {
+    use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
+    let Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) = first?.attributes.as_ref() else {
+        return None;
+    };
+    let original = started.original_execution_run_id.clone();
+    if original.is_empty() || original == run_id {
+        return None;
+    }
+    // A run gone past retention cannot say: the link stays, without the note.
+    let newest_reset = describe::describe(client, namespace, workflow_id, &original)
+        .await
+        .ok()
+        .and_then(|described| described.workflow_extended_info)
+        .map(|extended| extended.reset_run_id)
+        .filter(|id| !id.is_empty());
+    Some(ResetOrigin { through_later_resets: newest_reset.is_some_and(|id| id != run_id), run_id: original })
 }
 
 /// The cron schedule the run was started with, from its first event.

@@ -39,6 +39,7 @@ pub fn metadata(described: &DescribeWorkflowExecutionResponse) -> RunMetadata {
         first_run_id: Some(info.first_run_id).filter(|id| !id.is_empty() && *id != execution.run_id),
         cron_schedule: None,
         sdk: None,
+        reset_from: None,
     }
 }
 

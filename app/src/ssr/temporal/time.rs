@@ -1,4 +1,5 @@
-//! Timestamps and durations, formatted once on the server (UTC).
+//! Timestamps and durations from Temporal's protobuf types (pages write times in the reader's
+//! zone: `crate::time_zone`).
 use chrono::{DateTime, SecondsFormat, Utc};
 use prost_wkt_types::{Duration, Timestamp};
 
@@ -12,7 +13,6 @@ pub fn time_point(timestamp: Option<&Timestamp>) -> Option<TimePoint> {
     let time = DateTime::<Utc>::from_timestamp(timestamp.seconds, timestamp.nanos.max(0) as u32)?;
     Some(TimePoint {
         iso: time.to_rfc3339_opts(SecondsFormat::Millis, true),
-        text: time.format("%Y-%m-%d %H:%M:%S%.3f UTC").to_string(),
         millis: time.timestamp_millis(),
     })
 }
@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn timestamps_are_utc_with_milliseconds() {
         let point = time_point(Some(&Timestamp { seconds: 1_764_092_771, nanos: 123_000_000 })).expect("a time");
-        assert_eq!(point.text, "2025-11-25 17:46:11.123 UTC");
+        assert_eq!(point.text(), "2025-11-25 17:46:11.123 UTC");
         assert_eq!(point.iso, "2025-11-25T17:46:11.123Z");
         assert_eq!(time_point(Some(&Timestamp { seconds: 0, nanos: 0 })), None);
     }

@@ -2,11 +2,11 @@
 //! the SVG's x with idle stretches collapsed (a two-day sleep between seconds of work becomes a
 //! narrow marked gap) unless real time is asked for, and lanes too busy to draw bar by bar
 //! aggregated per few units of width.
-use chrono::{DateTime, Utc};
 
 use super::lanes::{Lane, Span};
 use crate::model::{
-    AxisTick, Bar, BarState, GapMark, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane, TimelineOptions, human_duration,
+    AxisTick, Bar, BarState, GapMark, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane, TimelineOptions, ZoneRules,
+    human_duration,
 };
 
 /// Lanes drawn at most; the page says how many more the filters matched.
@@ -86,7 +86,13 @@ impl Scale {
     }
 }
 
-pub fn layout(lanes: Vec<Lane>, times: &[i64], (from, to): (i64, i64), options: &TimelineOptions) -> Layout {
+pub fn layout(
+    lanes: Vec<Lane>,
+    times: &[i64],
+    (from, to): (i64, i64),
+    options: &TimelineOptions,
+    zone: &ZoneRules,
+) -> Layout {
     let search = options.search.to_lowercase();
     let matched: Vec<Lane> = lanes
         .into_iter()
@@ -109,7 +115,7 @@ pub fn layout(lanes: Vec<Lane>, times: &[i64], (from, to): (i64, i64), options: 
             label: format!("{} with nothing happening, collapsed", human_duration(end - start)),
         })
         .collect();
-    Layout { lanes, axis: axis(&scale), gaps, matched_lanes }
+    Layout { lanes, axis: axis(&scale, zone), gaps, matched_lanes }
 }
 
 fn bars(scale: &Scale, spans: &[Span], (from, to): (i64, i64)) -> Vec<Bar> {
@@ -157,8 +163,8 @@ fn aggregate(bars: Vec<Bar>) -> Vec<Bar> {
         .collect()
 }
 
-/// Ticks at a round step, about every 120 units, skipping collapsed stretches.
-fn axis(scale: &Scale) -> Vec<AxisTick> {
+/// Ticks at a round step of the zone's clock, about every 120 units, skipping collapsed stretches.
+fn axis(scale: &Scale, zone: &ZoneRules) -> Vec<AxisTick> {
     const STEPS: [i64; 20] = [
         1_000,
         2_000,
@@ -186,20 +192,17 @@ fn axis(scale: &Scale) -> Vec<AxisTick> {
     let step = STEPS.iter().copied().find(|step| *step >= wanted).unwrap_or(604_800_000);
     let long = scale.to - scale.from > 86_400_000;
     let mut ticks: Vec<AxisTick> = Vec::new();
-    let mut time = (scale.from / step + 1) * step;
+    // Round in local time, so hourly ticks fall on the hour where the zone is 5:30 from UTC.
+    let offset = zone.offset_millis(scale.from);
+    let mut time = ((scale.from + offset).div_euclid(step) + 1) * step - offset;
     while time < scale.to && ticks.len() < 40 {
         let x = scale.x(time);
         if !scale.in_gap(time) && ticks.last().is_none_or(|last| x - last.x >= 90.0) {
-            ticks.push(AxisTick { x, label: tick_label(time, long || ticks.is_empty()) });
+            ticks.push(AxisTick { x, label: zone.clock(time, long || ticks.is_empty()) });
         }
         time += step;
     }
     ticks
-}
-
-fn tick_label(millis: i64, with_date: bool) -> String {
-    let Some(time) = DateTime::<Utc>::from_timestamp_millis(millis) else { return String::new() };
-    if with_date { time.format("%m-%d %H:%M:%S").to_string() } else { time.format("%H:%M:%S").to_string() }
 }
 
 #[cfg(test)]

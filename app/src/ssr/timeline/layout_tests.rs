@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::LaneKind;
+use crate::model::{LaneKind, ZoneRules};
 
 const HOUR: i64 = 3_600_000;
 
@@ -52,22 +52,44 @@ fn filters_pick_lanes_by_kind_and_text_and_busy_lanes_are_aggregated() {
     ];
     let times: Vec<i64> = (0..2_000).map(|n| n * 10).collect();
     let options = TimelineOptions { kinds: vec!["activity".into(), "signal".into()], ..Default::default() };
-    let laid = layout(lanes.clone(), &times, (0, 20_000), &options);
+    let laid = layout(lanes.clone(), &times, (0, 20_000), &options, &ZoneRules::utc());
     assert_eq!(laid.matched_lanes, 2);
     assert_eq!(laid.lanes[0].label, "charge_card · 1");
     let signal_bars = &laid.lanes[1].bars;
     assert!(signal_bars.len() < MAX_BARS, "aggregated: {}", signal_bars.len());
     assert!(signal_bars.iter().any(|bar| bar.state == BarState::Many && bar.title.contains("events here")));
     let searched =
-        layout(lanes, &times, (0, 20_000), &TimelineOptions { search: "TIMER".into(), ..Default::default() });
+        layout(
+        lanes,
+        &times,
+        (0, 20_000),
+        &TimelineOptions { search: "TIMER".into(), ..Default::default() },
+        &ZoneRules::utc(),
+    );
     assert_eq!(searched.lanes.iter().map(|lane| lane.label.as_str()).collect::<Vec<_>>(), ["timer 1"]);
 }
 
 #[test]
 fn the_axis_has_round_ticks_apart_from_each_other() {
     let scale = Scale::new(1_700_000_000_000, 1_700_000_000_000 + 10 * 60_000, &[], false);
-    let ticks = axis(&scale);
+    let ticks = axis(&scale, &ZoneRules::utc());
     assert!(ticks.len() >= 4, "{ticks:?}");
     assert!(ticks.windows(2).all(|pair| pair[1].x - pair[0].x >= 90.0));
     assert!(ticks[0].label.contains('-'), "the first tick has the date: {}", ticks[0].label);
+}
+
+#[test]
+fn ticks_fall_on_the_hours_of_the_readers_zone() {
+    let kolkata = ZoneRules {
+        name: "Asia/Kolkata".into(),
+        spans: vec![crate::model::ZoneSpan { from_millis: i64::MIN, offset_seconds: 19_800, abbreviation: "IST".into() }],
+    };
+    // Twelve hours: hourly ticks or wider, at :00 in Kolkata (UTC +5:30), not at :30.
+    let scale = Scale::new(1_700_000_000_000, 1_700_000_000_000 + 12 * 3_600_000, &[], false);
+    let ticks = axis(&scale, &kolkata);
+    assert!(ticks.len() >= 4, "{ticks:?}");
+    assert!(ticks.iter().all(|tick| tick.label.ends_with(":00:00")), "{ticks:?}");
+    let utc = axis(&scale, &ZoneRules::utc());
+    assert!(utc.iter().all(|tick| tick.label.ends_with(":00:00")), "{utc:?}");
+    assert_ne!(ticks[1].label, utc[1].label, "the labels read the zone's clock");
 }

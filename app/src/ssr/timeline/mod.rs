@@ -16,13 +16,14 @@ use super::temporal::{
 };
 use crate::{
     error::AppError,
-    model::{TimelineOptions, TimelinePage},
+    model::{TimelineOptions, TimelinePage, ZoneRules},
 };
 
 pub async fn timeline_page(
     client: &TemporalClient,
     (namespace, workflow_id, run_id): (&str, &str, &str),
     options: TimelineOptions,
+    zone: &ZoneRules,
 ) -> Result<TimelinePage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
     let header = workflow_task_problem::run_header(client, namespace, &described).await;
@@ -51,7 +52,7 @@ pub async fn timeline_page(
         .map(|(from, to)| (from.max(run_from), to.min(run_to)))
         .filter(|(from, to)| to > from)
         .unwrap_or((run_from, run_to));
-    let laid = layout::layout(lanes, &times, (from, to), &options);
+    let laid = layout::layout(lanes, &times, (from, to), &options, zone);
     let svg = svg::draw(&laid, |event_id| crate::urls::event(namespace, workflow_id, run_id, event_id));
     Ok(TimelinePage {
         header,

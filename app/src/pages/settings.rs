@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+
+use super::params::query_param;
+use crate::{
+    api::load_time_zones,
+    components::{ErrorPage, PageShell, PageTitle},
+    error::set_http_status,
+    model::TimeZoneChoice,
+    urls,
+};
+
+/// `/settings`: the time zone every page writes its times in (kept in a cookie of this browser).
+/// A plain POST form, so it works without JavaScript; with it, one button takes the browser's zone.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let error = query_param("error").get_untracked();
+    if error.is_some() {
+        set_http_status(400);
+    }
+    let back = query_param("back").get_untracked().map(|back| urls::local_path(&back));
+    let zones = Resource::new(|| (), |_| load_time_zones());
+    view! {
+        <PageTitle text="Settings" />
+        <PageShell>
+            <h1>"Settings"</h1>
+            {error.map(|error| view! { <p class="warning" role="alert">{error}</p> })}
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || {
+                        let back = back.clone();
+                        Suspend::new(async move {
+                            zones.await.map(|choice| view! { <TimeZoneForm choice back /> })
+                        })
+                    }}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn TimeZoneForm(choice: TimeZoneChoice, back: Option<String>) -> impl IntoView {
+    let browser_zone = RwSignal::new(None::<String>);
+    Effect::new(move |_| browser_zone.set(crate::time_zone::browser_zone_name()));
+    let current = choice.current.clone();
+    view! {
+        <section class="panel">
+            <h2>"Time zone"</h2>
+            <p>
+                "Times on every page are written in " <strong class="current-zone">{choice.current.clone()}</strong>
+                ". The choice is kept in a cookie of this browser; links you share open in the reader's own zone."
+            </p>
+            {choice.unknown.map(|name| view! {
+                <p class="warning">{format!("\"{name}\" is not a zone the tz database knows, so pages use UTC.")}</p>
+            })}
+            <form class="settings-form" method="post" action=urls::time_zone_setting()>
+                <input type="hidden" name="back" value=back.clone().unwrap_or_default() />
+                <label>
+                    "Zone "
+                    <select name="tz">
+                        {choice
+                            .names
+                            .into_iter()
+                            .map(|name| {
+                                let selected = name == current;
+                                let value = name.clone();
+                                view! { <option value=value selected=selected>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                " "
+                <button type="submit">"Save"</button>
+                {move || browser_zone.get().map(|name| view! {
+                    " "
+                    <button type="submit" name="browser_tz" value=name.clone()>
+                        {format!("Use this browser's zone ({})", name)}
+                    </button>
+                })}
+            </form>
+            {back.map(|back| view! { <p><a href=back>"Back to the page you came from"</a></p> })}
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! The zone the page shows its times in. The server reads the reader's choice from the request
+//! (the `tdbg_tz` cookie, set on the settings page) and writes the zone's rules into the page's
+//! `tdbg-zone` tag; the browser reads that tag once before hydrating, so both write each time
+//! the same way. Without a choice: UTC.
+use std::sync::{Arc, OnceLock};
+
+use crate::model::ZoneRules;
+
+/// The page's zone as Leptos context, looked up once per render.
+#[derive(Clone, Debug)]
+pub struct PageZone(pub Arc<ZoneRules>);
+
+/// In the browser: the page's zone.
+static BROWSER_ZONE: OnceLock<Arc<ZoneRules>> = OnceLock::new();
+
+/// In the browser: the zone the page's `tdbg-zone` tag describes (empty or unreadable: UTC).
+pub fn set_browser_zone(encoded: &str) {
+    let _ = BROWSER_ZONE.set(Arc::new(ZoneRules::decode(encoded).unwrap_or_default()));
+}
+
+/// The zone of the request being served (the server) or of the page (the browser).
+pub fn page_zone() -> Arc<ZoneRules> {
+    #[cfg(feature = "ssr")]
+    {
+        match leptos::prelude::use_context::<http::request::Parts>() {
+            Some(parts) => crate::ssr::time_zones::from_headers(&parts.headers),
+            None => crate::ssr::time_zones::utc(),
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    BROWSER_ZONE.get_or_init(|| Arc::new(ZoneRules::utc())).clone()
+}
+
+/// The page's zone, from the render's context when the app provided it.
+pub fn zone() -> Arc<ZoneRules> {
+    match leptos::prelude::use_context::<PageZone>() {
+        Some(PageZone(zone)) => zone,
+        None => page_zone(),
+    }
+}
+
+/// The zone this browser reports (`Intl.DateTimeFormat().resolvedOptions().timeZone`); `None` on
+/// the server and where the browser does not say.
+pub fn browser_zone_name() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        let options = format.resolved_options();
+        js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
+            .ok()
+            .and_then(|value| value.as_string())
+            .filter(|name| !name.is_empty())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
