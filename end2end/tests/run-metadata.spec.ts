@@ -27,6 +27,19 @@ test.describe('run metadata and workflow-task failures', () => {
     await expect(page.getByText('The workflow task keeps failing')).toHaveCount(0);
   });
 
+  test('the summary asks the worker for current details once the page is up', async ({ app, page }) => {
+    const run = fixture('signal_waiter');
+    await app.goto(historyUrl(run.workflow_id, run.run_id));
+    const details = app.fact('Current details');
+    if (app.javaScriptEnabled) {
+      await expect(details).toContainText('Waiting for **approval** of the request from');
+    } else {
+      await details.getByRole('link', { name: 'ask the worker on the Queries tab' }).click();
+      await expect(page).toHaveURL(pathPattern(`${runUrl(run.workflow_id, run.run_id)}/queries`));
+      await expect(page.locator('pre.current-details')).toContainText('Waiting for **approval**');
+    }
+  });
+
   test('the summary shows the user metadata; the search attributes and memo tabs their values', async ({ app, page }) => {
     const run = fixture('annotated');
     await app.goto(historyUrl(run.workflow_id, run.run_id));
