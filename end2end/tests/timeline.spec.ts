@@ -26,6 +26,38 @@ test.describe('timeline', () => {
     await expect(page.locator('tr[aria-current="true"]').first()).toBeVisible();
   });
 
+  test('a bar under the pointer or focus shows its details; a drag zooms into its stretch', async ({ app, page }) => {
+    test.skip(!app.javaScriptEnabled, 'the details card and drag zoom are the hydrated page');
+    const run = fixture('parent');
+    await app.goto(`${runUrl(run.workflow_id, run.run_id)}/timeline`);
+    const card = page.locator('.timeline-card');
+    await expect(card).toContainText('drag across the drawing to zoom in');
+    const bar = page.locator('svg.timeline-svg g.lane-child-workflow rect.bar').first();
+    const title = (await bar.locator('title').textContent()) ?? '';
+    expect(title).not.toEqual('');
+    await bar.hover();
+    await expect(card).toHaveText(title);
+    await page.locator('svg.timeline-svg g.lane-child-workflow a').first().focus();
+    await expect(card).toHaveText(title);
+
+    const box = await page.locator('.timeline-frame').boundingBox();
+    if (!box) throw new Error('no drawing');
+    const y = box.y + 10;
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+    await expect(page.locator('.timeline-selection')).toBeVisible();
+    await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/\/timeline\?from=\d+&to=\d+$/);
+    const url = new URL(page.url());
+    const from = Number(url.searchParams.get('from'));
+    const to = Number(url.searchParams.get('to'));
+    expect(to).toBeGreaterThan(from);
+    await expect(page.locator('svg.timeline-svg')).toBeVisible();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   test('the lane filter keeps only the chosen kinds', async ({ app, page }) => {
     const run = fixture('parent');
     await app.goto(`${runUrl(run.workflow_id, run.run_id)}/timeline`);

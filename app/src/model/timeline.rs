@@ -187,6 +187,9 @@ pub struct TimelinePage {
     pub header: RunHeader,
     /// The drawing, written on the server with every text escaped (see `ssr::timeline::svg`).
     pub svg: String,
+    /// Where x (of `TIMELINE_WIDTH`) maps to time, for zooming by dragging (see `ssr::timeline::layout`).
+    #[serde(default)]
+    pub scale: Vec<(f32, i64)>,
     pub options: TimelineOptions,
     /// The time shown, in milliseconds since the epoch (the window, or the whole run).
     pub from_millis: i64,

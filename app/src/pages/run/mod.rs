@@ -18,6 +18,7 @@ mod relationships;
 mod summary;
 mod tabs;
 mod timeline;
+mod timeline_drawing;
 mod workers;
 mod workflow_task_banner;
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
+    timeline_drawing::TimelineDrawing,
 };
 use crate::{
     api::load_timeline,
@@ -74,7 +75,7 @@ fn timeline_view(page: TimelinePage) -> impl IntoView {
                 <a href=scale>{if options.real_time { "Collapse idle stretches" } else { "Show real time" }}</a>
             </nav>
             <p class="muted timeline-status" role="status">{status}</p>
-            <div class="timeline-drawing" inner_html=svg.clone()></div>
+            <TimelineDrawing svg=svg.clone() scale=page.scale.clone() base=base.clone() options=options.clone() />
             <p class="muted timeline-legend">
                 <span class="swatch bar-waiting"></span>" waiting "
                 <span class="swatch bar-retried"></span>" retried (earlier attempts failed) "

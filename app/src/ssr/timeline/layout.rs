@@ -26,6 +26,8 @@ pub struct Layout {
     pub axis: Vec<AxisTick>,
     pub gaps: Vec<GapMark>,
     pub matched_lanes: usize,
+    /// See [`Scale::points`].
+    pub scale: Vec<(f32, i64)>,
 }
 
 /// Maps times in the window to x, with idle stretches collapsed.
@@ -81,6 +83,15 @@ impl Scale {
         (x + (time - cursor) as f64 / self.millis_per_unit) as f32
     }
 
+    /// (x, time) at the window's ends and at each collapsed stretch's edges: between two of them
+    /// x and time are proportional, so the browser can tell the time under the pointer.
+    pub fn points(&self) -> Vec<(f32, i64)> {
+        let mut times = vec![self.from];
+        times.extend(self.gaps.iter().flat_map(|&(start, end)| [start, end]));
+        times.push(self.to);
+        times.into_iter().map(|time| (self.x(time), time)).collect()
+    }
+
     fn in_gap(&self, time: i64) -> bool {
         self.gaps.iter().any(|(start, end)| time > *start && time < *end)
     }
@@ -115,7 +126,7 @@ pub fn layout(
             label: format!("{} with nothing happening, collapsed", human_duration(end - start)),
         })
         .collect();
-    Layout { lanes, axis: axis(&scale, zone), gaps, matched_lanes }
+    Layout { lanes, axis: axis(&scale, zone), gaps, matched_lanes, scale: scale.points() }
 }
 
 fn bars(scale: &Scale, spans: &[Span], (from, to): (i64, i64)) -> Vec<Bar> {

@@ -1,12 +1,15 @@
 //! The timeline tab's data: the history read once (a closed run's long one from both ends at once)
 //! into lanes (`lanes`), then laid out for the window and filters the URL asks for (`layout`).
+pub mod closed_runs;
 pub mod lanes;
 pub mod layout;
 pub mod svg;
 
-use std::{collections::HashMap, ops::ControlFlow};
+use std::{collections::HashMap, ops::ControlFlow, sync::Arc};
 
 use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
+
+use closed_runs::RunLanes;
 
 use super::temporal::{
     TemporalClient,
@@ -29,11 +32,7 @@ pub async fn timeline_page(
     let header = workflow_task_problem::run_header(client, namespace, &described).await;
     let running = header.status.is_running();
     let info = described.workflow_execution_info.clone().unwrap_or_default();
-    let mut builder =
-        read_lanes(client, (namespace, workflow_id, run_id), (!running).then_some(info.history_length)).await?;
-    let run_from = time::millis(info.start_time.as_ref()).or(builder.times.first().copied()).unwrap_or(0);
-    let last_event = builder.times.last().copied().unwrap_or(run_from);
-    let run_to = if running { time::now_millis().max(last_event) } else { last_event };
+    let start = time::millis(info.start_time.as_ref());
     let notes: HashMap<String, String> = described
         .pending_activities
         .iter()
@@ -43,9 +42,30 @@ pub async fn timeline_page(
             (activity.activity_id.clone(), format!("attempt {}{failure}", activity.attempt))
         })
         .collect();
-    let events = builder.events;
-    let times = std::mem::take(&mut builder.times);
-    let lanes = builder.finish(run_to, running, &notes);
+    // A closed run's long history is read once and its lanes kept for the next zoom or filter.
+    let key = (!running && info.history_length > closed_runs::KEPT_ABOVE_EVENTS).then(|| {
+        (client.cluster().to_string(), namespace.to_string(), workflow_id.to_string(), run_id.to_string())
+    });
+    let read = match key.as_ref().and_then(closed_runs::get) {
+        Some(kept) => kept,
+        None => {
+            let mut builder =
+                read_lanes(client, (namespace, workflow_id, run_id), (!running).then_some(info.history_length)).await?;
+            let times = std::mem::take(&mut builder.times);
+            let run_to = run_end(start.or(times.first().copied()).unwrap_or(0), &times, running);
+            let events = builder.events;
+            let lanes = builder.finish(run_to, running, &notes);
+            let read = RunLanes { lanes: Arc::new(lanes), times: Arc::new(times), events };
+            if let Some(key) = key {
+                closed_runs::keep(key, read.clone());
+            }
+            read
+        }
+    };
+    let RunLanes { lanes, times, events } = read;
+    let run_from = start.or(times.first().copied()).unwrap_or(0);
+    let run_to = run_end(run_from, &times, running);
+    let lanes = Arc::try_unwrap(lanes).unwrap_or_else(|kept| (*kept).clone());
     let total_lanes = lanes.len();
     let (from, to) = options
         .window
@@ -57,6 +77,7 @@ pub async fn timeline_page(
     Ok(TimelinePage {
         header,
         svg,
+        scale: laid.scale.clone(),
         drawn_lanes: laid.lanes.len(),
         gaps: laid.gaps.len(),
         options,
@@ -69,6 +90,12 @@ pub async fn timeline_page(
         events,
         running,
     })
+}
+
+/// A closed run ends with its last event; an open one is drawn up to now.
+fn run_end(run_from: i64, times: &[i64], running: bool) -> i64 {
+    let last_event = times.last().copied().unwrap_or(run_from);
+    if running { time::now_millis().max(last_event) } else { last_event }
 }
 
 /// Histories longer than this many events are read from both ends at once when the run is closed.

@@ -96,6 +96,7 @@ mod tests {
             axis: Vec::new(),
             gaps: Vec::new(),
             matched_lanes: 1,
+            scale: Vec::new(),
         };
         let svg = draw(&layout, |id| format!("/e/{id}?a=1&b=2"));
         assert!(!svg.contains("<script"), "{svg}");
