@@ -65,8 +65,11 @@ const views = (run) => {
     { view: 'first screen', url: `${history}${query()}`, row: 1 },
     { view: 'newest first', url: `${history}${query('order=desc')}`, row: run.events },
     { view: 'last event link', url: `${history}/events/${run.events}${query()}`, row: run.events },
-    // The timeline tab reads the whole history and draws it: it waits for the drawing.
+    // The timeline tab reads the whole history and draws it: it waits for the drawing. A closed
+    // run's long history is read once (the first of these, JavaScript on); the other views use
+    // the lanes the server kept.
     { view: 'timeline', url: history.replace(/\/history$/, '/timeline'), selector: '.timeline-svg' },
+    { view: 'timeline filtered', url: history.replace(/\/history$/, '/timeline?kind=signal,workflow-task'), selector: '.timeline-svg' },
   ];
 };
 
