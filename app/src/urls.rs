@@ -79,7 +79,10 @@ pub fn time_zone_setting() -> String {
 
 /// `back` if it is a path of this site (`/…`, not `//host` or `/\host`), else the home page.
 pub fn local_path(back: &str) -> String {
-    let local = back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\") && !back.chars().any(char::is_control);
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.starts_with("/\\")
+        && !back.chars().any(char::is_control);
     if local { back.to_string() } else { home() }
 }
 

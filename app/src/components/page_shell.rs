@@ -12,11 +12,13 @@ pub fn PageShell(
     children: Children,
 ) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    // The settings link brings the reader back here after a change.
+    // The settings link brings the reader back here after a change. Only the browser follows
+    // the URL; the server's render reads it once, subscribing to nothing.
+    let read = move |memo: Memo<String>| if cfg!(feature = "ssr") { memo.get_untracked() } else { memo.get() };
     let settings = move || {
-        let search = location.search.get();
+        let search = read(location.search);
         let search = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
-        urls::settings(Some(&format!("{}{search}", urls::with_base_once(&location.pathname.get()))))
+        urls::settings(Some(&format!("{}{search}", urls::with_base_once(&read(location.pathname)))))
     };
     let zone = crate::time_zone::zone().label().to_string();
     view! {

@@ -47,7 +47,8 @@ pub use import::ImportPage;
 pub use namespace::NamespaceView;
 pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
 pub use queries::{
-    AskedQuery, CurrentDetails, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, SourceLine, StackFrame,
+    AskedQuery, CurrentDetails, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome,
+    SourceLine, StackFrame,
 };
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};

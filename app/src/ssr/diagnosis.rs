@@ -125,7 +125,8 @@ fn open_waits(history: &HistoryFacts, zone: &ZoneRules) -> Vec<Finding> {
     let (timers, children) = (&history.open_timers, &history.open_children);
     let timer_findings = timers.iter().map(|timer| {
         let duration = text_field(timer, "startToFireTimeout").unwrap_or_default();
-        let since = timer.time.as_ref().map(|time| format!(", started at {}", zone.format(time.millis))).unwrap_or_default();
+        let since =
+            timer.time.as_ref().map(|time| format!(", started at {}", zone.format(time.millis))).unwrap_or_default();
         let text =
             format!("Waiting on timer {} for {duration}{since}.", text_field(timer, "timerId").unwrap_or_default());
         finding(Severity::Info, text, Evidence::Event(timer.event_id))

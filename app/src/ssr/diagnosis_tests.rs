@@ -6,10 +6,7 @@ static UTC: std::sync::LazyLock<ZoneRules> = std::sync::LazyLock::new(ZoneRules:
 fn event(event_id: i64, event_type: &str, fields: &[(&str, FieldValue)]) -> EventRow {
     EventRow {
         event_id,
-        time: Some(TimePoint {
-            iso: "2026-11-25T10:00:00.000Z".into(),
-            millis: 0,
-        }),
+        time: Some(TimePoint { iso: "2026-11-25T10:00:00.000Z".into(), millis: 0 }),
         event_type: event_type.into(),
         category: EventCategory::of(event_type),
         fields: fields
@@ -61,10 +58,7 @@ fn retrying_activity() -> PendingActivityView {
         scheduled_time: None,
         last_started_time: None,
         expiration_time: None,
-        next_attempt_time: Some(TimePoint {
-            iso: String::new(),
-            millis: 8_000,
-        }),
+        next_attempt_time: Some(TimePoint { iso: String::new(), millis: 8_000 }),
         next_attempt_in: Some("8s".into()),
         current_retry_interval: Some("8s".into()),
         last_heartbeat_time: None,

@@ -70,7 +70,10 @@ pub fn zone_names() -> Vec<&'static str> {
 fn is_offered(name: &str) -> bool {
     let area = name.split('/').next().unwrap_or_default();
     name.contains('/')
-        && matches!(area, "Africa" | "America" | "Antarctica" | "Asia" | "Atlantic" | "Australia" | "Europe" | "Indian" | "Pacific")
+        && matches!(
+            area,
+            "Africa" | "America" | "Antarctica" | "Asia" | "Atlantic" | "Australia" | "Europe" | "Indian" | "Pacific"
+        )
 }
 
 /// The zone's offset and abbreviation at `seconds` since the epoch.
@@ -89,7 +92,11 @@ fn reading(tz: Tz, seconds: i64) -> (i32, String) {
 fn numeric(seconds_east: i32) -> String {
     let sign = if seconds_east < 0 { '-' } else { '+' };
     let minutes = seconds_east.unsigned_abs() / 60;
-    if minutes % 60 == 0 { format!("{sign}{:02}", minutes / 60) } else { format!("{sign}{:02}{:02}", minutes / 60, minutes % 60) }
+    if minutes.is_multiple_of(60) {
+        format!("{sign}{:02}", minutes / 60)
+    } else {
+        format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
+    }
 }
 
 /// Day by day over `YEARS`, each change of offset or name found to the second.
@@ -97,8 +104,7 @@ fn build(tz: Tz) -> ZoneRules {
     let year_start = |year: i32| Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single().map_or(0, |t| t.timestamp());
     let (from, to) = (year_start(YEARS.0), year_start(YEARS.1));
     let first = reading(tz, from);
-    let mut spans =
-        vec![ZoneSpan { from_millis: i64::MIN, offset_seconds: first.0, abbreviation: first.1.clone() }];
+    let mut spans = vec![ZoneSpan { from_millis: i64::MIN, offset_seconds: first.0, abbreviation: first.1.clone() }];
     let mut current = first;
     let mut day = from;
     while day < to {
@@ -111,7 +117,11 @@ fn build(tz: Tz) -> ZoneRules {
                 if reading(tz, middle) == current { low = middle } else { high = middle }
             }
             let changed = reading(tz, high);
-            spans.push(ZoneSpan { from_millis: high * 1000, offset_seconds: changed.0, abbreviation: changed.1.clone() });
+            spans.push(ZoneSpan {
+                from_millis: high * 1000,
+                offset_seconds: changed.0,
+                abbreviation: changed.1.clone(),
+            });
             current = changed;
             // Another change may follow within the day: go on from this one.
             day = high;

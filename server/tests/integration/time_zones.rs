@@ -52,10 +52,14 @@ async fn a_chosen_zone_writes_every_time_of_the_run_in_it() {
         .to_string();
     assert_eq!(text, expected);
     assert!(kolkata.text().contains("Time (Asia/Kolkata)"), "the events' heading names the zone");
-    assert!(kolkata.html.contains("<meta name=\"tdbg-zone\" content=\"Asia/Kolkata;,19800,IST\""), "rules for the browser");
+    assert!(
+        kolkata.html.contains("<meta name=\"tdbg-zone\" content=\"Asia/Kolkata;,19800,IST\""),
+        "rules for the browser"
+    );
     assert!(kolkata.html.contains(">Asia/Kolkata</a>"), "the header names the zone and links to settings");
 
-    let timeline = urls::run_tab(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"), "timeline");
+    let timeline =
+        urls::run_tab(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"), "timeline");
     let page = get_with_headers(&fixture.app(), &timeline, &[("cookie", "tdbg_tz=Asia/Kolkata")]).await;
     page.assert_ok(&timeline);
     assert!(page.text().contains("Times in Asia/Kolkata."), "{}", page.text());
@@ -65,10 +69,13 @@ async fn a_chosen_zone_writes_every_time_of_the_run_in_it() {
 async fn the_settings_form_sets_the_zone_and_goes_back() {
     let fixture = Fixture::get();
     let back = urls::workflows(fixture.namespace());
-    let page = post_form(&fixture.app(), &urls::time_zone_setting(), "", same_origin(), &[
-        ("tz", "Europe/Berlin"),
-        ("back", &back),
-    ])
+    let page = post_form(
+        &fixture.app(),
+        &urls::time_zone_setting(),
+        "",
+        same_origin(),
+        &[("tz", "Europe/Berlin"), ("back", &back)],
+    )
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
     assert_eq!(page.location.as_deref(), Some(back.as_str()));
@@ -77,18 +84,21 @@ async fn the_settings_form_sets_the_zone_and_goes_back() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=31536000"));
 
     // The browser's zone button wins over the list.
-    let page = post_form(&fixture.app(), &urls::time_zone_setting(), "", same_origin(), &[
-        ("tz", "UTC"),
-        ("browser_tz", "America/New_York"),
-        ("back", "//evil.example/steal"),
-    ])
+    let page = post_form(
+        &fixture.app(),
+        &urls::time_zone_setting(),
+        "",
+        same_origin(),
+        &[("tz", "UTC"), ("browser_tz", "America/New_York"), ("back", "//evil.example/steal")],
+    )
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(page.location, Some(urls::home()), "only a page of this site is a way back");
     let cookie = zone_cookie(&page);
     assert!(cookie.starts_with("tdbg_tz=America/New_York;"), "{cookie}");
 
-    let settings = get_with_headers(&fixture.app(), &urls::settings(None), &[("cookie", "tdbg_tz=Europe/Berlin")]).await;
+    let settings =
+        get_with_headers(&fixture.app(), &urls::settings(None), &[("cookie", "tdbg_tz=Europe/Berlin")]).await;
     settings.assert_ok("/settings");
     assert!(settings.html.contains("<option value=\"Europe/Berlin\" selected"), "the current zone is chosen");
     assert!(settings.text().contains("Times on every page are written in Europe/Berlin"));
@@ -97,10 +107,13 @@ async fn the_settings_form_sets_the_zone_and_goes_back() {
 #[tokio::test]
 async fn unknown_zones_and_cross_site_forms_change_nothing() {
     let fixture = Fixture::get();
-    let page = post_form(&fixture.app(), &urls::time_zone_setting(), "", same_origin(), &[
-        ("tz", "<script>alert(1)</script>"),
-        ("back", "/namespaces"),
-    ])
+    let page = post_form(
+        &fixture.app(),
+        &urls::time_zone_setting(),
+        "",
+        same_origin(),
+        &[("tz", "<script>alert(1)</script>"), ("back", "/namespaces")],
+    )
     .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(!sets_zone(&page), "nothing is set");
@@ -111,9 +124,13 @@ async fn unknown_zones_and_cross_site_forms_change_nothing() {
     assert!(settings.text().contains("\"<script>alert(1)</script>\" is not a time zone the tz database knows"));
     assert!(!settings.html.contains("<script>alert(1)"), "the choice is escaped");
 
-    let cross = post_form(&fixture.app(), &urls::time_zone_setting(), "", Some("https://evil.example"), &[
-        ("tz", "Europe/Berlin"),
-    ])
+    let cross = post_form(
+        &fixture.app(),
+        &urls::time_zone_setting(),
+        "",
+        Some("https://evil.example"),
+        &[("tz", "Europe/Berlin")],
+    )
     .await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
     assert!(!sets_zone(&cross));
@@ -124,6 +141,7 @@ async fn unknown_zones_and_cross_site_forms_change_nothing() {
     let page = get_with_headers(&fixture.app(), &url, &[("cookie", "tdbg_tz=Mars%2FOlympus")]).await;
     page.assert_ok(&url);
     assert!(first_time(&page.html).1.ends_with(" UTC"));
-    let settings = get_with_headers(&fixture.app(), &urls::settings(None), &[("cookie", "tdbg_tz=Mars%2FOlympus")]).await;
+    let settings =
+        get_with_headers(&fixture.app(), &urls::settings(None), &[("cookie", "tdbg_tz=Mars%2FOlympus")]).await;
     assert!(settings.text().contains("\"Mars/Olympus\" is not a zone the tz database knows, so pages use UTC."));
 }

@@ -26,12 +26,14 @@ pub fn TimelineDrawing(
     let drag = RwSignal::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
     let drawing = NodeRef::<leptos::html::Div>::new();
-    let units = move |event: &leptos::ev::MouseEvent| drawing.get_untracked().and_then(|div| browser::units(&div, event));
+    let units =
+        move |event: &leptos::ev::MouseEvent| drawing.get_untracked().and_then(|div| browser::units(&div, event));
     let navigate = use_navigate();
     let zoom_to = move |(a, b): (f64, f64)| {
         let (from, to) = (time_at(&scale, a.min(b)), time_at(&scale, a.max(b)));
         if to > from {
-            let query = TimelineOptions { window: Some((from, to)), ..options.clone() }.query_string(crate::urls::encode);
+            let query =
+                TimelineOptions { window: Some((from, to)), ..options.clone() }.query_string(crate::urls::encode);
             navigate(&format!("{base}?{query}"), NavigateOptions::default());
         }
     };

@@ -11,10 +11,7 @@ pub fn time_point(timestamp: Option<&Timestamp>) -> Option<TimePoint> {
         return None;
     }
     let time = DateTime::<Utc>::from_timestamp(timestamp.seconds, timestamp.nanos.max(0) as u32)?;
-    Some(TimePoint {
-        iso: time.to_rfc3339_opts(SecondsFormat::Millis, true),
-        millis: time.timestamp_millis(),
-    })
+    Some(TimePoint { iso: time.to_rfc3339_opts(SecondsFormat::Millis, true), millis: time.timestamp_millis() })
 }
 
 /// An RFC 3339 text (a `Datetime` search attribute) as a time point.

@@ -58,8 +58,7 @@ fn filters_pick_lanes_by_kind_and_text_and_busy_lanes_are_aggregated() {
     let signal_bars = &laid.lanes[1].bars;
     assert!(signal_bars.len() < MAX_BARS, "aggregated: {}", signal_bars.len());
     assert!(signal_bars.iter().any(|bar| bar.state == BarState::Many && bar.title.contains("events here")));
-    let searched =
-        layout(
+    let searched = layout(
         lanes,
         &times,
         (0, 20_000),
@@ -82,7 +81,11 @@ fn the_axis_has_round_ticks_apart_from_each_other() {
 fn ticks_fall_on_the_hours_of_the_readers_zone() {
     let kolkata = ZoneRules {
         name: "Asia/Kolkata".into(),
-        spans: vec![crate::model::ZoneSpan { from_millis: i64::MIN, offset_seconds: 19_800, abbreviation: "IST".into() }],
+        spans: vec![crate::model::ZoneSpan {
+            from_millis: i64::MIN,
+            offset_seconds: 19_800,
+            abbreviation: "IST".into(),
+        }],
     };
     // Twelve hours: hourly ticks or wider, at :00 in Kolkata (UTC +5:30), not at :30.
     let scale = Scale::new(1_700_000_000_000, 1_700_000_000_000 + 12 * 3_600_000, &[], false);

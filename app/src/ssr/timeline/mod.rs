@@ -43,9 +43,8 @@ pub async fn timeline_page(
         })
         .collect();
     // A closed run's long history is read once and its lanes kept for the next zoom or filter.
-    let key = (!running && info.history_length > closed_runs::KEPT_ABOVE_EVENTS).then(|| {
-        (client.cluster().to_string(), namespace.to_string(), workflow_id.to_string(), run_id.to_string())
-    });
+    let key = (!running && info.history_length > closed_runs::KEPT_ABOVE_EVENTS)
+        .then(|| (client.cluster().to_string(), namespace.to_string(), workflow_id.to_string(), run_id.to_string()));
     let read = match key.as_ref().and_then(closed_runs::get) {
         Some(kept) => kept,
         None => {
