@@ -215,6 +215,43 @@ pub fn batch_resets(namespace: &str, id: &str) -> String {
     format!("{}/{}/batch-resets/{}", namespaces(), encode(namespace), encode(id))
 }
 
+/// A namespace's own page: description, retention, archival, search attributes, failover.
+pub fn namespace(namespace: &str) -> String {
+    format!("{}/{}", namespaces(), encode(namespace))
+}
+
+/// The task queues of a namespace (from the task queues of its recent workflows).
+pub fn task_queues(namespace: &str) -> String {
+    format!("{}/{}/task-queues", namespaces(), encode(namespace))
+}
+
+/// One task queue: pollers, backlog and the verdict (the Temporal UI's URL).
+pub fn task_queue(namespace: &str, task_queue: &str) -> String {
+    format!("{}/{}", task_queues(namespace), encode(task_queue))
+}
+
+/// The schedules of a namespace (the Temporal UI's URL).
+pub fn schedules(namespace: &str) -> String {
+    format!("{}/{}/schedules", namespaces(), encode(namespace))
+}
+
+/// One schedule (the Temporal UI's URL).
+pub fn schedule(namespace: &str, schedule_id: &str) -> String {
+    format!("{}/{}", schedules(namespace), encode(schedule_id))
+}
+
+/// The cluster's page: server version, stores, shards, capabilities.
+pub fn cluster() -> String {
+    under_base("/cluster")
+}
+
+/// The cluster's health from the Temporal server's own metrics; `query` is the page's query
+/// string without `?` (such as `range=1h&namespace=default`), empty for the defaults.
+pub fn cluster_health(query: &str) -> String {
+    let base = under_base("/cluster/health");
+    if query.is_empty() { base } else { format!("{base}?{query}") }
+}
+
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
 pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
     let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));

@@ -26,7 +26,14 @@ pub fn PageShell(
             <a class="brand" href=urls::home()>"Temporal debugger"</a>
             <nav class="site-nav">
                 <a href=urls::namespaces()>"Namespaces"</a>
-                {move || namespace.get().map(|ns| view! { <a href=urls::workflows(&ns)>"Workflows"</a> })}
+                {move || namespace.get().map(|ns| view! {
+                    <a href=urls::workflows(&ns)>"Workflows"</a>
+                    <a href=urls::schedules(&ns)>"Schedules"</a>
+                    <a href=urls::task_queues(&ns)>"Task queues"</a>
+                    <a href=urls::namespace(&ns)>"Namespace"</a>
+                })}
+                <a href=urls::cluster()>"Cluster"</a>
+                <a href=urls::cluster_health("")>"Health"</a>
                 <a href=urls::import(None)>"Open a file"</a>
             </nav>
             <ClusterSwitcher />

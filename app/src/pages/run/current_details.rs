@@ -22,31 +22,21 @@ pub fn CurrentDetailsFacts(namespace: String, workflow_id: String, run_id: Strin
             answer.set(Some(said));
         });
     });
-    move || match answer.get() {
-        None if asking.get() => view! {
-            <dt>"Current details"</dt>
-            <dd class="muted current-details-fact">"asking the worker…"</dd>
-        }
-        .into_any(),
+    let value = move || match answer.get() {
+        None if asking.get() => view! { <dd class="muted current-details-fact">"asking the worker…"</dd> }.into_any(),
         None => view! {
-            <dt>"Current details"</dt>
             <dd class="muted current-details-fact"><a href=queries.clone()>"ask the worker on the Queries tab"</a></dd>
         }
         .into_any(),
-        Some(CurrentDetails::Said(text)) => view! {
-            <dt>"Current details"</dt>
-            <dd class="current-details-fact"><pre class="current-details">{text}</pre></dd>
+        Some(CurrentDetails::Said(text)) => {
+            view! { <dd class="current-details-fact"><pre class="current-details">{text}</pre></dd> }.into_any()
         }
-        .into_any(),
-        Some(CurrentDetails::Nothing) => view! {
-            <dt>"Current details"</dt>
-            <dd class="muted current-details-fact">"none set by the workflow"</dd>
+        Some(CurrentDetails::Nothing) => {
+            view! { <dd class="muted current-details-fact">"none set by the workflow"</dd> }.into_any()
         }
-        .into_any(),
-        Some(CurrentDetails::Unanswered(reason)) => view! {
-            <dt>"Current details"</dt>
-            <dd class="muted current-details-fact">{format!("not known: {reason}")}</dd>
+        Some(CurrentDetails::Unanswered(reason)) => {
+            view! { <dd class="muted current-details-fact">{format!("not known: {reason}")}</dd> }.into_any()
         }
-        .into_any(),
-    }
+    };
+    view! { <dt>"Current details"</dt> {value} }
 }
