@@ -11,10 +11,11 @@ use leptos_router::{
 
 use crate::{
     pages::{
-        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, FailureResetPage,
-        HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage, NamespacesPage, NotFoundPage,
-        PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
-        RunsPage, SearchAttributesTabPage, SettingsPage, TimelineTabPage, WorkersPage, WorkflowsPage,
+        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterPage, ComparePage, FailureResetPage,
+        HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage, NamespacePage, NamespacesPage,
+        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage,
+        RunRedirect, RunsPage, SearchAttributesTabPage, SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
+        WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -70,7 +71,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
+                <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async />
+                <Route path=path!("/namespaces/:namespace") view=NamespacePage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
+                <Route path=path!("/namespaces/:namespace/task-queues") view=TaskQueuesPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/namespaces/:namespace/task-queues/:task_queue")
+                    view=TaskQueuePage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/namespaces/:namespace/batch") view=BatchPlanPage ssr=SsrMode::Async />
                 <Route
                     path=path!("/namespaces/:namespace/batch-resets/:id")

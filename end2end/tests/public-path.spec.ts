@@ -32,7 +32,7 @@ test.describe('under a public path behind nginx', () => {
 
     await page.getByRole('link', { name: 'Workers' }).click();
     await expect(page).toHaveURL(new RegExp(`^${base}/namespaces/.+/${workflow.run_id}/workers$`));
-    await expect(page.getByRole('region', { name: 'Activity task pollers' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Activity tasks' })).toBeVisible();
 
     await page.getByRole('link', { name: 'History', exact: true }).click();
     const download = page.getByRole('link', { name: 'Download JSON' });

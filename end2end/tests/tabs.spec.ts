@@ -23,8 +23,8 @@ test.describe('run tabs', () => {
   test('workers say in words that nobody polls the unpolled task queue', async ({ app, page }) => {
     const workflow = fixture('unpolled');
     await app.goto(tabUrl('unpolled', 'workers'));
-    await expect(page.getByRole('region', { name: 'Workflow task pollers' })).toContainText(
-      `No worker is polling task queue ${workflow.task_queue} for workflow tasks`,
+    await expect(page.getByRole('region', { name: 'Workflow tasks' })).toContainText(
+      `Nobody polls task queue "${workflow.task_queue}" for workflow tasks`,
     );
   });
 
@@ -45,7 +45,7 @@ test.describe('run tabs', () => {
     await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
     await page.getByRole('link', { name: 'Workers' }).click();
     await expect(page).toHaveURL(new RegExp(`/${workflow.run_id}/workers$`));
-    await expect(page.getByRole('region', { name: 'Activity task pollers' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Activity tasks' })).toBeVisible();
   });
 });
 

@@ -1,6 +1,7 @@
 //! Widgets shared by several pages.
 mod cluster_switcher;
 mod error_page;
+mod fact_list;
 mod failure;
 mod go_to;
 mod input_outcome;
@@ -10,11 +11,13 @@ mod page_title;
 mod payloads;
 mod sign_out;
 mod status_badge;
+mod task_queue_kinds;
 mod time_text;
 
 pub use crate::error::set_http_status;
 pub use cluster_switcher::ClusterSwitcher;
 pub use error_page::ErrorPage;
+pub use fact_list::{CapabilityList, FactList};
 pub use failure::FailureBlock;
 pub use go_to::GoTo;
 pub use input_outcome::InputAndOutcome;
@@ -24,4 +27,5 @@ pub use page_title::PageTitle;
 pub use payloads::{PayloadBlock, PayloadList};
 pub use sign_out::SignOut;
 pub use status_badge::StatusBadge;
+pub use task_queue_kinds::{TaskQueueKinds, VerdictLine};
 pub use time_text::TimeText;

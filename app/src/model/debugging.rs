@@ -101,13 +101,15 @@ pub struct PollerView {
     pub identity: String,
     pub last_access_time: Option<TimePoint>,
     pub rate_per_second: String,
+    /// The worker's deployment and build ID (`orders / v42`, `build v42`), empty when unversioned.
+    pub deployment: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkersPage {
     pub header: RunHeader,
-    pub workflow_pollers: Vec<PollerView>,
-    pub activity_pollers: Vec<PollerView>,
+    /// Workflow and activity tasks of the run's task queue: pollers, backlog, verdict.
+    pub kinds: Vec<super::TaskTypeView>,
 }
 
 /// The result of asking a run's worker for its stack trace.

@@ -17,6 +17,7 @@ mod queries;
 mod relationships;
 mod run;
 mod run_metadata;
+mod task_queue;
 #[cfg(test)]
 pub mod test_events;
 mod time;
@@ -44,7 +45,7 @@ pub use history_page::{
 pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
 pub use history_window::HistoryWindow;
 pub use import::ImportPage;
-pub use namespace::NamespaceView;
+pub use namespace::{ClusterPage, DeploymentRow, Fact, NamespacePage, NamespaceView, SearchAttributeType};
 pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
 pub use queries::{
     AskedQuery, CurrentDetails, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome,
@@ -53,6 +54,10 @@ pub use queries::{
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
 pub use run_metadata::{AttributeView, MemoPage, ResetOrigin, RunMetadata, SearchAttributesPage};
+pub use task_queue::{
+    BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueuePage, TaskQueueRow,
+    TaskQueuesPage, TaskTypeView, verdict, worst,
+};
 pub use time::{TimePoint, human_duration};
 pub use time_zone::{TimeZoneChoice, ZoneRules, ZoneSpan};
 pub use timeline::{

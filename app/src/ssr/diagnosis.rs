@@ -3,7 +3,7 @@ pub use super::diagnosis_heartbeats::HeartbeatFacts;
 pub use super::diagnosis_history::{HistoryFacts, HistoryFactsCollector};
 use super::{diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field};
 use crate::model::{
-    Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, Severity, ZoneRules,
+    Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, QueueVerdict, Severity, ZoneRules,
 };
 
 /// What the rules look at. Poller counts are `None` when they were not asked (closed runs).
@@ -12,6 +12,10 @@ pub struct RunFacts<'a> {
     pub task_queue: &'a str,
     pub workflow_pollers: Option<usize>,
     pub activity_pollers: Option<usize>,
+    /// The task queue's verdicts for workflow and activity tasks, with the page that shows them
+    /// (empty when they were not asked).
+    pub queue_verdicts: &'a [QueueVerdict],
+    pub task_queue_page: &'a str,
     pub pending_activities: &'a [PendingActivityView],
     /// What the history says, gathered while it was read.
     pub history: HistoryFacts,
@@ -50,6 +54,7 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
             tab("workers", "Workers"),
         ));
     }
+    findings.extend(falling_behind(facts));
     findings.extend(last_workflow_task_failure(&facts.history));
     findings.extend(facts.pending_activities.iter().filter_map(|activity| retrying_activity(activity, facts.zone)));
     findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));
@@ -64,6 +69,22 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
     }
     findings.extend(waits);
     findings
+}
+
+/// A queue whose workers poll but do not keep up delays every run on it.
+fn falling_behind(facts: &RunFacts) -> Vec<Finding> {
+    facts
+        .queue_verdicts
+        .iter()
+        .filter(|verdict| matches!(verdict, QueueVerdict::FallingBehind { .. }))
+        .map(|verdict| {
+            finding(
+                Severity::Warning,
+                verdict.sentence(facts.task_queue),
+                Evidence::Page { href: facts.task_queue_page.to_string(), label: "task queue".to_string() },
+            )
+        })
+        .collect()
 }
 
 fn how_it_ended(facts: &RunFacts) -> Vec<Finding> {

@@ -39,6 +39,8 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         task_queue: "orders",
         workflow_pollers: Some(1),
         activity_pollers: Some(1),
+        queue_verdicts: &[],
+        task_queue_page: "/namespaces/default/task-queues/orders",
         pending_activities: activities,
         history: HistoryFacts::from_events(events),
         failure: None,
@@ -197,4 +199,21 @@ fn closed_run_states_how_it_ended_and_the_first_failure() {
         "The run closed as Failed. OrderFailed: order 42 could not be paid — first failure: PaymentDeclined: card declined"
     );
     assert_eq!(findings[0].evidence, Evidence::Event(11));
+}
+
+#[test]
+fn a_queue_falling_behind_is_a_warning_linked_to_its_page() {
+    use crate::model::{BacklogView, TaskKind, verdict};
+    let backlog = BacklogView { count: 30, oldest_age_seconds: 95.0, add_rate: 0.6, dispatch_rate: 0.3 };
+    let verdicts = [verdict(TaskKind::Workflow, 1, None), verdict(TaskKind::Activity, 1, Some(&backlog))];
+    let facts = RunFacts { queue_verdicts: &verdicts, ..running(&[], &[]) };
+    let findings = diagnose(&facts);
+    let behind =
+        findings.iter().find(|finding| finding.text.starts_with("Polled but falling behind")).expect("finding");
+    assert_eq!(behind.severity, Severity::Warning);
+    assert!(behind.text.contains("30 tasks wait, the oldest for 1m 35s"), "{}", behind.text);
+    assert_eq!(
+        behind.evidence,
+        Evidence::Page { href: "/namespaces/default/task-queues/orders".into(), label: "task queue".into() }
+    );
 }

@@ -45,6 +45,8 @@ export interface Manifest {
   prefix: string;
   address: string;
   unpolled_task_queue: string;
+  /** The task queue whose worker is slower than its producer (fixtures/backlog.py). */
+  backlog: { task_queue: string; workflow_id: string; run_id: string };
   workflows: Record<string, WorkflowEntry>;
 }
 

@@ -41,10 +41,15 @@ async fn workers_tab_lists_the_fixture_worker() {
     let fixture = Fixture::get();
     let page = tab(fixture, "completed", "workers").await;
     let text = page.text();
-    let workflow_section = text.split("Workflow task pollers").nth(1).expect("workflow pollers section");
-    assert!(!workflow_section.starts_with(" No worker"), "the fixture worker polls {text}");
-    assert!(text.contains("Activity task pollers"));
+    let workflow_section = text.split("Workflow tasks").nth(1).expect("workflow tasks section");
+    assert!(workflow_section.trim_start().starts_with("keeping up"), "the fixture worker polls: {text}");
+    assert!(text.contains("Activity tasks"));
     assert!(page.html.matches("<td class=\"mono\">").count() >= 2, "a poller row per kind");
+    let queue = str_of(fixture.workflow("completed"), "task_queue");
+    assert!(
+        page.html.contains(&format!("href=\"{}\"", urls::task_queue(fixture.namespace(), queue))),
+        "links its queue"
+    );
 }
 
 #[tokio::test]
@@ -52,7 +57,7 @@ async fn unpolled_task_queue_is_said_in_words() {
     let fixture = Fixture::get();
     let queue = str_of(fixture.workflow("unpolled"), "task_queue");
     let text = tab(fixture, "unpolled", "workers").await.text();
-    assert!(text.contains(&format!("No worker is polling task queue {queue} for workflow tasks")), "{text}");
+    assert!(text.contains(&format!("Nobody polls task queue \"{queue}\" for workflow tasks")), "{text}");
     let text = tab(fixture, "unpolled", "call-stack").await.text();
     assert!(text.contains(&format!("No worker is polling task queue {queue}")), "{text}");
 }

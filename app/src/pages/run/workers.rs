@@ -7,12 +7,13 @@ use super::{
 };
 use crate::{
     api::load_workers,
-    components::TimeText,
+    components::{TaskQueueKinds, VerdictLine},
     error::AppError,
-    model::{PollerView, WorkersPage},
+    model::{WorkersPage, worst},
+    urls,
 };
 
-/// `…/{run_id}/workers`: who polls the run's task queue.
+/// `…/{run_id}/workers`: who polls the run's task queue, what waits in it, and the verdict.
 #[component]
 pub fn WorkersPage() -> impl IntoView {
     view! { <RunTabLoader tab=RunTab::Workers load=load render=workers_view /> }
@@ -23,56 +24,19 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<WorkersPage
 }
 
 fn workers_view(page: WorkersPage) -> impl IntoView {
-    let WorkersPage { header, workflow_pollers, activity_pollers } = page;
+    let WorkersPage { header, kinds } = page;
     let title = format!("{} · workers", header.workflow_id);
     let task_queue = header.task_queue.clone();
+    let queue_page = urls::task_queue(&header.namespace, &task_queue);
+    let verdict = worst(kinds.iter().map(|kind| kind.verdict.clone()));
     view! {
         <PageTitle text=title />
         <RunHeaderView header active=RunTab::Workers />
-        <PollerTable heading="Workflow task pollers" kind="workflow" pollers=workflow_pollers task_queue=task_queue.clone() />
-        <PollerTable heading="Activity task pollers" kind="activity" pollers=activity_pollers task_queue />
-    }
-}
-
-#[component]
-fn PollerTable(
-    heading: &'static str,
-    kind: &'static str,
-    pollers: Vec<PollerView>,
-    task_queue: String,
-) -> impl IntoView {
-    let body = if pollers.is_empty() {
-        view! {
-            <p class="warning" role="status">
-                "No worker is polling task queue " <span class="mono">{task_queue}</span> " for " {kind}
-                " tasks. Nothing will run them until a worker starts polling it: this is the usual reason a workflow looks stuck."
-            </p>
-        }
-        .into_any()
-    } else {
-        view! {
-            <table class="data-table">
-                <thead><tr><th>"Identity"</th><th>"Last access"</th><th>"Rate per second"</th></tr></thead>
-                <tbody>
-                    {pollers
-                        .into_iter()
-                        .map(|poller| view! {
-                            <tr>
-                                <td class="mono">{poller.identity}</td>
-                                <td><TimeText time=poller.last_access_time /></td>
-                                <td>{poller.rate_per_second}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any()
-    };
-    view! {
-        <section class="panel" aria-label=heading>
-            <h2>{heading}</h2>
-            {body}
-        </section>
+        {verdict.map(|verdict| view! { <VerdictLine verdict task_queue=task_queue.clone() /> })}
+        <p>
+            <a href=queue_page>"Task queue " <span class="mono">{task_queue.clone()}</span></a>
+            ": its Nexus tasks, versioning and rate limits."
+        </p>
+        <TaskQueueKinds kinds task_queue />
     }
 }

@@ -15,6 +15,26 @@ pub fn pool() -> Result<&'static DescriptorPool, String> {
     POOL.as_ref().map_err(Clone::clone)
 }
 
+/// Every boolean field of `message` (the protobuf message `full_name`), unset ones as false, in
+/// the descriptor's order, each named in words (`eager_workflow_start` → "eager workflow start"):
+/// capability lists that grow with each server release, shown without a hand-kept copy.
+pub fn bool_fields(message: &impl prost::Message, full_name: &str) -> Vec<(String, bool)> {
+    let Some(descriptor) = pool().ok().and_then(|pool| pool.get_message_by_name(full_name)) else {
+        return Vec::new();
+    };
+    let Ok(dynamic) = DynamicMessage::decode(descriptor.clone(), message.encode_to_vec().as_slice()) else {
+        return Vec::new();
+    };
+    descriptor
+        .fields()
+        .filter(|field| matches!(field.kind(), prost_reflect::Kind::Bool) && !field.is_list())
+        .map(|field| {
+            let value = dynamic.get_field(&field).as_bool().unwrap_or(false);
+            (field.name().replace('_', " "), value)
+        })
+        .collect()
+}
+
 /// Reads a payload holding the protobuf message `full_name` (e.g. `temporal.api.sdk.v1.WorkflowMetadata`),
 /// in proto3 JSON or binary form, into its generated type.
 pub fn decode_payload<M: prost::Message + Default>(payload: &Payload, full_name: &str) -> Result<M, String> {

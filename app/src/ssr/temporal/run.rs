@@ -5,7 +5,7 @@ use super::history_reads::{self, HistoryRead, ReadRequest};
 use super::{TemporalClient, describe, history, history_json, pending, task_queues, time};
 use crate::{
     error::AppError,
-    model::{HistoryLayout, HistoryOptions, PendingActivityView, ResetOrigin, RunPage},
+    model::{HistoryLayout, HistoryOptions, PendingActivityView, ResetOrigin, RunPage, TaskTypeView},
     ssr::diagnosis::{RunFacts, diagnose},
 };
 
@@ -51,12 +51,20 @@ pub async fn load(
     let pending_activities: Vec<PendingActivityView> =
         described.pending_activities.iter().map(pending::activity).collect();
     // Pollers only matter while the run is open; a failure to ask leaves the rules without them.
-    let pollers = if running { task_queues::both(client, namespace, &summary.task_queue).await.ok() } else { None };
+    let kinds = if running {
+        task_queues::workflow_and_activity(client, namespace, &summary.task_queue).await.ok()
+    } else {
+        None
+    };
+    let pollers_of = |index: usize| kinds.as_ref().map(|kinds: &[TaskTypeView; 2]| kinds[index].pollers.len());
+    let queue_verdicts: Vec<_> = kinds.iter().flatten().map(|kind| kind.verdict.clone()).collect();
     let findings = diagnose(&RunFacts {
         status: summary.status,
         task_queue: &summary.task_queue,
-        workflow_pollers: pollers.as_ref().map(|(workflow, _)| workflow.len()),
-        activity_pollers: pollers.as_ref().map(|(_, activity)| activity.len()),
+        workflow_pollers: pollers_of(0),
+        activity_pollers: pollers_of(1),
+        queue_verdicts: &queue_verdicts,
+        task_queue_page: &crate::urls::task_queue(namespace, &summary.task_queue),
         pending_activities: &pending_activities,
         history: facts,
         failure: outcome.failure.as_ref(),

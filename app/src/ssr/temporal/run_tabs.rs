@@ -32,8 +32,8 @@ pub async fn workers_page(
 ) -> Result<WorkersPage, AppError> {
     let described = describe(client, namespace, workflow_id, run_id).await?;
     let header = super::workflow_task_problem::run_header(client, namespace, &described).await;
-    let (workflow_pollers, activity_pollers) = task_queues::both(client, namespace, &header.task_queue).await?;
-    Ok(WorkersPage { header, workflow_pollers, activity_pollers })
+    let kinds = task_queues::workflow_and_activity(client, namespace, &header.task_queue).await?;
+    Ok(WorkersPage { header, kinds: kinds.to_vec() })
 }
 
 pub async fn call_stack_page(

@@ -11,6 +11,7 @@ use std::{sync::Arc, time::Duration};
 
 use http::HeaderValue;
 use leptos::prelude::use_context;
+use temporalio_protos::protos::temporal::api::operatorservice::v1::operator_service_client::OperatorServiceClient;
 use temporalio_protos::protos::temporal::api::workflowservice::v1::workflow_service_client::WorkflowServiceClient;
 use tonic::{
     metadata::MetadataValue,
@@ -246,6 +247,11 @@ impl TemporalClient {
     /// The request headers copied to Temporal as metadata (`TEMPORAL_FORWARD_HEADERS`).
     pub fn forward_headers(&self) -> &[String] {
         &self.forward_headers
+    }
+
+    /// The operator API (search attributes with their types); not every deployment exposes it.
+    pub fn operator_service(&self) -> OperatorServiceClient<CallChannel> {
+        OperatorServiceClient::new(self.channel.clone()).max_decoding_message_size(MAX_MESSAGE_BYTES)
     }
 
     pub fn workflow_service(&self) -> WorkflowServiceClient<CallChannel> {

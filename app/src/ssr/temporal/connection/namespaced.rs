@@ -41,7 +41,26 @@ namespaced!(
     StartBatchOperationRequest,
     StopBatchOperationRequest,
     DescribeBatchOperationRequest,
+    ListWorkerDeploymentsRequest,
 );
+
+impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::ListSearchAttributesRequest {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+}
+
+impl Namespaced for service::GetSearchAttributesRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}
+
+impl Namespaced for service::GetClusterInfoRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}
 
 impl Namespaced for service::ListNamespacesRequest {
     fn namespace(&self) -> &str {

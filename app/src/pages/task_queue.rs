@@ -1,0 +1,80 @@
+use crate::components::PageTitle;
+use leptos::prelude::*;
+
+use super::params::{path_param, route_source};
+use crate::{
+    api::load_task_queue,
+    components::{ErrorPage, PageShell, TaskQueueKinds, TimeText, VerdictLine},
+    model::{QueueVersioning, TaskQueuePage as Queue},
+    urls,
+};
+
+/// `/namespaces/{ns}/task-queues/{queue}`: is anyone polling, are they keeping up.
+#[component]
+pub fn TaskQueuePage() -> impl IntoView {
+    let namespace = path_param("namespace");
+    let queue = path_param("task_queue");
+    let page =
+        Resource::new(route_source(move || (namespace.get(), queue.get())), |(ns, queue)| load_task_queue(ns, queue));
+    view! {
+        <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the task queue…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    {move || Suspend::new(async move { page.await.map(|page| view! { <QueueView page /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageShell>
+    }
+}
+
+#[component]
+fn QueueView(page: Queue) -> impl IntoView {
+    let Queue { namespace, name, kinds, verdict, unavailable, versioning, rate_limits } = page;
+    let quoted = if name.contains('\'') { format!("\"{name}\"") } else { format!("'{name}'") };
+    let running =
+        urls::workflows_query(&namespace, &format!("TaskQueue = {quoted} AND ExecutionStatus = 'Running'"), None);
+    view! {
+        <PageTitle text=format!("Task queue {name}") />
+        <p class="breadcrumbs">
+            <a href=urls::task_queues(&namespace)>"Task queues"</a>" / "<span class="mono">{name.clone()}</span>
+        </p>
+        <h1>"Task queue " <span class="mono">{name.clone()}</span></h1>
+        <VerdictLine verdict task_queue=name.clone() />
+        <p><a href=running>"Running workflows on this task queue"</a></p>
+        {unavailable.into_iter().map(|note| view! { <p class="muted unavailable">{note}</p> }).collect_view()}
+        <TaskQueueKinds kinds task_queue=name />
+        <VersioningPanel versioning rate_limits />
+    }
+}
+
+#[component]
+fn VersioningPanel(versioning: Option<QueueVersioning>, rate_limits: Vec<(String, String)>) -> impl IntoView {
+    let versioning = versioning.map(|versioning| {
+        view! {
+            <dt>"Current version"</dt>
+            <dd class="mono">{versioning.current}</dd>
+            {versioning.ramping.map(|ramping| view! {
+                <dt>"Ramping version"</dt>
+                <dd class="mono">{format!("{ramping} ({}% of new work)", versioning.ramping_percentage)}</dd>
+            })}
+            <dt>"Routing changed"</dt>
+            <dd><TimeText time=versioning.updated /></dd>
+        }
+    });
+    let none = versioning.is_none() && rate_limits.is_empty();
+    view! {
+        <section class="panel" aria-label="Versioning and rate limits">
+            <h2>"Versioning and rate limits"</h2>
+            {none.then(|| view! {
+                <p class="muted">"Tasks go to unversioned workers; the server reports no rate limit for this queue."</p>
+            })}
+            <dl class="facts">
+                {versioning}
+                {rate_limits
+                    .into_iter()
+                    .map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> })
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}
