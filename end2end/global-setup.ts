@@ -31,7 +31,7 @@ function checks(): Check[] {
       expect: `id="event-${large.history_length}"`,
     },
     { what: 'the live fixture, still running', path: historyUrl(live.workflow_id, live.run_id), expect: 'live-updates' },
-    { what: "the unpolled fixture's workers tab", path: `${runUrl(unpolled.workflow_id, unpolled.run_id)}/workers`, expect: 'No worker is polling' },
+    { what: "the unpolled fixture's workers tab", path: `${runUrl(unpolled.workflow_id, unpolled.run_id)}/workers`, expect: 'Nobody polls task queue' },
   ];
 }
 

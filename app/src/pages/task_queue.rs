@@ -43,6 +43,9 @@ fn QueueView(page: Queue) -> impl IntoView {
         <p><a href=running>"Running workflows on this task queue"</a></p>
         {unavailable.into_iter().map(|note| view! { <p class="muted unavailable">{note}</p> }).collect_view()}
         <TaskQueueKinds kinds task_queue=name />
+        <p class="muted">
+            "Counts and rates are the server's sums over the queue's partitions; Temporal's public API does not report them partition by partition."
+        </p>
         <VersioningPanel versioning rate_limits />
     }
 }

@@ -216,7 +216,10 @@ fn cell(column: &ListColumn, row: &WorkflowRow, namespace: &str, columns: &[List
         ListColumn::Start => view! { <td><TimeText time=row.start_time.clone() /></td> }.into_any(),
         ListColumn::End => view! { <td><TimeText time=row.close_time.clone() /></td> }.into_any(),
         ListColumn::Duration => view! { <td>{row.duration.clone().unwrap_or_default()}</td> }.into_any(),
-        ListColumn::TaskQueue => view! { <td class="mono">{row.task_queue.clone()}</td> }.into_any(),
+        ListColumn::TaskQueue => {
+            let href = urls::task_queue(namespace, &row.task_queue);
+            view! { <td class="mono"><a href=href>{row.task_queue.clone()}</a></td> }.into_any()
+        }
         ListColumn::HistoryLength => view! { <td class="number">{row.history_length}</td> }.into_any(),
         ListColumn::Attribute(name) => {
             let position = columns

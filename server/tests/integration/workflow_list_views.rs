@@ -56,6 +56,8 @@ async fn chosen_columns_show_search_attributes_and_stay_in_the_links() {
         .find(|row| row.contains(str_of(entry, "workflow_id")))
         .unwrap_or_else(|| panic!("no annotated row: {}", page.text()));
     assert!(row.contains("cust-77") && row.contains("129.5"), "{row}");
+    let queue = urls::task_queue(ns, str_of(entry, "task_queue"));
+    assert!(row.contains(&format!("href=\"{queue}\"")), "the task queue links its page: {row}");
     // The next page and the status counts keep the columns.
     assert!(page.html.contains("cols=status%2Cworkflow-id%2Ctask-queue"), "links keep cols");
 

@@ -46,7 +46,7 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 <dt>"Workflow type"</dt>
                 <dd>{summary.workflow_type.clone()}</dd>
                 <dt>"Task queue"</dt>
-                <dd class="mono">{summary.task_queue.clone()}</dd>
+                <dd class="mono"><a href=urls::task_queue(namespace, &summary.task_queue)>{summary.task_queue.clone()}</a></dd>
                 <dt>"Start"</dt>
                 <dd><TimeText time=summary.start_time.clone() /></dd>
                 <dt>"Close"</dt>

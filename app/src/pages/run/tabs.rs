@@ -78,7 +78,9 @@ pub fn RunHeaderView(
             </h1>
             <p class="muted">
                 {header.workflow_type.clone()} " · run " <span class="mono">{header.run_id.clone()}</span>
-                " · task queue " <span class="mono">{header.task_queue.clone()}</span> " · "
+                " · task queue "
+                <a class="mono" href=urls::task_queue(&header.namespace, &header.task_queue)>{header.task_queue.clone()}</a>
+                " · "
                 <a href=runs>"All runs of this workflow ID"</a>
             </p>
             <RunTabBar

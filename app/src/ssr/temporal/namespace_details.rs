@@ -109,7 +109,7 @@ fn facts(described: &DescribeNamespaceResponse, info: &NamespaceInfo) -> Vec<Fac
             .unwrap_or_default();
         facts.push(("Replication state".to_string(), state));
     }
-    facts.retain(|(_, value)| !value.is_empty());
+    facts.retain(|(_, value)| !value.is_empty() && value != "Unspecified");
     facts
 }
 

@@ -180,7 +180,8 @@ fn versioning(info: &TaskQueueVersioningInfo) -> QueueVersioning {
         current: version_name(info.current_deployment_version.as_ref()),
         ramping,
         ramping_percentage: info.ramping_version_percentage,
-        updated: time::time_point(info.update_time.as_ref()),
+        // Unset, the server sends Go's zero time (year 1).
+        updated: time::time_point(info.update_time.as_ref()).filter(|time| time.millis > 0),
     }
 }
 
