@@ -41,6 +41,10 @@ test.describe('task queues', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Namespace', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Search attributes' })).toContainText('CustomerId');
     await expect(page.getByRole('region', { name: 'Settings' })).toContainText('Retention');
+    const { versioned } = manifest();
+    await expect(page.getByRole('region', { name: 'Worker deployments' })).toContainText(
+      `${versioned.build_id}: Current since`,
+    );
     await page.getByRole('link', { name: 'Cluster', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Server' })).toContainText('Server version');
     await expect(page.getByRole('region', { name: 'Capabilities' })).toContainText('signal and query header');

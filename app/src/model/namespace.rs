@@ -34,6 +34,8 @@ pub struct DeploymentRow {
     /// The newest version and its status (`v3, Inactive`).
     pub latest: String,
     pub created: Option<super::TimePoint>,
+    /// Its versions in words, newest first (`v1: Current since …`), from DescribeWorkerDeployment.
+    pub versions: Vec<String>,
 }
 
 /// `/namespaces/{ns}`: what DescribeNamespace says, with its search attributes and deployments.

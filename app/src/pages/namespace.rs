@@ -107,7 +107,7 @@ fn Deployments(deployments: Result<Vec<DeploymentRow>, String>) -> impl IntoView
         }
         Ok(rows) => view! {
             <table class="data-table">
-                <thead><tr><th>"Deployment"</th><th>"Current"</th><th>"Ramping"</th><th>"Latest version"</th><th>"Created"</th></tr></thead>
+                <thead><tr><th>"Deployment"</th><th>"Current"</th><th>"Ramping"</th><th>"Latest version"</th><th>"Versions"</th><th>"Created"</th></tr></thead>
                 <tbody>
                     {rows
                         .into_iter()
@@ -117,6 +117,7 @@ fn Deployments(deployments: Result<Vec<DeploymentRow>, String>) -> impl IntoView
                                 <td class="mono">{row.current}</td>
                                 <td class="mono">{row.ramping.unwrap_or_else(|| "—".into())}</td>
                                 <td class="mono">{row.latest}</td>
+                                <td>{row.versions.join("; ")}</td>
                                 <td><TimeText time=row.created /></td>
                             </tr>
                         })

@@ -47,6 +47,8 @@ export interface Manifest {
   unpolled_task_queue: string;
   /** The task queue whose worker is slower than its producer (fixtures/backlog.py). */
   backlog: { task_queue: string; workflow_id: string; run_id: string };
+  /** Version `build_id` of worker deployment `deployment`, current, polling `task_queue` (fixtures/versioned.py). */
+  versioned: { task_queue: string; deployment: string; build_id: string; workflow_id: string; run_id: string };
   workflows: Record<string, WorkflowEntry>;
 }
 

@@ -2,7 +2,7 @@
 use app::urls;
 use axum::http::StatusCode;
 
-use crate::support::{Fixture, get};
+use crate::support::{Fixture, get, str_of};
 
 #[tokio::test]
 async fn the_namespace_page_shows_its_settings_search_attributes_and_links() {
@@ -22,7 +22,15 @@ async fn the_namespace_page_shows_its_settings_search_attributes_and_links() {
     for href in [urls::workflows("default"), urls::schedules("default"), urls::task_queues("default")] {
         assert!(page.html.contains(&format!("href=\"{href}\"")), "links {href}");
     }
-    assert!(text.contains("Worker deployments"), "{text}");
+    let versioned = &fixture.manifest["versioned"];
+    let (deployment, build) = (str_of(versioned, "deployment"), str_of(versioned, "build_id"));
+    let row = page
+        .html
+        .split("<tr")
+        .find(|row| row.contains(&format!(">{deployment}<")))
+        .unwrap_or_else(|| panic!("no deployment {deployment}: {text}"));
+    assert!(row.contains(&format!(">{build}<")), "current version {build}: {row}");
+    assert!(row.contains(&format!("{build}: Current since")), "its versions: {row}");
 }
 
 #[tokio::test]

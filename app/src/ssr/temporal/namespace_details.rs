@@ -1,5 +1,5 @@
-//! One namespace in full: DescribeNamespace (settings, archival, replication, capabilities), its
-//! search attributes with their types, and its worker deployments where the server has them.
+//! One namespace in full: DescribeNamespace (settings, archival, replication, capabilities) and
+//! its search attributes with their types; its worker deployments come from `worker_deployments`.
 use temporalio_protos::protos::temporal::api::{
     enums::v1::{ArchivalState, IndexedValueType, NamespaceState, ReplicationState, WorkerDeploymentVersionStatus},
     namespace::v1::NamespaceInfo,
@@ -10,14 +10,11 @@ use temporalio_protos::protos::temporal::api::{
     },
 };
 
-use super::{TemporalClient, capabilities::means_unavailable, descriptors, failures::enum_label, time};
+use super::{TemporalClient, descriptors, failures::enum_label, time, worker_deployments};
 use crate::{
     error::AppError,
-    model::{DeploymentRow, Fact, NamespacePage, SearchAttributeType},
+    model::{Fact, NamespacePage, SearchAttributeType},
 };
-
-/// Deployments listed (one page); a namespace with more is managed with the CLI.
-const DEPLOYMENTS_SHOWN: i32 = 100;
 
 pub async fn page(client: &TemporalClient, namespace: &str) -> Result<NamespacePage, AppError> {
     let request = DescribeNamespaceRequest { namespace: namespace.to_string(), ..Default::default() };
@@ -25,7 +22,7 @@ pub async fn page(client: &TemporalClient, namespace: &str) -> Result<NamespaceP
     let (described, search_attributes, deployments) = tokio::join!(
         service.describe_namespace(client.request(request)),
         search_attributes(client, namespace),
-        deployments(client, namespace),
+        worker_deployments::list(client, namespace),
     );
     let described =
         described.map_err(|status| client.error(status, &format!("namespace \"{namespace}\"")))?.into_inner();
@@ -180,43 +177,4 @@ async fn search_attributes(client: &TemporalClient, namespace: &str) -> Result<V
         };
     attributes.sort_by(|a, b| (!a.custom, &a.name).cmp(&(!b.custom, &b.name)));
     Ok(attributes)
-}
-
-async fn deployments(client: &TemporalClient, namespace: &str) -> Result<Vec<DeploymentRow>, String> {
-    let request = ListWorkerDeploymentsRequest {
-        namespace: namespace.to_string(),
-        page_size: DEPLOYMENTS_SHOWN,
-        next_page_token: Vec::new(),
-    };
-    match client.workflow_service().list_worker_deployments(client.request(request)).await {
-        Ok(response) => Ok(response.into_inner().worker_deployments.iter().map(deployment).collect()),
-        Err(status) if means_unavailable(&status) => {
-            Err(format!("This cluster does not offer worker deployments (Temporal answered: {}).", status.message()))
-        }
-        Err(status) => Err(format!("Temporal did not list them: {}", status.message())),
-    }
-}
-
-fn deployment(summary: &WorkerDeploymentSummary) -> DeploymentRow {
-    let routing = summary.routing_config.clone().unwrap_or_default();
-    let build = |version: Option<
-        &temporalio_protos::protos::temporal::api::deployment::v1::WorkerDeploymentVersion,
-    >| { version.map_or("unversioned workers".to_string(), |version| version.build_id.clone()) };
-    let ramping = routing
-        .ramping_deployment_version
-        .as_ref()
-        .map(|version| format!("{} ({}%)", version.build_id, routing.ramping_version_percentage));
-    let latest = summary.latest_version_summary.as_ref().map_or(String::new(), |latest| {
-        let status = WorkerDeploymentVersionStatus::try_from(latest.status)
-            .map(|status| enum_label(status.as_str_name(), "WORKER_DEPLOYMENT_VERSION_STATUS_"))
-            .unwrap_or_default();
-        format!("{}, {status}", build(latest.deployment_version.as_ref()))
-    });
-    DeploymentRow {
-        name: summary.name.clone(),
-        current: build(routing.current_deployment_version.as_ref()),
-        ramping,
-        latest,
-        created: time::time_point(summary.create_time.as_ref()),
-    }
 }

@@ -42,6 +42,7 @@ namespaced!(
     StopBatchOperationRequest,
     DescribeBatchOperationRequest,
     ListWorkerDeploymentsRequest,
+    DescribeWorkerDeploymentRequest,
 );
 
 impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::ListSearchAttributesRequest {
