@@ -18,10 +18,10 @@ fn chain_of(status: &Status) -> (String, Option<rustls::Error>) {
         if let Some(found) = error.downcast_ref::<rustls::Error>() {
             tls.get_or_insert_with(|| found.clone());
         }
-        if let Some(found) = error.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
-            if let Some(found) = found.downcast_ref::<rustls::Error>() {
-                tls.get_or_insert_with(|| found.clone());
-            }
+        if let Some(found) = error.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref())
+            && let Some(found) = found.downcast_ref::<rustls::Error>()
+        {
+            tls.get_or_insert_with(|| found.clone());
         }
         source = error.source();
     }

@@ -1,13 +1,10 @@
 //! One namespace in full: DescribeNamespace (settings, archival, replication, capabilities) and
 //! its search attributes with their types; its worker deployments come from `worker_deployments`.
 use temporalio_protos::protos::temporal::api::{
-    enums::v1::{ArchivalState, IndexedValueType, NamespaceState, ReplicationState, WorkerDeploymentVersionStatus},
+    enums::v1::{ArchivalState, IndexedValueType, NamespaceState, ReplicationState},
     namespace::v1::NamespaceInfo,
     operatorservice::v1::ListSearchAttributesRequest,
-    workflowservice::v1::{
-        DescribeNamespaceRequest, DescribeNamespaceResponse, GetSearchAttributesRequest, ListWorkerDeploymentsRequest,
-        list_worker_deployments_response::WorkerDeploymentSummary,
-    },
+    workflowservice::v1::{DescribeNamespaceRequest, DescribeNamespaceResponse, GetSearchAttributesRequest},
 };
 
 use super::{TemporalClient, descriptors, failures::enum_label, time, worker_deployments};

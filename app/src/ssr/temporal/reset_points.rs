@@ -45,11 +45,11 @@ impl ResetPoints {
             if self.first_failure.is_none() {
                 self.first_failure = self.points.last().cloned();
             }
-        } else if !self.settled {
-            if let Some(step) = self.step(attributes) {
-                self.describe(format!("before {step}"));
-                self.settled = true;
-            }
+        } else if !self.settled
+            && let Some(step) = self.step(attributes)
+        {
+            self.describe(format!("before {step}"));
+            self.settled = true;
         }
     }
 
