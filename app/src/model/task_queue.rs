@@ -215,6 +215,8 @@ pub struct TaskQueuePage {
     pub versioning: Option<QueueVersioning>,
     /// Rate limits and their sources, in words ("10 tasks/s, set by the worker").
     pub rate_limits: Vec<(String, String)>,
+    /// Build-ID assignment and redirect rules in words, or why the cluster does not show them.
+    pub versioning_rules: Result<Vec<String>, String>,
 }
 
 /// One queue in the namespace's task-queue list, from its recent workflows.

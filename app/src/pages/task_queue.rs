@@ -29,7 +29,7 @@ pub fn TaskQueuePage() -> impl IntoView {
 
 #[component]
 fn QueueView(page: Queue) -> impl IntoView {
-    let Queue { namespace, name, kinds, verdict, unavailable, versioning, rate_limits } = page;
+    let Queue { namespace, name, kinds, verdict, unavailable, versioning, rate_limits, versioning_rules } = page;
     let quoted = if name.contains('\'') { format!("\"{name}\"") } else { format!("'{name}'") };
     let running =
         urls::workflows_query(&namespace, &format!("TaskQueue = {quoted} AND ExecutionStatus = 'Running'"), None);
@@ -46,12 +46,16 @@ fn QueueView(page: Queue) -> impl IntoView {
         <p class="muted">
             "Counts and rates are the server's sums over the queue's partitions; Temporal's public API does not report them partition by partition."
         </p>
-        <VersioningPanel versioning rate_limits />
+        <VersioningPanel versioning rate_limits versioning_rules />
     }
 }
 
 #[component]
-fn VersioningPanel(versioning: Option<QueueVersioning>, rate_limits: Vec<(String, String)>) -> impl IntoView {
+fn VersioningPanel(
+    versioning: Option<QueueVersioning>,
+    rate_limits: Vec<(String, String)>,
+    versioning_rules: Result<Vec<String>, String>,
+) -> impl IntoView {
     let versioning = versioning.map(|versioning| {
         view! {
             <dt>"Current version"</dt>
@@ -78,6 +82,15 @@ fn VersioningPanel(versioning: Option<QueueVersioning>, rate_limits: Vec<(String
                     .map(|(name, value)| view! { <dt>{name}</dt><dd>{value}</dd> })
                     .collect_view()}
             </dl>
+            {match versioning_rules {
+                Ok(rules) if rules.is_empty() => view! { <p class="muted">"No build-ID versioning rules."</p> }.into_any(),
+                Ok(rules) => view! {
+                    <h3>"Build-ID versioning rules"</h3>
+                    <ol class="versioning-rules">{rules.into_iter().map(|rule| view! { <li>{rule}</li> }).collect_view()}</ol>
+                }
+                .into_any(),
+                Err(reason) => view! { <p class="muted unavailable">{reason}</p> }.into_any(),
+            }}
         </section>
     }
 }

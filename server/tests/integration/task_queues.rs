@@ -97,6 +97,8 @@ async fn the_fixture_queue_keeps_up_and_lists_its_worker() {
     assert!(workflow.trim_start().starts_with("keeping up"), "{workflow}");
     assert!(text.contains("Rate per second") && text.contains("unversioned"), "{text}");
     assert!(text.contains("Versioning and rate limits"), "{text}");
+    // The test dev server keeps the rules API off (frontend.workerVersioningRuleAPIs): its words.
+    assert!(text.contains("Build-ID versioning rules: not available here (Temporal answered: "), "{text}");
 }
 
 #[tokio::test]

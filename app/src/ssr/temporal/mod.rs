@@ -34,6 +34,7 @@ pub mod task_queue_list;
 pub mod task_queues;
 pub mod time;
 pub mod updates;
+pub mod versioning_rules;
 pub mod worker_deployments;
 pub mod workflow_task_problem;
 pub mod workflows;

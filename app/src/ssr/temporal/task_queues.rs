@@ -8,7 +8,7 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{DescribeTaskQueueRequest, DescribeTaskQueueResponse},
 };
 
-use super::{TemporalClient, capabilities::means_unavailable, time};
+use super::{TemporalClient, capabilities::means_unavailable, time, versioning_rules};
 use crate::{
     error::AppError,
     model::{
@@ -94,10 +94,11 @@ pub async fn workflow_and_activity(
 
 /// The task-queue page: every kind of task, with statistics, versioning and rate limits.
 pub async fn page(client: &TemporalClient, namespace: &str, task_queue: &str) -> Result<TaskQueuePage, AppError> {
-    let (workflow, activity, nexus) = tokio::join!(
+    let (workflow, activity, nexus, versioning_rules) = tokio::join!(
         describe_kind(client, namespace, task_queue, TaskKind::Workflow, true),
         describe_kind(client, namespace, task_queue, TaskKind::Activity, true),
         describe_kind(client, namespace, task_queue, TaskKind::Nexus, true),
+        versioning_rules::rules(client, namespace, task_queue),
     );
     let error = queue_error(client, task_queue);
     let workflow = workflow.map_err(&error)?;
@@ -129,6 +130,7 @@ pub async fn page(client: &TemporalClient, namespace: &str, task_queue: &str) ->
         unavailable,
         versioning: workflow.versioning_info.as_ref().map(versioning),
         rate_limits: rate_limits(&workflow),
+        versioning_rules,
     })
 }
 

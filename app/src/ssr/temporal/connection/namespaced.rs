@@ -43,6 +43,7 @@ namespaced!(
     DescribeBatchOperationRequest,
     ListWorkerDeploymentsRequest,
     DescribeWorkerDeploymentRequest,
+    GetWorkerVersioningRulesRequest,
 );
 
 impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::ListSearchAttributesRequest {
