@@ -11,6 +11,8 @@ mod not_found;
 mod params;
 pub mod run;
 mod runs;
+mod schedule;
+mod schedules;
 mod settings;
 mod workflow_latest;
 mod workflow_list_controls;
@@ -30,6 +32,8 @@ pub use run::{
     RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage,
 };
 pub use runs::RunsPage;
+pub use schedule::SchedulePage;
+pub use schedules::SchedulesPage;
 pub use settings::SettingsPage;
 pub use workflow_latest::{LatestRunRedirect, RunRedirect};
 pub use workflows::WorkflowsPage;

@@ -26,6 +26,8 @@ pub mod run_actions;
 pub mod run_compare;
 pub mod run_metadata;
 pub mod run_tabs;
+pub mod schedule_spec;
+pub mod schedules;
 pub mod stack_traces;
 pub mod system;
 pub mod task_queues;
