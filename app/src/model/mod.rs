@@ -59,7 +59,8 @@ pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
 pub use run_metadata::{AttributeView, MemoPage, ResetOrigin, RunMetadata, SearchAttributesPage};
 pub use schedule::{
-    ScheduleAction, ScheduleCounts, SchedulePage, SchedulePolicies, ScheduleRow, ScheduleRun, SchedulesPage,
+    ScheduleAction, ScheduleCounts, SchedulePage, SchedulePolicies, ScheduleRow, ScheduleRun, ScheduleWrites,
+    SchedulesPage,
 };
 pub use schedule_cron::{CronSpec, calendar_fields, parse_cron};
 pub use schedule_spec::{

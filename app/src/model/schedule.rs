@@ -91,4 +91,15 @@ pub struct SchedulePage {
     pub updated: Option<TimePoint>,
     pub memo: Vec<(String, PayloadView)>,
     pub search_attributes: Vec<AttributeView>,
+    #[serde(default)]
+    pub writes: ScheduleWrites,
+}
+
+/// The writes the page may offer: pause or unpause with a note (the `Pause` permission) and
+/// trigger a run now (`StartWorkflow`). The server checks again when the form is posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleWrites {
+    pub csrf_token: String,
+    pub can_pause: bool,
+    pub can_trigger: bool,
 }

@@ -9,7 +9,7 @@ use crate::{
     components::{ErrorPage, PageShell, PageTitle, PayloadBlock, PayloadList, StatusBadge, TimeText},
     model::{
         AttributeView, PayloadView, ScheduleAction, ScheduleCounts, SchedulePage as Schedule, SchedulePolicies,
-        ScheduleRun, ScheduleSpecView, calendar_raw, calendar_words, cron_words, interval_words,
+        ScheduleRun, ScheduleSpecView, ScheduleWrites, calendar_raw, calendar_words, cron_words, interval_words,
     },
     urls,
 };
@@ -58,6 +58,7 @@ fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
         updated,
         memo,
         search_attributes,
+        writes,
     } = schedule;
     let here = urls::schedule(&namespace, &schedule_id);
     let state = if paused { "Paused" } else { "Active" };
@@ -87,7 +88,8 @@ fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
             <dt>"Created"</dt><dd><TimeText time=created /></dd>
             <dt>"Updated"</dt><dd><TimeText time=updated /></dd>
         </dl>
-        <p><a href=here>"Refresh"</a></p>
+        <p><a href=here.clone()>"Refresh"</a></p>
+        <ScheduleForms writes here paused />
         <ActionFacts action namespace=namespace.clone() />
         <PolicyFacts policies />
         <section class="panel" aria-labelledby="schedule-recent">
@@ -128,6 +130,43 @@ fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
             />
         </section>
     }
+}
+
+/// Pause or unpause with a note, and trigger a run now: plain POST forms (they work without
+/// JavaScript), each the confirmation of what its button says. After one, the page says it.
+#[component]
+fn ScheduleForms(writes: ScheduleWrites, here: String, paused: bool) -> impl IntoView {
+    let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
+    let notice = done.map(|done| {
+        let text = match done.as_str() {
+            "pause" => "Paused.",
+            "unpause" => "Unpaused.",
+            "trigger" => "A run was triggered: it shows under Recent runs once Temporal has started it (refresh).",
+            _ => "Done.",
+        };
+        view! { <p class="notice" role="status">{text}</p> }
+    });
+    let ScheduleWrites { csrf_token, can_pause, can_trigger } = writes;
+    let (verb, button) = if paused { ("unpause", "Unpause the schedule") } else { ("pause", "Pause the schedule") };
+    let pause = can_pause.then(|| {
+        view! {
+            <form method="post" action=format!("{here}/{verb}") class="run-action schedule-pause-form">
+                <input type="hidden" name="csrf" value=csrf_token.clone() />
+                <label>"Note " <input name="note" autocomplete="off" /></label>
+                <button type="submit">{button}</button>
+            </form>
+        }
+    });
+    let trigger = can_trigger.then(|| {
+        view! {
+            <form method="post" action=format!("{here}/trigger") class="run-action schedule-trigger-form">
+                <input type="hidden" name="csrf" value=csrf_token.clone() />
+                <button type="submit">"Trigger a run now"</button>
+                " " <span class="muted">"(the overlap policy applies)"</span>
+            </form>
+        }
+    });
+    view! { {notice} {pause} {trigger} }
 }
 
 #[component]

@@ -26,6 +26,7 @@ mod relationships;
 mod run_actions;
 mod run_metadata;
 mod run_tabs;
+mod schedule_actions;
 mod schedules;
 mod secure_connection;
 mod server_process;

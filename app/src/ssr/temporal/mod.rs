@@ -27,6 +27,7 @@ pub mod run_compare;
 pub mod run_metadata;
 pub mod run_tabs;
 pub mod schedule_spec;
+pub mod schedule_writes;
 pub mod schedules;
 pub mod stack_traces;
 pub mod system;

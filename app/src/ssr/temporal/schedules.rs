@@ -196,6 +196,7 @@ pub async fn schedule_page(
         updated: time::time_point(info.update_time.as_ref()),
         memo: memo(described.memo.as_ref()),
         search_attributes: attributes(described.search_attributes.as_ref()),
+        writes: super::schedule_writes::writes(namespace),
     };
     Ok(codec::decode_page(client, namespace, page).await)
 }
