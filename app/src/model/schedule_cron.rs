@@ -25,11 +25,11 @@ pub fn parse_cron(text: &str) -> Result<CronSpec, String> {
     };
     let mut tokens: Vec<&str> = body.split_whitespace().collect();
     let mut time_zone = None;
-    if let Some(first) = tokens.first() {
-        if let Some(zone) = first.strip_prefix("CRON_TZ=").or_else(|| first.strip_prefix("TZ=")) {
-            time_zone = Some(zone.to_string());
-            tokens.remove(0);
-        }
+    if let Some(first) = tokens.first()
+        && let Some(zone) = first.strip_prefix("CRON_TZ=").or_else(|| first.strip_prefix("TZ="))
+    {
+        time_zone = Some(zone.to_string());
+        tokens.remove(0);
     }
     let fields: Vec<&str> = match tokens.as_slice() {
         ["@every", every] => return every_interval(every).map(CronSpec::Interval),
