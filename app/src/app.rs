@@ -9,6 +9,7 @@ use leptos_router::{
     path,
 };
 
+use crate::pages::{SchedulePage, SchedulesPage};
 use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterPage, ComparePage, FailureResetPage,
@@ -81,6 +82,12 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/namespaces/:namespace/batch") view=BatchPlanPage ssr=SsrMode::Async />
+                <Route path=path!("/namespaces/:namespace/schedules") view=SchedulesPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/namespaces/:namespace/schedules/:schedule_id")
+                    view=SchedulePage
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/namespaces/:namespace/batch-resets/:id")
                     view=FailureResetPage

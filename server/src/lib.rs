@@ -149,6 +149,7 @@ fn cluster_pages(state: &AppState) -> Router {
         )
         .route("/namespaces/{namespace}/batch", post(run_actions::start_batch))
         .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(run_actions::stop_batch))
+        .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(run_actions::schedule_action))
         .merge(grpc_web::routes(state))
         .fallback_service(assets)
         .with_state(state.clone())

@@ -8,6 +8,7 @@ mod namespaces;
 mod run;
 mod run_actions;
 mod run_tabs;
+mod schedules;
 mod settings;
 mod workflows;
 
@@ -26,5 +27,6 @@ pub use run_tabs::{
     LoadWorkers, load_call_stack, load_memo, load_pending, load_queries, load_relationships, load_search_attributes,
     load_timeline, load_workers,
 };
+pub use schedules::{ListSchedules, LoadSchedule, list_schedules, load_schedule};
 pub use settings::{LoadTimeZones, load_time_zones};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

@@ -17,6 +17,11 @@ mod queries;
 mod relationships;
 mod run;
 mod run_metadata;
+mod schedule;
+mod schedule_cron;
+mod schedule_spec;
+#[cfg(test)]
+mod schedule_spec_tests;
 mod task_queue;
 #[cfg(test)]
 pub mod test_events;
@@ -54,6 +59,15 @@ pub use queries::{
 pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
 pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
 pub use run_metadata::{AttributeView, MemoPage, ResetOrigin, RunMetadata, SearchAttributesPage};
+pub use schedule::{
+    ScheduleAction, ScheduleCounts, SchedulePage, SchedulePolicies, ScheduleRow, ScheduleRun, ScheduleWrites,
+    SchedulesPage,
+};
+pub use schedule_cron::{CronSpec, calendar_fields, parse_cron};
+pub use schedule_spec::{
+    ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
+    interval_words,
+};
 pub use task_queue::{
     BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueuePage, TaskQueueRow,
     TaskQueuesPage, TaskTypeView, verdict, worst,

@@ -13,6 +13,8 @@ mod not_found;
 mod params;
 pub mod run;
 mod runs;
+mod schedule;
+mod schedules;
 mod settings;
 mod task_queue;
 mod task_queues;
@@ -36,6 +38,8 @@ pub use run::{
     RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage,
 };
 pub use runs::RunsPage;
+pub use schedule::SchedulePage;
+pub use schedules::SchedulesPage;
 pub use settings::SettingsPage;
 pub use task_queue::TaskQueuePage;
 pub use task_queues::TaskQueuesPage;

@@ -5,10 +5,12 @@ mod activity;
 mod batch;
 mod guard;
 mod response;
+mod schedule;
 
 pub use activity::activity_action;
 pub use batch::{start_batch, stop_batch};
 pub(crate) use guard::same_origin;
+pub use schedule::schedule_action;
 
 use app::{
     model::ActionKind,

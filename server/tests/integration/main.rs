@@ -27,6 +27,8 @@ mod relationships;
 mod run_actions;
 mod run_metadata;
 mod run_tabs;
+mod schedule_actions;
+mod schedules;
 mod secure_connection;
 mod server_process;
 mod sign_in;

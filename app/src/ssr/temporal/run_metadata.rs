@@ -91,7 +91,7 @@ pub fn is_system(name: &str) -> bool {
     name.starts_with("Temporal") || SYSTEM_ATTRIBUTES.contains(&name)
 }
 
-fn attribute(name: String, payload: &Payload) -> AttributeView {
+pub fn attribute(name: String, payload: &Payload) -> AttributeView {
     let kind = payload.metadata.get("type").map(|kind| String::from_utf8_lossy(kind).into_owned()).unwrap_or_default();
     let value = payloads::decode(payload);
     let times = if kind.starts_with("Datetime") { datetimes(&value.body) } else { Vec::new() };
