@@ -9,6 +9,8 @@ use leptos_router::{
     path,
 };
 
+// The cluster health page (issue 12), on a line of its own so merges with the list stay simple.
+use crate::pages::ClusterHealthPage;
 use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ComparePage, FailureResetPage,
@@ -68,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />
                 <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/cluster/health") view=ClusterHealthPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />

@@ -1,6 +1,7 @@
 //! Server functions: the only door from the browser to Temporal. Each body is a thin call into
 //! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
 mod batch;
+mod cluster_health;
 mod compare;
 mod import;
 mod namespaces;
@@ -11,6 +12,7 @@ mod settings;
 mod workflows;
 
 pub use batch::{LoadBatchJob, LoadBatchPlan, LoadFailureReset, load_batch_job, load_batch_plan, load_failure_reset};
+pub use cluster_health::{LoadClusterHealth, load_cluster_health};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};

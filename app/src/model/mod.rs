@@ -2,6 +2,7 @@
 mod actions;
 mod activity_actions;
 mod batch;
+mod cluster_health;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -29,6 +30,10 @@ pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefi
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
+};
+pub use cluster_health::{
+    ClusterHealthPage, ErrorTypeRow, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, OutcomeRow,
+    ShardFacts, TaskQueueRow, count_text, latency_text, percent,
 };
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{

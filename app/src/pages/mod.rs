@@ -2,6 +2,7 @@
 mod batch_job;
 mod batch_plan;
 mod batch_resets;
+mod cluster_health;
 mod compare;
 mod home;
 mod import;
@@ -19,6 +20,7 @@ pub(crate) mod workflows;
 pub use batch_job::BatchJobPage;
 pub use batch_plan::BatchPlanPage;
 pub use batch_resets::FailureResetPage;
+pub use cluster_health::ClusterHealthPage;
 pub use compare::ComparePage;
 pub use home::HomeRedirect;
 pub use import::ImportPage;

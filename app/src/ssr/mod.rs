@@ -8,6 +8,7 @@ pub mod html;
 pub mod import_page;
 pub mod imports;
 pub mod markdown;
+pub mod server_metrics;
 pub mod settings;
 pub mod temporal;
 pub mod time_zones;
