@@ -18,9 +18,11 @@ pub enum Severity {
     Info,
 }
 
-/// Where the statement comes from: a tab of the run or one of its events.
+/// Where the statement comes from: a tab of the run, one of its events, or another page (the
+/// run's task queue, the cluster's health).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Evidence {
     Tab { segment: String, label: String },
     Event(i64),
+    Page { href: String, label: String },
 }

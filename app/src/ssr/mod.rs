@@ -4,6 +4,7 @@ pub mod compare;
 pub mod diagnosis;
 mod diagnosis_heartbeats;
 mod diagnosis_history;
+mod diagnosis_metrics;
 pub mod html;
 pub mod import_page;
 pub mod imports;

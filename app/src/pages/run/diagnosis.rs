@@ -22,6 +22,7 @@ pub fn DiagnosisPanel(findings: Vec<Finding>, header: RunHeader) -> impl IntoVie
                     (urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, &segment), label)
                 }
                 Evidence::Event(id) => (format!("#{}", urls::event_anchor(id)), format!("event {id}")),
+                Evidence::Page { href, label } => (href, label),
             };
             view! { <li class=class>{finding.text} " " <a href=href class="evidence">{format!("({label})")}</a></li> }
         })
