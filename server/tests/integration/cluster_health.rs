@@ -20,12 +20,13 @@ fn app_with(flags: &[&str]) -> axum::Router {
     app_with_config(Config::from_flags(args))
 }
 
-/// The page, asked again (up to 30 s) until `ready` holds: Prometheus needs a few scrapes first.
-async fn page_until(app: &axum::Router, url: &str, ready: impl Fn(&Page) -> bool) -> Page {
+/// The page, asked again (up to `within`) until `ready` holds: Prometheus needs a few scrapes
+/// first, and matching reports a queue's backlog about once a minute.
+async fn page_until(app: &axum::Router, url: &str, within: Duration, ready: impl Fn(&Page) -> bool) -> Page {
     let started = Instant::now();
     loop {
         let page = get(app, url).await;
-        if ready(&page) || started.elapsed() > Duration::from_secs(30) {
+        if ready(&page) || started.elapsed() > within {
             return page;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -65,7 +66,8 @@ async fn cluster_health_reads_prometheus_over_the_range() {
     let prometheus_url = env("TDBG_PROMETHEUS_URL");
     let app = app_with(&["--metrics-prometheus-url", &prometheus_url]);
     let url = "/cluster/health?range=15m&namespace=default";
-    let page = page_until(&app, url, |page| page.text().contains("StartWorkflowExecution")).await;
+    let page =
+        page_until(&app, url, Duration::from_secs(30), |page| page.text().contains("StartWorkflowExecution")).await;
     page.assert_ok(url);
     let text = page.text();
     assert!(text.contains(&format!("From Prometheus at {prometheus_url}/")), "{text}");
@@ -171,4 +173,52 @@ async fn a_run_page_with_metrics_configured_stays_quick() {
         "{}",
         page.text()
     );
+}
+
+/// Starts a workflow on `task_queue`, which no worker polls: its task waits in the backlog.
+async fn start_unpolled(task_queue: &str) -> (String, String) {
+    use temporalio_protos::protos::temporal::api::{
+        common::v1::WorkflowType, taskqueue::v1::TaskQueue, workflowservice::v1::StartWorkflowExecutionRequest,
+    };
+    let fixture = Fixture::get();
+    let client = crate::actions_support::client();
+    let workflow_id = format!("health-{}-{}", fixture.prefix(), uuid::Uuid::new_v4().simple());
+    let request = StartWorkflowExecutionRequest {
+        namespace: fixture.namespace().into(),
+        workflow_id: workflow_id.clone(),
+        workflow_type: Some(WorkflowType { name: "HealthBacklogProbe".into() }),
+        task_queue: Some(TaskQueue { name: task_queue.into(), ..Default::default() }),
+        identity: "integration test".into(),
+        request_id: uuid::Uuid::new_v4().to_string(),
+        ..Default::default()
+    };
+    let started = client.workflow_service().start_workflow_execution(client.request(request)).await;
+    let run_id = started.unwrap_or_else(|status| panic!("start: {status}")).into_inner().run_id;
+    (workflow_id, run_id)
+}
+
+#[tokio::test]
+async fn a_growing_backlog_in_the_metrics_is_evidence_in_the_runs_diagnosis() {
+    let app = app_with(&["--metrics-scrape-url", &env("TDBG_TEMPORAL_METRICS_URL")]);
+    let queue = format!("health-backlog-{}", uuid::Uuid::new_v4().simple());
+    let (workflow_id, run_id) = start_unpolled(&queue).await;
+    // Each page keeps a scrape; the metrics write the queue's name sanitised.
+    let reported = queue.replace('-', "_");
+    let health = "/cluster/health?range=15m&namespace=default";
+    let page = page_until(&app, health, Duration::from_secs(150), |page| page.text().contains(&reported)).await;
+    assert!(page.text().contains(&reported), "matching never reported {reported}: {}", page.text());
+    for _ in 0..3 {
+        start_unpolled(&queue).await;
+    }
+    let run = format!("/namespaces/{}/workflows/{workflow_id}/{run_id}/history", Fixture::get().namespace());
+    let growing = format!("the backlog of task queue \"{queue}\" growing");
+    let page = page_until(&app, &run, Duration::from_secs(150), |page| page.text().contains(&growing)).await;
+    assert!(page.text().contains(&growing), "{}", page.text());
+    assert!(
+        page.html.contains("href=\"/cluster/health?range=15m&amp;namespace=default#task-queues\""),
+        "the evidence links the health page, filtered: {}",
+        page.html
+    );
+    let health_page = get(&app, health).await;
+    assert!(health_page.html.contains("health-growing"), "the queue's row is marked growing");
 }
