@@ -58,9 +58,12 @@ fn operations(window: &Window, requests: &str, errors: &str, latency: &str) -> V
     rows
 }
 
+/// Adds an outcome's count to its column of a row.
+type AddOutcome = fn(&mut OutcomeRow, f64);
+
 fn outcomes(window: &Window) -> Vec<OutcomeRow> {
     let mut rows: BTreeMap<Vec<String>, OutcomeRow> = BTreeMap::new();
-    let setters: [(&str, fn(&mut OutcomeRow, f64)); 5] = [
+    let setters: [(&str, AddOutcome); 5] = [
         ("workflow_success", |row, v| row.success += v),
         ("workflow_failed", |row, v| row.failed += v),
         ("workflow_timeout", |row, v| row.timeout += v),
