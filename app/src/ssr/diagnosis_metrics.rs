@@ -11,6 +11,8 @@ use crate::model::{Evidence, ExecutionStatus, Finding, HealthRange, Severity, la
 
 const BUDGET: Duration = Duration::from_millis(1500);
 const RANGE: HealthRange = HealthRange::Minutes15;
+/// A direct scrape kept this recently is used as it is (one is kept every 15 s).
+const REUSE: Duration = Duration::from_secs(20);
 /// Persistence failing at least this share of requests is worth a line.
 const PERSISTENCE_ERROR_SHARE: f64 = 0.001;
 
@@ -22,7 +24,7 @@ pub async fn findings(namespace: &str, task_queue: &str, status: ExecutionStatus
     if !metrics.is_configured() {
         return Vec::new();
     }
-    match tokio::time::timeout(BUDGET, metrics.window(RANGE.seconds(), Some(namespace))).await {
+    match tokio::time::timeout(BUDGET, metrics.window(RANGE.seconds(), Some(namespace), REUSE)).await {
         Ok(Ok(Some(window))) => from_window(&window, namespace, task_queue),
         Ok(Err(error)) => {
             tracing::debug!("diagnosis without metrics: {}", error.message);

@@ -51,7 +51,9 @@ async fn cluster_health_reads_a_direct_scrape_of_the_dev_server() {
     // The fixtures' task queue `e2e` is there, as matching reports it.
     assert!(text.contains("e2e"), "{text}");
 
-    // The second page load has a scrape to compare with: increases since then, not since start.
+    // A later page load has a scrape to compare with (scrapes are kept by the second): increases
+    // since then, not since the server started.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     let again = get(&app, "/cluster/health?range=15m").await;
     assert!(again.text().contains("Only since"), "{}", again.text());
 

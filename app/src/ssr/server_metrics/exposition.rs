@@ -19,9 +19,25 @@ pub struct Parsed {
 }
 
 /// The samples of an exposition text, or why it is not one.
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Parsed, String> {
+    parse_only(text, |_| true)
+}
+
+/// The metric name a line is about: a sample's, or a `# TYPE` / `# HELP` line's.
+fn metric_of(line: &str) -> &str {
+    let line = line.trim_start();
+    let rest = line.strip_prefix("# TYPE ").or_else(|| line.strip_prefix("# HELP ")).unwrap_or(line);
+    rest.split(|c: char| c == '{' || c.is_whitespace()).next().unwrap_or("")
+}
+
+/// [`parse`] for the metrics `wanted` accepts by name: a Temporal server's `/metrics` is about a
+/// megabyte, of which the health page reads a small part; the rest is skipped before parsing.
+pub fn parse_only(text: &str, wanted: impl Fn(&str) -> bool) -> Result<Parsed, String> {
     let (mut valid, mut invalid) = (0usize, 0usize);
-    for line in text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')) {
+    // The first lines tell exposition text from an HTML page or JSON.
+    let lines = text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'));
+    for line in lines.take(200) {
         match LineInfo::parse(line) {
             LineInfo::Sample { value, .. } if value.parse::<f64>().is_ok() || is_special(value) => valid += 1,
             _ => invalid += 1,
@@ -31,8 +47,8 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         let start: String = text.trim_start().chars().take(40).collect();
         return Err(format!("the answer is not Prometheus text (it starts with {start:?})"));
     }
-    let scrape = Scrape::parse(text.lines().map(|line| Ok(line.to_string())))
-        .map_err(|error| format!("the answer cannot be read: {error}"))?;
+    let kept = text.lines().filter(|line| wanted(metric_of(line))).map(|line| Ok(line.to_string()));
+    let scrape = Scrape::parse(kept).map_err(|error| format!("the answer cannot be read: {error}"))?;
     let mut parsed = Parsed::default();
     for sample in scrape.samples {
         let labels: BTreeMap<String, String> =
@@ -130,6 +146,15 @@ service_latency_milliseconds_sum{operation="StartWorkflowExecution",service_name
         assert_eq!(find(&parsed, "service_latency_bucket", Some("0.05")).value, 2.0, "50 ms is 0.05 s");
         assert_eq!(find(&parsed, "service_latency_bucket", Some("0.5")).value, 3.0);
         assert!((find(&parsed, "service_latency_sum", None).value - 0.12).abs() < 1e-9);
+    }
+
+    #[test]
+    fn only_the_wanted_metrics_are_parsed() {
+        let parsed = parse_only(DEFAULT, |name| name.starts_with("service_latency")).expect("parsed");
+        assert!(parsed.samples.iter().all(|s| s.name.starts_with("service_latency")), "{:?}", parsed.samples);
+        assert_eq!(parsed.samples.iter().filter(|s| s.name == "service_latency_bucket").count(), 3);
+        assert_eq!(metric_of("# TYPE service_latency histogram"), "service_latency");
+        assert_eq!(metric_of(r#"service_requests{a="b"} 1"#), "service_requests");
     }
 
     #[test]

@@ -84,6 +84,11 @@ impl Family {
     }
 }
 
+/// Whether a series named `name` (in either naming) belongs to a family read here.
+pub fn is_read(name: &str) -> bool {
+    FAMILIES.iter().any(|family| name.starts_with(family.name))
+}
+
 /// Sums (or takes the largest of) a scrape's series by each family's labels: only the families
 /// above, only the frontend's where that matters, only `namespace` (sanitised) when given.
 /// `keep_namespace` keeps the namespace label, so the result can be filtered again later.

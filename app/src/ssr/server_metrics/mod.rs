@@ -85,11 +85,17 @@ impl ServerMetrics {
         }
     }
 
-    /// The last `range_seconds`, for one namespace or all; `Ok(None)` when not configured.
-    pub async fn window(&self, range_seconds: u64, namespace: Option<&str>) -> Result<Option<Window>, MetricsError> {
+    /// The last `range_seconds`, for one namespace or all; `Ok(None)` when not configured. A
+    /// direct scrape may answer from a kept scrape younger than `reuse_within`.
+    pub async fn window(
+        &self,
+        range_seconds: u64,
+        namespace: Option<&str>,
+        reuse_within: Duration,
+    ) -> Result<Option<Window>, MetricsError> {
         match self.source.as_deref() {
             Some(Source::Prometheus(client)) => client.window(range_seconds, namespace).await.map(Some),
-            Some(Source::Scrape(reader)) => reader.window(range_seconds, namespace).await.map(Some),
+            Some(Source::Scrape(reader)) => reader.window(range_seconds, namespace, reuse_within).await.map(Some),
             None => Ok(None),
         }
     }

@@ -17,7 +17,7 @@ use crate::model::{
 /// The page for the current request's cluster.
 pub async fn page(cluster: String, range: HealthRange, namespace: Option<String>) -> ClusterHealthPage {
     let metrics = ServerMetrics::current();
-    let state = match metrics.window(range.seconds(), namespace.as_deref()).await {
+    let state = match metrics.window(range.seconds(), namespace.as_deref(), std::time::Duration::ZERO).await {
         Ok(None) => HealthState::NotConfigured,
         Ok(Some(window)) => {
             let to = chrono::Utc::now().timestamp();

@@ -11,7 +11,7 @@ use std::{
 
 use super::{
     MetricsError, exposition,
-    families::{aggregate, split_gauges},
+    families::{aggregate, is_read, split_gauges},
     naming::Naming,
     window::{Sample, Trend, Trends, Window, sum_by},
 };
@@ -68,12 +68,31 @@ impl ScrapeReader {
         format!("the Temporal server's metrics at {} (scraped directly)", self.inner.shown)
     }
 
-    pub async fn window(&self, range_seconds: u64, namespace: Option<&str>) -> Result<Window, MetricsError> {
-        let latest = self.inner.scrape().await?;
+    /// The window ending with a scrape made now, or with the newest kept one if it is younger
+    /// than `reuse_within` (the run diagnosis: parsing a server's megabyte of metrics is not free).
+    pub async fn window(
+        &self,
+        range_seconds: u64,
+        namespace: Option<&str>,
+        reuse_within: Duration,
+    ) -> Result<Window, MetricsError> {
+        let now = chrono::Utc::now().timestamp();
+        let recent = {
+            let ring = self.inner.ring.lock().unwrap_or_else(PoisonError::into_inner);
+            let fresh =
+                |newest: &&Snapshot| !reuse_within.is_zero() && now - newest.at <= reuse_within.as_secs() as i64;
+            ring.back().filter(fresh).cloned()
+        };
+        let latest = match recent {
+            Some(latest) => latest,
+            None => self.inner.scrape().await?,
+        };
         self.keep_scraping();
         let kept: Vec<Snapshot> = {
             let mut ring = self.inner.ring.lock().unwrap_or_else(PoisonError::into_inner);
-            ring.push_back(latest.clone());
+            if ring.back().is_none_or(|newest| newest.at < latest.at) {
+                ring.push_back(latest.clone());
+            }
             while ring.len() > KEPT {
                 ring.pop_front();
             }
@@ -130,7 +149,7 @@ impl Inner {
             return Err(MetricsError::bad(format!("the metrics endpoint {} answered {status}", self.shown)));
         }
         let text = response.text().await.map_err(words)?;
-        let parsed = exposition::parse(&text)
+        let parsed = exposition::parse_only(&text, is_read)
             .map_err(|error| MetricsError::bad(format!("the metrics endpoint {}: {error}", self.shown)))?;
         Ok(Snapshot {
             at: chrono::Utc::now().timestamp(),
