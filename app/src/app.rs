@@ -9,14 +9,13 @@ use leptos_router::{
     path,
 };
 
-use crate::pages::{SchedulePage, SchedulesPage};
 use crate::{
     pages::{
-        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterPage, ComparePage, FailureResetPage,
-        HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage, NamespacePage, NamespacesPage,
-        NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage,
-        RunRedirect, RunsPage, SearchAttributesTabPage, SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
-        WorkersPage, WorkflowsPage,
+        ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
+        ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
+        NamespacePage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
+        RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage,
+        SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -70,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/namespaces") view=NamespacesPage ssr=SsrMode::Async />
                 <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/cluster/health") view=ClusterHealthPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async />

@@ -111,6 +111,7 @@ fn cluster_pages(state: &AppState) -> Router {
             provide_context(state.cluster.settings.clone());
             provide_context(state.cluster.page.clone());
             provide_context(state.imports.clone());
+            provide_context(state.cluster.server_metrics.clone());
         }
     };
     let render_shell = {

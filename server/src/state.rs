@@ -15,6 +15,8 @@ pub struct ClusterState {
     pub settings: Settings,
     /// Its name, URL prefix and the other clusters, for the pages' links.
     pub page: app::url_base::PageCluster,
+    /// Where the cluster health page reads the Temporal server's own metrics (if anywhere).
+    pub server_metrics: app::ssr::server_metrics::ServerMetrics,
 }
 
 #[derive(Clone, FromRef)]
@@ -59,6 +61,8 @@ impl AppState {
                 temporal,
                 settings,
                 page: app::url_base::PageCluster::new(names.clone(), index),
+                server_metrics: app::ssr::server_metrics::ServerMetrics::new(&cluster.metrics, config.rpc_deadline)
+                    .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?,
             });
         }
         let leptos_options = LeptosOptions::builder()

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 const TEMPORAL_PORT: u16 = 7233;
 const TEMPORAL_UI_PORT: u16 = 8233;
+/// The dev server's Prometheus metrics, which the app scrapes for its cluster health page.
+const TEMPORAL_METRICS_PORT: u16 = 9233;
 const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 
 pub fn run(paths: &Paths) -> Result<()> {
@@ -29,6 +31,7 @@ pub fn run(paths: &Paths) -> Result<()> {
 
 fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
     let data = paths.root.join("data");
+    let mut server_env: Vec<(&str, String)> = Vec::new();
     let temporal_addr = match std::env::var("TEMPORAL_ADDRESS").ok().filter(|a| !a.is_empty()) {
         Some(addr) => {
             outln!("==> using the Temporal server at TEMPORAL_ADDRESS={addr}");
@@ -41,11 +44,12 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
             let temporal = stack::start_temporal(
                 paths,
                 TEMPORAL_PORT,
-                TEMPORAL_UI_PORT,
+                (TEMPORAL_UI_PORT, TEMPORAL_METRICS_PORT),
                 &data.join("temporal.db"),
                 data.join("temporal.log"),
             )?;
             children.push(temporal);
+            server_env.push(("TDBG_METRICS_SCRAPE_URL", format!("http://127.0.0.1:{TEMPORAL_METRICS_PORT}/metrics")));
             format!("127.0.0.1:{TEMPORAL_PORT}")
         }
     };
@@ -66,7 +70,8 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
         .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_string());
     outln!("==> starting the server on {site_addr}");
     let log = Output::File(data.join("server.log"));
-    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &[], log)?);
+    let env: Vec<(&str, &str)> = server_env.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &env, log)?);
     stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
 
     outln!();

@@ -26,6 +26,7 @@ macro_rules! errln {
 mod dev;
 mod paths;
 mod processes;
+mod prometheus;
 mod setup;
 mod stack;
 mod test;

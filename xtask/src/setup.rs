@@ -29,6 +29,10 @@ pub fn run(paths: &Paths, test_tools: TestTools) -> Result<()> {
     if test_tools.chromium {
         timed("chromium", || debian_package("chromium", "/usr/bin/chromium"))?;
     }
+    if test_tools.chromium || test_tools.nginx {
+        // The cluster health tests' Prometheus, scraping the test Temporal's metrics.
+        timed("prometheus", || debian_package("prometheus", crate::prometheus::BINARY))?;
+    }
     if test_tools.nginx {
         // The tests' TLS, mutual-TLS and API-key proxies in front of Temporal.
         timed("nginx", || debian_package("nginx-light", "/usr/sbin/nginx"))?;

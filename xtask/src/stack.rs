@@ -111,8 +111,15 @@ pub fn wait_for_http_ok(addr: &str, path: &str, timeout: Duration, child: Option
     wait_until(&what, timeout, child, || matches!(http_status(addr, path), Ok(200)))
 }
 
-/// Start `temporal server start-dev` (from the venv) on 127.0.0.1:`port`.
-pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: PathBuf) -> Result<ChildGuard> {
+/// Start `temporal server start-dev` (from the venv) on 127.0.0.1:`port`, its Prometheus
+/// metrics on 127.0.0.1:`metrics_port` (`/metrics`).
+pub fn start_temporal(
+    paths: &Paths,
+    port: u16,
+    (ui_port, metrics_port): (u16, u16),
+    db: &Path,
+    log: PathBuf,
+) -> Result<ChildGuard> {
     let addr = format!("127.0.0.1:{port}");
     if port_open(&addr) {
         bail!(
@@ -135,6 +142,7 @@ pub fn start_temporal(paths: &Paths, port: u16, ui_port: u16, db: &Path, log: Pa
         .arg(ui_port.to_string())
         .arg("--db-filename")
         .arg(db)
+        .args(["--metrics-port", &metrics_port.to_string()])
         // The history benchmark (end2end/bench) signals one workflow 50,000 times; the default
         // limit is 10,000 signals per execution.
         .args(["--dynamic-config-value", "history.maximumSignalsPerExecution=60000"])

@@ -44,7 +44,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     remove_old_runs(&e2e_dir)?;
     std::fs::create_dir_all(&run_dir).with_context(|| format!("cannot create {}", run_dir.display()))?;
 
-    let ports = stack::free_ports(7)?;
+    let ports = stack::free_ports(9)?;
     let (grpc_port, ui_port, http_port) = (ports[0], ports[1], ports[2]);
     // A second server, under the public path /temporal behind nginx.
     let public_path_addr = format!("127.0.0.1:{}", ports[3]);
@@ -53,14 +53,26 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     let (oidc_port, sign_in_addr) = (ports[5], format!("127.0.0.1:{}", ports[6]));
     let sign_in_url = format!("http://{sign_in_addr}");
     let temporal_addr = format!("127.0.0.1:{grpc_port}");
+    // The cluster health page's sources: the dev server's own metrics, and a Prometheus scraping them.
+    let (metrics_port, prometheus_port) = (ports[7], ports[8]);
+    let metrics_url = format!("http://127.0.0.1:{metrics_port}/metrics");
+    let prometheus_url = format!("http://127.0.0.1:{prometheus_port}");
+    let metrics_env =
+        [("TDBG_TEMPORAL_METRICS_URL", metrics_url.as_str()), ("TDBG_PROMETHEUS_URL", prometheus_url.as_str())];
     let site_addr = format!("127.0.0.1:{http_port}");
     let manifest = e2e_dir.join("manifest.json");
     outln!("    run dir {}, Temporal {temporal_addr}, server {site_addr}", run_dir.display());
 
     steps.run("start Temporal dev server", || {
         let db = run_dir.join("temporal.db");
-        let temporal = stack::start_temporal(paths, grpc_port, ui_port, &db, run_dir.join("temporal.log"))?;
+        let temporal =
+            stack::start_temporal(paths, grpc_port, (ui_port, metrics_port), &db, run_dir.join("temporal.log"))?;
         children.push(temporal);
+        Ok(())
+    })?;
+
+    steps.run("start Prometheus (scrapes the dev server's metrics every second)", || {
+        children.push(crate::prometheus::start(&run_dir, prometheus_port, metrics_port)?);
         Ok(())
     })?;
 
@@ -96,7 +108,8 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             cmd.env("TDBG_TEMPORAL_ADDRESS", &temporal_addr)
                 .env("TDBG_FIXTURE_MANIFEST", &manifest)
                 .envs(proxies.env())
-                .env("TDBG_CODEC_ENDPOINT", format!("http://127.0.0.1:{codec_port}"));
+                .env("TDBG_CODEC_ENDPOINT", format!("http://127.0.0.1:{codec_port}"))
+                .envs(metrics_env);
             processes::run("cargo test --workspace", &mut cmd)
         })?;
     }
@@ -115,7 +128,8 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
 
     steps.run("start server, wait for /healthz", || {
         let log = Output::File(run_dir.join("server.log"));
-        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &[], log)?);
+        let env = [("TDBG_METRICS_PROMETHEUS_URL", prometheus_url.as_str())];
+        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &env, log)?);
         stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))
     })?;
 
@@ -128,6 +142,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             ("TEMPORAL_UI_PUBLIC_PATH", "/temporal"),
             ("TDBG_ENABLE_WRITE_ACTIONS", "true"),
             ("TDBG_DATA_DIR", &data_dir),
+            ("TDBG_METRICS_SCRAPE_URL", &metrics_url),
         ];
         let server = children.push(stack::start_server(paths, &public_path_addr, &temporal_addr, &public_path, log)?);
         stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
@@ -169,6 +184,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             .env("TDBG_PUBLIC_PATH_URL", &proxies.public_path_url)
             .env("TDBG_WRITABLE_AUDIT_LOG", run_dir.join("data-public-path").join("audit.jsonl"))
             .env("TDBG_SIGN_IN_URL", &sign_in_url)
+            .envs(metrics_env)
             // Never block on "Serving HTML report … Press Ctrl+C" after a failure.
             .env("PLAYWRIGHT_HTML_OPEN", "never")
             .env("PW_TEST_HTML_REPORT_OPEN", "never");

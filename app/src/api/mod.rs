@@ -2,6 +2,7 @@
 //! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
 mod batch;
 mod cluster;
+mod cluster_health;
 mod compare;
 mod import;
 mod namespaces;
@@ -17,6 +18,7 @@ pub use cluster::{
     LoadCluster, LoadNamespace, LoadTaskQueue, LoadTaskQueues, load_cluster, load_namespace, load_task_queue,
     load_task_queues,
 };
+pub use cluster_health::{LoadClusterHealth, load_cluster_health};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};

@@ -2,6 +2,7 @@
 mod actions;
 mod activity_actions;
 mod batch;
+mod cluster_health;
 mod compare;
 mod debugging;
 mod diagnosis;
@@ -36,6 +37,10 @@ pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };
+pub use cluster_health::{
+    ClusterHealthPage, ErrorTypeRow, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, OutcomeRow,
+    ShardFacts, TaskQueueRow, count_text, latency_text, percent,
+};
 pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
@@ -69,8 +74,8 @@ pub use schedule_spec::{
     interval_words,
 };
 pub use task_queue::{
-    BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueuePage, TaskQueueRow,
-    TaskQueuesPage, TaskTypeView, verdict, worst,
+    BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueueListRow,
+    TaskQueuePage, TaskQueuesPage, TaskTypeView, verdict, worst,
 };
 pub use time::{TimePoint, human_duration};
 pub use time_zone::{TimeZoneChoice, ZoneRules, ZoneSpan};

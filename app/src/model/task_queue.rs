@@ -221,7 +221,7 @@ pub struct TaskQueuePage {
 
 /// One queue in the namespace's task-queue list, from its recent workflows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TaskQueueRow {
+pub struct TaskQueueListRow {
     pub name: String,
     /// Running workflows seen on it, and all workflows seen (of the ones read).
     pub running: usize,
@@ -235,7 +235,7 @@ pub struct TaskQueueRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskQueuesPage {
     pub namespace: String,
-    pub rows: Vec<TaskQueueRow>,
+    pub rows: Vec<TaskQueueListRow>,
     /// How many workflows were read to find the queues, and whether there were more.
     pub workflows_read: usize,
     pub more_workflows: bool,

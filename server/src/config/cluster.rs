@@ -1,6 +1,7 @@
 //! The cluster the server talks to: its layers merged, TLS decided, the material checked.
 use std::time::Duration;
 
+use app::ssr::server_metrics::{MetricsSettings, settings as metrics_settings};
 use app::ssr::temporal::{
     settings::{ConnectionSettings, PemSource, Secret, TlsSettings},
     tls::{TlsMaterial, TlsPart},
@@ -20,6 +21,8 @@ pub struct ClusterConfig {
     pub name: String,
     pub default_namespace: String,
     pub connection: ConnectionSettings,
+    /// Where the cluster health page reads the Temporal server's metrics.
+    pub metrics: MetricsSettings,
     /// Each setting with where it came from, secrets masked (for `--print-config`).
     pub origins: Vec<(String, String)>,
 }
@@ -43,6 +46,10 @@ fn flag_layer(flags: &Flags, origins: &FlagOrigins) -> Result<ClusterLayer, Stri
         server_name: sourced(non_empty(flags.tls_server_name.clone()), || flag("tls_server_name")),
         verify_host: sourced(flags.tls_enable_host_verification, || flag("tls_enable_host_verification")),
         codec_endpoint: sourced(non_empty(flags.codec_endpoint.clone()), || flag("codec_endpoint")),
+        metrics_prometheus_url: sourced(non_empty(flags.metrics_prometheus_url.clone()), || {
+            flag("metrics_prometheus_url")
+        }),
+        metrics_scrape_url: sourced(non_empty(flags.metrics_scrape_url.clone()), || flag("metrics_scrape_url")),
     })
 }
 
@@ -209,6 +216,7 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
         "codec_endpoint".into(),
         layer.codec_endpoint.as_ref().map_or("(none)".into(), |s| format!("{}  # {}", s.value, s.from)),
     ));
+    let metrics = metrics(&layer, &mut origins)?;
     origins.push((
         "api_key".into(),
         layer.api_key.as_ref().map_or("(none)".into(), |s| format!("{}  # {}", s.value, s.from)),
@@ -227,6 +235,28 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             forward_headers: Vec::new(),
             codec_pass_access_token: false,
         },
+        metrics,
         origins,
     })
+}
+
+/// The metrics URLs, checked (a malformed one stops the server, naming its setting) and shown
+/// without credentials.
+fn metrics(layer: &ClusterLayer, origins: &mut Vec<(String, String)>) -> Result<MetricsSettings, String> {
+    let mut settings = MetricsSettings::default();
+    for (key, value, slot) in [
+        ("metrics_prometheus_url", &layer.metrics_prometheus_url, &mut settings.prometheus_url),
+        ("metrics_scrape_url", &layer.metrics_scrape_url, &mut settings.scrape_url),
+    ] {
+        let shown = match value {
+            Some(url) => {
+                metrics_settings::check_url(&url.value).map_err(|error| format!("{}: {error}", url.from))?;
+                *slot = Some(url.value.trim().to_string());
+                format!("{}  # {}", metrics_settings::redact(&url.value), url.from)
+            }
+            None => "(none)".into(),
+        };
+        origins.push((key.to_string(), shown));
+    }
+    Ok(settings)
 }

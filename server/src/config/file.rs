@@ -39,6 +39,9 @@ pub struct FileCluster {
     /// A file whose content is the API key (a mounted secret).
     pub api_key_file: Option<PathBuf>,
     pub codec_endpoint: Option<String>,
+    /// The cluster health page's metrics: a Prometheus query API, or a server's `/metrics`.
+    pub metrics_prometheus_url: Option<String>,
+    pub metrics_scrape_url: Option<String>,
     pub tls: Option<FileTls>,
 }
 

@@ -127,6 +127,15 @@ pub struct Flags {
     #[arg(long, env = "TEMPORAL_CODEC_ENDPOINT", value_name = "URL")]
     pub codec_endpoint: Option<String>,
 
+    /// Prometheus-compatible query API that scrapes the Temporal server (Prometheus, Thanos, Mimir,
+    /// VictoriaMetrics), for the cluster health page.
+    #[arg(long, env = "TDBG_METRICS_PROMETHEUS_URL", value_name = "URL", hide_env_values = true)]
+    pub metrics_prometheus_url: Option<String>,
+
+    /// A Temporal server's own /metrics endpoint, scraped directly for the cluster health page.
+    #[arg(long, env = "TDBG_METRICS_SCRAPE_URL", value_name = "URL", hide_env_values = true)]
+    pub metrics_scrape_url: Option<String>,
+
     /// Forward the signed-in user's token to the codec server.
     #[arg(long, env = "TEMPORAL_CODEC_PASS_ACCESS_TOKEN", value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new())]
     pub codec_pass_access_token: Option<bool>,

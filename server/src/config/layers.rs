@@ -31,6 +31,8 @@ pub struct ClusterLayer {
     pub server_name: Option<Sourced<String>>,
     pub verify_host: Option<Sourced<bool>>,
     pub codec_endpoint: Option<Sourced<String>>,
+    pub metrics_prometheus_url: Option<Sourced<String>>,
+    pub metrics_scrape_url: Option<Sourced<String>>,
 }
 
 impl ClusterLayer {
@@ -48,6 +50,8 @@ impl ClusterLayer {
             server_name: self.server_name.or(lower.server_name),
             verify_host: self.verify_host.or(lower.verify_host),
             codec_endpoint: self.codec_endpoint.or(lower.codec_endpoint),
+            metrics_prometheus_url: self.metrics_prometheus_url.or(lower.metrics_prometheus_url),
+            metrics_scrape_url: self.metrics_scrape_url.or(lower.metrics_scrape_url),
         }
     }
 }
@@ -89,6 +93,8 @@ pub fn from_cli_profile(profile: &ClientConfigProfile, origin: &str) -> ClusterL
         codec_endpoint: sourced(profile.codec.as_ref().and_then(|codec| codec.endpoint.clone()), || {
             from("codec.endpoint")
         }),
+        metrics_prometheus_url: None,
+        metrics_scrape_url: None,
     }
 }
 
@@ -118,5 +124,7 @@ pub fn from_file_cluster(cluster: &FileCluster, origin: &str) -> Result<ClusterL
         server_name: sourced(tls.server_name, || from("tls.server_name")),
         verify_host: sourced(tls.enable_host_verification, || from("tls.enable_host_verification")),
         codec_endpoint: sourced(cluster.codec_endpoint.clone(), || from("codec_endpoint")),
+        metrics_prometheus_url: sourced(cluster.metrics_prometheus_url.clone(), || from("metrics_prometheus_url")),
+        metrics_scrape_url: sourced(cluster.metrics_scrape_url.clone(), || from("metrics_scrape_url")),
     })
 }

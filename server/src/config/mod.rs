@@ -380,4 +380,6 @@ impl Config {
 }
 
 #[cfg(test)]
+mod metrics_tests;
+#[cfg(test)]
 mod tests;

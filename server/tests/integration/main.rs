@@ -6,6 +6,7 @@ mod activity_commands;
 mod support;
 
 mod batch;
+mod cluster_health;
 mod clusters;
 mod codec;
 mod codec_writes;

@@ -72,6 +72,7 @@ pub async fn load(
         now_millis: time::now_millis(),
         zone: &zone,
     });
+    let findings = crate::ssr::diagnosis::with_metrics(findings, namespace, &summary.task_queue, summary.status).await;
     Ok(RunPage {
         summary,
         input: outcome.input,

@@ -10,7 +10,7 @@ use temporalio_protos::protos::temporal::api::{
 use super::{TemporalClient, task_queues, time};
 use crate::{
     error::AppError,
-    model::{TaskQueueRow, TaskQueuesPage, worst},
+    model::{TaskQueueListRow, TaskQueuesPage, worst},
 };
 
 /// Workflows read per query (one page each: running ones, then the newest of all).
@@ -59,15 +59,20 @@ pub async fn page(client: &TemporalClient, namespace: &str) -> Result<TaskQueues
 
 /// One row per task queue: running workflows counted from the first list, every workflow seen
 /// (a running one may be in both lists: counted once) and the newest start; the busiest first.
-fn rows_of(running: &[WorkflowExecutionInfo], recent: &[WorkflowExecutionInfo]) -> Vec<TaskQueueRow> {
-    let mut queues: HashMap<String, (TaskQueueRow, std::collections::HashSet<String>)> = HashMap::new();
+fn rows_of(running: &[WorkflowExecutionInfo], recent: &[WorkflowExecutionInfo]) -> Vec<TaskQueueListRow> {
+    let mut queues: HashMap<String, (TaskQueueListRow, std::collections::HashSet<String>)> = HashMap::new();
     for (info, is_running) in running.iter().map(|info| (info, true)).chain(recent.iter().map(|info| (info, false))) {
         if info.task_queue.is_empty() {
             continue;
         }
         let (row, seen) = queues.entry(info.task_queue.clone()).or_insert_with(|| {
-            let row =
-                TaskQueueRow { name: info.task_queue.clone(), running: 0, seen: 0, latest_start: None, verdict: None };
+            let row = TaskQueueListRow {
+                name: info.task_queue.clone(),
+                running: 0,
+                seen: 0,
+                latest_start: None,
+                verdict: None,
+            };
             (row, Default::default())
         });
         let run_id = info.execution.as_ref().map(|execution| execution.run_id.clone()).unwrap_or_default();
@@ -83,7 +88,7 @@ fn rows_of(running: &[WorkflowExecutionInfo], recent: &[WorkflowExecutionInfo]) 
             row.latest_start = start;
         }
     }
-    let mut rows: Vec<TaskQueueRow> = queues.into_values().map(|(row, _)| row).collect();
+    let mut rows: Vec<TaskQueueListRow> = queues.into_values().map(|(row, _)| row).collect();
     rows.sort_by(|a, b| {
         (b.running, b.seen, &b.latest_start.as_ref().map(|t| t.millis))
             .cmp(&(a.running, a.seen, &a.latest_start.as_ref().map(|t| t.millis)))
@@ -97,7 +102,7 @@ fn rows_of(running: &[WorkflowExecutionInfo], recent: &[WorkflowExecutionInfo]) 
 async fn describe_all(
     client: &TemporalClient,
     namespace: &str,
-    rows: &[TaskQueueRow],
+    rows: &[TaskQueueListRow],
 ) -> Vec<Option<crate::model::QueueVerdict>> {
     let mut set = tokio::task::JoinSet::new();
     for (index, row) in rows.iter().enumerate() {
