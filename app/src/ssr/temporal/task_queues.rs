@@ -61,19 +61,6 @@ pub async fn pollers(
     Ok(response.map_err(queue_error(client, task_queue))?.pollers.iter().map(poller).collect())
 }
 
-/// Workflow-task and activity-task pollers, asked concurrently.
-pub async fn both(
-    client: &TemporalClient,
-    namespace: &str,
-    task_queue: &str,
-) -> Result<(Vec<PollerView>, Vec<PollerView>), AppError> {
-    let (workflow, activity) = tokio::join!(
-        pollers(client, namespace, task_queue, TaskQueueType::Workflow),
-        pollers(client, namespace, task_queue, TaskQueueType::Activity),
-    );
-    Ok((workflow?, activity?))
-}
-
 /// The queue's verdict for workflow and activity tasks with their backlogs: what the run's
 /// workers tab and diagnosis say about the run's task queue.
 pub async fn workflow_and_activity(
