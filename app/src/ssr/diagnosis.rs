@@ -171,19 +171,6 @@ pub(super) fn finding(severity: Severity, text: String, evidence: Evidence) -> F
     Finding { severity, text, evidence }
 }
 
-/// `findings`, then what the cluster's own metrics say about the run's task queue and
-/// persistence (nothing when they are not configured, slow or down; see `diagnosis_metrics`).
-pub async fn with_metrics(
-    findings: Vec<Finding>,
-    namespace: &str,
-    task_queue: &str,
-    status: ExecutionStatus,
-) -> Vec<Finding> {
-    let mut findings = findings;
-    findings.extend(super::diagnosis_metrics::findings(namespace, task_queue, status).await);
-    findings
-}
-
 #[cfg(test)]
 #[path = "diagnosis_tests.rs"]
 mod tests;

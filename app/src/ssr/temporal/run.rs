@@ -51,14 +51,20 @@ pub async fn load(
     let pending_activities: Vec<PendingActivityView> =
         described.pending_activities.iter().map(pending::activity).collect();
     // Pollers only matter while the run is open; a failure to ask leaves the rules without them.
-    let kinds = if running {
-        task_queues::workflow_and_activity(client, namespace, &summary.task_queue).await.ok()
-    } else {
-        None
-    };
+    // The cluster's metrics (when configured) are asked at the same time, not after.
+    let (kinds, metrics_findings) = tokio::join!(
+        async {
+            if running {
+                task_queues::workflow_and_activity(client, namespace, &summary.task_queue).await.ok()
+            } else {
+                None
+            }
+        },
+        crate::ssr::diagnosis_metrics::findings(namespace, &summary.task_queue, summary.status),
+    );
     let pollers_of = |index: usize| kinds.as_ref().map(|kinds: &[TaskTypeView; 2]| kinds[index].pollers.len());
     let queue_verdicts: Vec<_> = kinds.iter().flatten().map(|kind| kind.verdict.clone()).collect();
-    let findings = diagnose(&RunFacts {
+    let mut findings = diagnose(&RunFacts {
         status: summary.status,
         task_queue: &summary.task_queue,
         workflow_pollers: pollers_of(0),
@@ -72,7 +78,7 @@ pub async fn load(
         now_millis: time::now_millis(),
         zone: &zone,
     });
-    let findings = crate::ssr::diagnosis::with_metrics(findings, namespace, &summary.task_queue, summary.status).await;
+    findings.extend(metrics_findings);
     Ok(RunPage {
         summary,
         input: outcome.input,
