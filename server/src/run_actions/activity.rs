@@ -17,7 +17,7 @@ use axum::{
 use super::{
     access_of, audit_entry,
     guard::{self, Claimed, Expected, Refusal},
-    read_form, refuse, response,
+    read_form, record_outcome, refuse, response,
 };
 use crate::{request_context::with_request, state::AppState};
 
@@ -108,11 +108,7 @@ pub async fn activity_action(
     let client = state.cluster.temporal.clone();
     let outcome =
         with_request(&state, parts.clone(), activity_writes::run(&client, &target, &activity_id, &command)).await;
-    entry.result = match &outcome {
-        Ok(()) => "ok".into(),
-        Err(error) => format!("failed: {error}"),
-    };
-    state.audit.record(&entry);
+    record_outcome(&state, &mut entry, &outcome);
     with_request(&state, parts, async {
         match outcome {
             Ok(()) => {

@@ -18,7 +18,7 @@ use axum::{
 use super::{
     access_of, audit_entry,
     guard::{self, Claimed, Expected, Refusal},
-    read_form, refuse, response,
+    read_form, record_outcome, refuse, response,
 };
 use crate::{request_context::with_request, state::AppState};
 
@@ -93,14 +93,10 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
         batch::start(&client, (&namespace, &form.query), &action, reason, &identity),
     )
     .await;
-    entry.result = match &started {
-        Ok(job_id) => {
-            entry.detail.push_str(&format!(", job {job_id}"));
-            "ok".into()
-        }
-        Err(error) => format!("failed: {error}"),
-    };
-    state.audit.record(&entry);
+    if let Ok(job_id) = &started {
+        entry.detail.push_str(&format!(", job {job_id}"));
+    }
+    record_outcome(&state, &mut entry, &started);
     with_request(&state, parts, async {
         match started {
             Ok(job_id) => {
@@ -187,11 +183,7 @@ pub async fn stop_batch(
         batch::stop(&client, (&namespace, &job_id), entry.reason.as_str(), &identity),
     )
     .await;
-    entry.result = match &stopped {
-        Ok(()) => "ok".into(),
-        Err(error) => format!("failed: {error}"),
-    };
-    state.audit.record(&entry);
+    record_outcome(&state, &mut entry, &stopped);
     with_request(&state, parts, async {
         let page = app::urls::batch_job(&namespace, &job_id);
         match stopped {

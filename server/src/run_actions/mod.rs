@@ -144,11 +144,7 @@ pub async fn run_action(
         }
     })
     .await;
-    entry.result = match &outcome {
-        Ok(_) => "ok".into(),
-        Err(error) => format!("failed: {error}"),
-    };
-    state.audit.record(&entry);
+    record_outcome(&state, &mut entry, &outcome);
     with_request(&state, parts, async {
         match outcome {
             Ok(Done::History) => response::see_history(&namespace, &workflow_id, &run_id, &slug),
@@ -183,6 +179,15 @@ fn access_of(parts: &Parts) -> (Access, Option<CsrfToken>) {
 }
 
 /// A refused write: its audit line, and the answer saying why.
+/// Writes a write's outcome into its audit line ("ok" or "failed: …") and records the line.
+fn record_outcome<T>(state: &AppState, entry: &mut AuditEntry, outcome: &Result<T, app::error::AppError>) {
+    entry.result = match outcome {
+        Ok(_) => "ok".into(),
+        Err(error) => format!("failed: {error}"),
+    };
+    state.audit.record(entry);
+}
+
 fn refuse(state: &AppState, entry: &mut AuditEntry, refusal: &Refusal) -> Response {
     entry.result = format!("refused: {}", refusal.message);
     state.audit.record(entry);

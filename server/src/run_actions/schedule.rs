@@ -12,7 +12,7 @@ use axum::{
 use super::{
     access_of, audit_entry,
     guard::{self, Claimed, Expected, Refusal},
-    read_form, refuse, response,
+    read_form, record_outcome, refuse, response,
 };
 use crate::{request_context::with_request, state::AppState};
 
@@ -54,11 +54,7 @@ pub async fn schedule_action(
         schedule_writes::patch(&client, (&namespace, &schedule_id), write, &form.note, &identity),
     )
     .await;
-    entry.result = match &done {
-        Ok(()) => "ok".into(),
-        Err(error) => format!("failed: {error}"),
-    };
-    state.audit.record(&entry);
+    record_outcome(&state, &mut entry, &done);
     with_request(&state, parts, async {
         let page = app::urls::schedule(&namespace, &schedule_id);
         match done {
