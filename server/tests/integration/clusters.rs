@@ -84,7 +84,16 @@ fn two_clusters_are_browsable_and_fail_alone() {
         "the switcher links the second cluster"
     );
 
-    let (status, _, html) = app.get(second_list);
+    // Visibility may lag the start by a moment on a busy machine: ask again for up to 15 s.
+    let mut second_page = app.get(second_list);
+    for _ in 0..30 {
+        if second_page.0 != 200 || second_page.2.contains(&workflow_id) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        second_page = app.get(second_list);
+    }
+    let (status, _, html) = second_page;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains(&workflow_id) && !html.contains(fixture.prefix()), "the second cluster's own workflows");
     assert!(
