@@ -1,9 +1,10 @@
 //! Every request gets its [`Access`] (the write policy and the signed-in user, if any) and a CSRF
-//! token: the session's when signed in, else a random double-submit cookie set on first visit.
+//! token: the session's when signed in, else a random double-submit cookie, set by the first
+//! answer whose page holds a write form.
 //! Pages read both to decide which buttons and tokens to render; write handlers check them.
 use std::sync::Arc;
 
-use app::ssr::access::{Access, CsrfToken, SessionCsrf, User, WritePolicy};
+use app::ssr::access::{Access, CsrfIssued, CsrfToken, SessionCsrf, User, WritePolicy};
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, header},
@@ -41,8 +42,10 @@ pub async fn attach(State(state): State<AppState>, mut request: Request, next: N
         None => (new_token(), true),
     };
     request.extensions_mut().insert(CsrfToken(token.clone()));
+    let issued = CsrfIssued::default();
+    request.extensions_mut().insert(issued.clone());
     let mut response = next.run(request).await;
-    if new {
+    if new && issued.0.load(std::sync::atomic::Ordering::Relaxed) {
         let path = if app::urls::public_path().is_empty() { "/" } else { app::urls::public_path() };
         let secure = if settings.secure_cookies { "; Secure" } else { "" };
         let cookie = format!("{CSRF_COOKIE}={token}; Path={path}; HttpOnly; SameSite=Strict{secure}");

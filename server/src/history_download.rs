@@ -10,7 +10,7 @@ use app::{
 use axum::{
     body::{Body, Bytes},
     extract::{Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
 use futures_util::{StreamExt, stream};
@@ -125,9 +125,7 @@ pub(crate) fn json_attachment(mut response: Response, file_name: &str) -> Respon
     response
 }
 
-/// The error as JSON (`{"error", "message"}`) with its status: a download has no page to show it on.
+/// The error with its status: JSON on `.json` routes, a page elsewhere (see `crate::error`).
 pub(crate) fn error_response(error: &AppError) -> Response {
-    let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::json!({ "error": error.title(), "message": error.to_string() });
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    crate::error::WebError::from(error.clone()).into_response()
 }

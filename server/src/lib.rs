@@ -4,6 +4,7 @@ pub mod access_layer;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod error;
 pub mod grpc_web;
 pub mod health;
 pub mod history_download;
@@ -12,7 +13,10 @@ pub mod https;
 pub mod live_history;
 pub mod metrics;
 pub mod request_context;
+pub mod request_owner;
 pub mod run_actions;
+pub mod same_origin;
+pub mod security_headers;
 pub mod shutdown;
 pub mod state;
 pub mod time_zone_setting;
@@ -81,19 +85,28 @@ pub fn router(state: AppState) -> Router {
         probes().route("/", to(app::urls::home())).route(&format!("{base}/"), to(list)).nest(base, pages)
     };
     // Each request's Access (policy, user) and CSRF token; inside the sign-in layer, which puts
-    // the user there first.
-    let app = app.layer(middleware::from_fn_with_state(state.clone(), access_layer::attach));
+    // the user there first. Cross-site posts are refused after sign-in's 401, before any handler.
+    let app = app
+        .layer(middleware::from_fn_with_state(state.clone(), access_layer::attach))
+        .layer(middleware::from_fn_with_state(state.origin_rule.clone(), same_origin::layer));
     // With sign-in on, every route but the probes, /auth/* and assets needs a session.
     let app = match &state.auth {
         Some(auth) => app.layer(middleware::from_fn_with_state(auth.clone(), auth::require_session)),
         None => app,
     };
     app
+        // Each request's reactive owner and arena, never another request's (see request_owner).
+        .layer(middleware::from_fn(request_owner::isolate))
         // Pages and history downloads compress well (JSON and HTML, often tenfold); server-sent
         // events are left alone by the default predicate, so live updates are not buffered.
         .layer(CompressionLayer::new().gzip(true))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, state.request_timeout))
+        .layer(middleware::from_fn(error::negotiate))
+        .layer(middleware::from_fn_with_state(
+            security_headers::ServesHttps(state.access.secure_cookies),
+            security_headers::layer,
+        ))
         .layer(middleware::from_fn(metrics::track))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -112,6 +125,7 @@ fn cluster_pages(state: &AppState) -> Router {
             provide_context(state.cluster.page.clone());
             provide_context(state.imports.clone());
             provide_context(state.cluster.server_metrics.clone());
+            security_headers::provide_page_nonce();
         }
     };
     let render_shell = {
@@ -175,6 +189,10 @@ fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response 
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     tracing::error!(%message, "a request handler panicked");
-    (StatusCode::INTERNAL_SERVER_ERROR, "The debugger hit an internal error on this page. It has been logged.\n")
-        .into_response()
+    error::WebError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "The debugger hit an internal error on this page. It has been logged.",
+    )
+    .into_response()
 }

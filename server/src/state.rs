@@ -39,6 +39,8 @@ pub struct AppState {
     pub auth: Option<crate::auth::AuthState>,
     /// `TEMPORAL_CORS_ORIGINS`, for the gRPC-web endpoint.
     pub cors_origins: Arc<Vec<String>>,
+    /// Where a request that changes something must come from.
+    pub origin_rule: crate::same_origin::OriginRule,
 }
 
 impl AppState {
@@ -97,6 +99,10 @@ impl AppState {
                 .transpose()
                 .map_err(|error| anyhow::anyhow!("sign-in: {error}"))?,
             cors_origins: Arc::new(config.cors_origins.clone()),
+            // With sign-in on, its callback URL names the origin the browser sees.
+            origin_rule: crate::same_origin::OriginRule::new(
+                config.auth.as_ref().map(|auth| auth.callback_url.origin().ascii_serialization()),
+            ),
         })
     }
 

@@ -1,17 +1,17 @@
 //! `POST /settings/time-zone`: the reader's time zone, kept in the `tdbg_tz` cookie that every
 //! page reads (`app::time_zone`). A preference of this browser, not a Temporal write: no role
-//! is needed, but the form must come from a page of this server.
+//! is needed, but the form must come from a page of this server (the router's `same_origin` rule).
 use app::ssr::time_zones;
 use axum::{
     Form,
     extract::State,
-    http::{HeaderMap, HeaderValue, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
 use cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-use crate::{AppState, run_actions::same_origin};
+use crate::AppState;
 
 #[derive(Debug, Deserialize)]
 pub struct TimeZoneForm {
@@ -27,15 +27,12 @@ pub struct TimeZoneForm {
 /// A year, in seconds.
 const KEEP_SECONDS: i64 = 365 * 86_400;
 
-pub async fn save(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<TimeZoneForm>) -> Response {
+pub async fn save(State(state): State<AppState>, Form(form): Form<TimeZoneForm>) -> Response {
     let back = if form.back.is_empty() { app::urls::home() } else { app::urls::local_path(&form.back) };
     let again = |message: &str| {
         let page = format!("{}&error={}", app::urls::settings(Some(&back)), app::urls::encode(message));
         Redirect::to(&page).into_response()
     };
-    if let Err(refusal) = same_origin(&headers) {
-        return (axum::http::StatusCode::FORBIDDEN, refusal).into_response();
-    }
     let name = if form.browser_tz.trim().is_empty() { form.tz.trim() } else { form.browser_tz.trim() };
     let Some(rules) = time_zones::rules_for(name) else {
         let shown: String = name.chars().take(64).collect();

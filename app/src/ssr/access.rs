@@ -38,13 +38,21 @@ impl WritePolicy {
 pub struct CsrfToken(pub String);
 
 impl CsrfToken {
-    /// The token of the request being rendered (empty when the server set none).
+    /// The token of the request being rendered (empty when the server set none). A page that
+    /// asks for it renders a form that needs it: the answer then sets the cookie (see [`CsrfIssued`]).
     pub fn current() -> String {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()))
-            .unwrap_or_default()
+        let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return String::new() };
+        if let Some(issued) = parts.extensions.get::<CsrfIssued>() {
+            issued.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()).unwrap_or_default()
     }
 }
+
+/// Set when a page used a new double-submit token, so only answers holding a write form set the
+/// cookie (not every asset or page).
+#[derive(Debug, Clone, Default)]
+pub struct CsrfIssued(pub Arc<std::sync::atomic::AtomicBool>);
 
 /// A signed-in user's role, mapped from a claim by the sign-in configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -82,7 +82,9 @@ async fn answer(state: &AppState, request: http::Request<Body>) -> Result<http::
         fields: &fields,
         headers: &parts.headers,
     };
-    if let Err(reason) = access.check(kind, &fields.namespace) {
+    let allowed = access.check(kind, &fields.namespace).and_then(|()| state.origin_rule.check(&parts.headers));
+    if let Err(reason) = allowed {
+        let reason = reason.trim_start_matches("Refused: ").trim_end_matches('.').to_string();
         audit.record(format!("refused: {reason}"));
         return Err(Status::permission_denied(format!("{name} refused: {reason}.")));
     }

@@ -8,13 +8,15 @@
 //! write policy, and the signed-in user once sign-in is on) allows their action, as the pages'
 //! forms do, and each write is audited; every other method is refused with `PERMISSION_DENIED`.
 //!
-//! The CSRF token of the forms does not apply here, on purpose. A gRPC-web call is a `POST` whose
-//! content type (`application/grpc-web…`) is not one a cross-site form or a "simple" `fetch` may
-//! send, so a browser asks first (a CORS preflight), and the [`CorsLayer`] below answers it for
-//! the configured origins only (`TEMPORAL_CORS_ORIGINS`, none by default): a page of another
-//! site can neither send such a call nor read its answer. Writes still follow the same policy as
-//! the UI. The route sits in the same router as the pages, so the access layer runs for it, and
-//! so will a sign-in requirement layered on that router.
+//! The CSRF token of the forms does not apply here, on purpose. Only `POST`s whose content type
+//! is `application/grpc-web…` reach the forwarder ([`only_grpc_web`]): no cross-site form or
+//! "simple" `fetch` may send that type, so a browser asks first (a CORS preflight), and the
+//! [`CorsLayer`] below answers it for the configured origins only (`TEMPORAL_CORS_ORIGINS`, none
+//! by default). Without that gate, tonic-web passes any other request (a `text/plain` POST over
+//! HTTP/2, which a page of any site may send without asking) to the forwarder as native gRPC.
+//! Native gRPC is not offered here. Writes also need a same-origin `Origin` (the rule of every
+//! other write, [`crate::same_origin`]) and follow the same policy as the UI. The route sits in
+//! the same router as the pages, so the access layer runs for it, and so does sign-in.
 //!
 //! [`Access`]: app::ssr::access::Access
 mod fields;
@@ -26,7 +28,10 @@ use std::time::Duration;
 
 use axum::{
     Router,
-    http::{HeaderName, HeaderValue, Method, header},
+    extract::Request,
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
 };
 use tonic_web::GrpcWebLayer;
 use tower::ServiceBuilder;
@@ -40,7 +45,31 @@ pub fn routes<S: Clone + Send + Sync + 'static>(state: &AppState) -> Router<S> {
         .layer(cors(&state.cors_origins))
         .layer(GrpcWebLayer::new())
         .service(forward::Forwarder { state: state.clone() });
-    Router::new().route_service(&format!("/{}/{{method}}", methods::SERVICE), service)
+    Router::new()
+        .route_service(&format!("/{}/{{method}}", methods::SERVICE), service)
+        .layer(axum::middleware::from_fn(only_grpc_web))
+}
+
+/// Lets through CORS preflights and gRPC-web `POST`s only (see the module's comment).
+async fn only_grpc_web(request: Request, next: Next) -> Response {
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
+    let grpc_web = content_type.is_some_and(|kind| kind.to_ascii_lowercase().starts_with("application/grpc-web"));
+    match *request.method() {
+        Method::OPTIONS => next.run(request).await,
+        Method::POST if grpc_web => next.run(request).await,
+        Method::POST => crate::error::WebError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Not gRPC-web",
+            "This endpoint answers gRPC-web only (content type application/grpc-web, +proto or -text).",
+        )
+        .into_response(),
+        _ => crate::error::WebError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Not gRPC-web",
+            "gRPC-web calls are POST requests.",
+        )
+        .into_response(),
+    }
 }
 
 /// CORS for the configured origins only (with an empty list, no other site is allowed), with the

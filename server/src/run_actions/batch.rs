@@ -68,7 +68,7 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
         confirmation: Some((form.count.trim(), "the number of runs")),
     };
     let checked =
-        guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
+        guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
     let action = match checked {
         Ok(action) => action,
         Err(refusal) => return refuse(&state, &mut entry, &refusal),
@@ -172,7 +172,7 @@ pub async fn stop_batch(
     entry.reason = form.reason.trim().to_string();
     let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
     let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation: None };
-    if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
+    if let Err(refusal) = guard::check(&access, token.as_ref(), &claimed, &expected) {
         return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();

@@ -9,7 +9,6 @@ mod schedule;
 
 pub use activity::activity_action;
 pub use batch::{start_batch, stop_batch};
-pub(crate) use guard::same_origin;
 pub use schedule::schedule_action;
 
 use app::{
@@ -85,7 +84,7 @@ pub async fn run_action(
         confirmation: matches!(action, ActionKind::Terminate | ActionKind::Reset)
             .then_some((workflow_id.as_str(), "the workflow ID")),
     };
-    if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
+    if let Err(refusal) = guard::check(&access, token.as_ref(), &claimed, &expected) {
         return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();

@@ -1,10 +1,12 @@
-//! What a write answers: a 303 to the page that shows its result, or a short HTML page with the
-//! refusal or failure in a sentence (escaped: it may quote the user's input) and its HTTP status.
-use app::{error::AppError, ssr::html::escape};
+//! What a write answers: a 303 to the page that shows its result, or the refusal or failure in a
+//! sentence with its HTTP status ([`WebError`]: escaped, it may quote the user's input).
+use app::error::AppError;
 use axum::{
-    http::{StatusCode, header},
-    response::{Html, IntoResponse, Redirect, Response},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
 };
+
+use crate::error::WebError;
 
 use super::guard::Refusal;
 
@@ -35,21 +37,10 @@ pub fn failed(error: &AppError, back: &str) -> Response {
     page(status, error.title(), &format!("Temporal did not do it: {error}"), Some(back))
 }
 
-fn page(status: StatusCode, title: &str, message: &str, back: Option<&str>) -> Response {
-    let back = back.map(|url| format!(r#"<p><a href="{}">Back to the form</a></p>"#, escape(url))).unwrap_or_default();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} · Temporal debugger</title></head>\
-         <body><main><h1>{title}</h1><p role=\"alert\">{message}</p>{back}</main></body></html>",
-        title = escape(title),
-        message = escape(message),
-    );
-    (status, [(header::CACHE_CONTROL, "no-store")], Html(body)).into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn messages_are_escaped() {
-        assert_eq!(super::escape("<script>\"x\"&'"), "&lt;script&gt;&quot;x&quot;&amp;&#39;");
+fn page(status: StatusCode, title: &'static str, message: &str, back: Option<&str>) -> Response {
+    let error = WebError::new(status, title, message);
+    match back {
+        Some(back) => error.with_back(back).into_response(),
+        None => error.into_response(),
     }
 }

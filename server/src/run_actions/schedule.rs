@@ -43,7 +43,7 @@ pub async fn schedule_action(
     };
     let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
     let expected = Expected { action: write.kind(), namespace: &namespace, run_id: "", confirmation: None };
-    if let Err(refusal) = guard::check(&parts.headers, &access, token.as_ref(), &claimed, &expected) {
+    if let Err(refusal) = guard::check(&access, token.as_ref(), &claimed, &expected) {
         return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();
