@@ -10,13 +10,14 @@ pub async fn load_import(id: String, view: String, event_id: Option<i64>) -> Res
     use crate::model::HistoryOptions;
     use crate::ssr::{import_page::import_page, imports::ImportStore};
     let options = HistoryOptions::from_query(|key| super::run::query_value(&view, key));
-    let imported = ImportStore::current().and_then(|store| {
-        store.get(&id).ok_or_else(|| {
+    let imported = match ImportStore::current() {
+        Ok(store) => store.get(&id).await.ok_or_else(|| {
             AppError::NotFound(format!(
                 "No imported history has the ID \"{id}\": {}. Open the file again.",
                 store.retention()
             ))
-        })
-    });
+        }),
+        Err(error) => Err(error),
+    };
     with_status(imported.map(|imported| import_page(&imported, &options, event_id)))
 }

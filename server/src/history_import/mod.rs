@@ -1,83 +1,160 @@
-//! Opening a history file: `POST /import/upload` (a multipart form with a `file` field) reads it,
-//! keeps its events (see `app::ssr::imports`: on disk in the data directory) and redirects to `/import/{id}`; a file that cannot be read sends
-//! the browser back to `/import?error=…`, which says why with status 400.
+//! Opening a history file: `POST /import/upload` (a multipart form with a `file` field) streams
+//! it to a scratch file, reads its events on a blocking thread, keeps them (see
+//! `app::ssr::imports`: on disk in the data directory) and redirects to `/import/{id}`; a file
+//! that cannot be read sends the browser back to `/import?error=…`, which says why with status
+//! 400. At most `TDBG_MAX_CONCURRENT_IMPORTS` uploads are read at once; the next gets 503.
 //! `GET /import/{id}/history.json` gives the kept history back in the proto3 JSON mapping.
-use app::error::AppError;
+mod scratch;
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 
-use app::ssr::{
-    imports::ImportStore,
-    temporal::{history_import, history_json},
+use app::{
+    error::AppError,
+    ssr::{imports::ImportStore, temporal::history_json},
 };
 use axum::{
     extract::{Multipart, Path, State, multipart::MultipartRejection},
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+use tokio::io::AsyncWriteExt;
 
 use crate::history_download::{error_response, json_attachment};
+use scratch::ScratchFile;
 
 /// The largest file accepted: about 100,000 events as written by Download JSON.
-pub const MAX_UPLOAD_BYTES: usize = 128 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+/// The request body limit (`DefaultBodyLimit` on the route): the largest file plus room for the
+/// form around it, so that a file too large is caught by the streaming check and its sentence.
+pub const MAX_UPLOAD_BYTES: usize = MAX_FILE_BYTES + 64 * 1024;
 
-pub async fn upload(
+pub async fn upload(store: State<Arc<ImportStore>>, multipart: Result<Multipart, MultipartRejection>) -> Response {
+    upload_at_most(store, multipart, MAX_FILE_BYTES).await
+}
+
+/// Why an upload was not kept.
+enum Refusal {
+    /// The file or the form: said on the import page.
+    Form(String),
+    /// The server (a disk that cannot be written): a 500.
+    Server(String),
+}
+
+/// [`upload`] with its size limit as an argument, for the tests.
+async fn upload_at_most(
     State(store): State<Arc<ImportStore>>,
     multipart: Result<Multipart, MultipartRejection>,
+    max_bytes: usize,
 ) -> Response {
-    let read = match multipart {
-        Ok(multipart) => read_file(multipart).await,
-        Err(rejection) => Err(format!("The upload is not a file form: {}", rejection.body_text())),
+    // Taken before the body is read, and held until the import is kept or refused.
+    let Some(turn) = store.try_start_import() else { return busy(store.concurrent_imports()) };
+    let received = match multipart {
+        Ok(multipart) => receive(multipart, &store, max_bytes).await,
+        Err(rejection) => Err(Refusal::Form(format!("The upload is not a file form: {}", rejection.body_text()))),
     };
-    let parsed = match read {
-        Ok((name, bytes)) => {
-            tokio::task::spawn_blocking(move || history_import::parse(&bytes).map(|events| (name, events)))
-                .await
-                .unwrap_or_else(|_| Err("the file could not be read".to_string()))
+    let kept = match received {
+        Ok((name, file)) => {
+            let store = store.clone();
+            tokio::task::spawn_blocking(move || {
+                let _turn = turn;
+                let parsed = file.parse();
+                // The parsed events are all that is needed now: the upload goes before they are written.
+                file.remove();
+                let events =
+                    parsed.map_err(|error| Refusal::Form(format!("This file is not a Temporal history: {error}")))?;
+                store
+                    .add(&name, events)
+                    .map_err(|error| Refusal::Server(format!("The history could not be kept: {error}")))
+            })
+            .await
+            .unwrap_or_else(|_| Err(Refusal::Server("The history could not be read.".into())))
         }
-        Err(message) => Err(message),
+        Err(refusal) => Err(refusal),
     };
-    match parsed {
-        Ok((name, events)) => match tokio::task::spawn_blocking(move || store.add(&name, events)).await {
-            Ok(Ok(id)) => Redirect::to(&app::urls::imported(&id)).into_response(),
-            Ok(Err(message)) => {
-                tracing::error!("{message}");
-                error_response(&AppError::Internal(format!("The history could not be kept: {message}")))
+    match kept {
+        Ok(id) => Redirect::to(&app::urls::imported(&id)).into_response(),
+        Err(Refusal::Form(message)) => Redirect::to(&app::urls::import(Some(&message))).into_response(),
+        Err(Refusal::Server(message)) => {
+            tracing::error!("{message}");
+            error_response(&AppError::Internal(message))
+        }
+    }
+}
+
+/// 503 with a sentence (a page of its own, not the form: nothing is wrong with the file).
+fn busy(imports: usize) -> Response {
+    let message = match imports {
+        1 => "An import is being read right now; try again in a moment.".to_string(),
+        n => format!("{n} imports are being read right now; try again in a moment."),
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5"), (header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+/// The `file` field's name, and its content streamed chunk by chunk to a scratch file, never
+/// more than `max_bytes` of it.
+async fn receive(
+    mut multipart: Multipart,
+    store: &ImportStore,
+    max_bytes: usize,
+) -> Result<(String, ScratchFile), Refusal> {
+    let form_error =
+        |error: axum::extract::multipart::MultipartError| Refusal::Form(upload_error(&error.body_text(), max_bytes));
+    let mut field = loop {
+        match multipart.next_field().await.map_err(form_error)? {
+            Some(field) if field.name() == Some("file") => break field,
+            Some(_) => continue,
+            None => return Err(Refusal::Form("The form has no file.".to_string())),
+        }
+    };
+    let name = field.file_name().filter(|name| !name.is_empty()).unwrap_or("history.json").to_string();
+    let (scratch, mut writer) = ScratchFile::create(store.scratch_file()).await.map_err(Refusal::Server)?;
+    let written = async {
+        let mut size = 0;
+        while let Some(chunk) = field.chunk().await.map_err(form_error)? {
+            size += chunk.len();
+            if size > max_bytes {
+                return Err(Refusal::Form(too_large(max_bytes)));
             }
-            Err(_) => error_response(&AppError::Internal("The history could not be kept.".into())),
-        },
-        Err(message) => {
-            let message = format!("This file is not a Temporal history: {message}");
-            Redirect::to(&app::urls::import(Some(&message))).into_response()
+            writer.write_all(&chunk).await.map_err(|error| Refusal::Server(scratch.write_error(&error)))?;
+        }
+        writer.flush().await.map_err(|error| Refusal::Server(scratch.write_error(&error)))?;
+        Ok(size)
+    }
+    .await;
+    drop(writer);
+    match written {
+        Ok(size) if size > 0 => Ok((name, scratch)),
+        refused => {
+            scratch.discard().await;
+            Err(refused.err().unwrap_or_else(|| Refusal::Form("The file is empty.".to_string())))
         }
     }
 }
 
-/// The `file` field's name and bytes.
-async fn read_file(mut multipart: Multipart) -> Result<(String, Vec<u8>), String> {
-    loop {
-        let field = multipart.next_field().await.map_err(|error| upload_error(&error.body_text()))?;
-        let Some(field) = field else { return Err("the form has no file".to_string()) };
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = field.file_name().filter(|name| !name.is_empty()).unwrap_or("history.json").to_string();
-        let bytes = field.bytes().await.map_err(|error| upload_error(&error.body_text()))?;
-        if bytes.is_empty() {
-            return Err("the file is empty".to_string());
-        }
-        return Ok((name, bytes.to_vec()));
+fn too_large(max_bytes: usize) -> String {
+    match max_bytes / (1024 * 1024) {
+        0 => format!("The file is larger than {max_bytes} bytes, the most this server reads."),
+        megabytes => format!("The file is larger than {megabytes} MB, the most this server reads."),
     }
 }
 
-fn upload_error(detail: &str) -> String {
+fn upload_error(detail: &str, max_bytes: usize) -> String {
     if detail.to_lowercase().contains("limit") {
-        format!("the file is larger than {} MB", MAX_UPLOAD_BYTES / (1024 * 1024))
+        too_large(max_bytes)
     } else {
-        format!("the upload was cut short ({detail})")
+        format!("The upload was cut short ({detail}).")
     }
 }
 
 pub async fn download(State(store): State<Arc<ImportStore>>, Path(id): Path<String>) -> Response {
-    let Some(imported) = store.get(&id) else {
+    let Some(imported) = store.get(&id).await else {
         return error_response(&AppError::NotFound(format!("No imported history has the ID \"{id}\".")));
     };
     let written = tokio::task::spawn_blocking(move || {

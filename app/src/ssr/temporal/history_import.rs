@@ -1,8 +1,9 @@
 //! Reading a history file back: `{"events": [...]}` in the proto3 JSON mapping (what
 //! `…/history.json` and `temporal workflow show --output json` write), or a bare array of events.
 //! Event types may be the proto names (`EVENT_TYPE_TIMER_FIRED`) or the short ones older Temporal
-//! UI downloads use (`TimerFired`). Events are read one at a time, never as one JSON tree.
-use std::fmt;
+//! UI downloads use (`TimerFired`). Events are read one at a time from a reader (the uploaded
+//! file on disk), never as one JSON tree nor as the whole file in memory.
+use std::{fmt, io::Read, ops::Range};
 
 use prost::Message;
 use prost_reflect::{DeserializeOptions, DynamicMessage, MessageDescriptor};
@@ -10,13 +11,82 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use super::descriptors;
 
-/// The events of a history file, in file order, each encoded as a protobuf HistoryEvent (the
-/// compact form imports are kept in), or why the file cannot be read.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+/// The key of `History.events` (field 1, length-delimited): the only field of a `History`.
+const EVENTS_KEY: u8 = (1 << 3) | 2;
+
+/// A history as the bytes of a protobuf `History` message, with where each event's own encoding
+/// lies in them. A `History` is nothing but its events one after another, each behind the field's
+/// key and its length, so this one buffer is at once what `{id}.pb` holds and each event ready to
+/// be decoded alone: an import is encoded once (from the JSON), written as it is and read back
+/// by walking the lengths, never decoded and re-encoded as a whole.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct EncodedHistory {
+    bytes: Vec<u8>,
+    events: Vec<Range<usize>>,
+}
+
+impl EncodedHistory {
+    /// Appends an event, encoded straight into the buffer.
+    pub fn push(&mut self, event: &impl Message) {
+        self.bytes.push(EVENTS_KEY);
+        // Encoding into a Vec cannot run out of room, the only error prost reports.
+        let _ = prost::encode_length_delimiter(event.encoded_len(), &mut self.bytes);
+        let start = self.bytes.len();
+        let _ = event.encode(&mut self.bytes);
+        self.events.push(start..self.bytes.len());
+    }
+
+    /// The events of a protobuf `History` (as `{id}.pb` holds it), found by their lengths.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<EncodedHistory, String> {
+        let mut events = Vec::new();
+        let mut rest = bytes.as_slice();
+        while let Some((&key, after_key)) = rest.split_first() {
+            if key != EVENTS_KEY {
+                return Err(format!("byte {} is not the start of an event", bytes.len() - rest.len()));
+            }
+            rest = after_key;
+            let length = prost::decode_length_delimiter(&mut rest).map_err(|error| error.to_string())?;
+            let start = bytes.len() - rest.len();
+            if length > rest.len() {
+                return Err(format!("the event at byte {start} is cut short"));
+            }
+            events.push(start..start + length);
+            rest = &rest[length..];
+        }
+        Ok(EncodedHistory { bytes, events })
+    }
+
+    /// The `History` message's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The encoding of the event at `index` (file order).
+    pub fn event(&self, index: usize) -> Option<&[u8]> {
+        self.events.get(index).and_then(|range| self.bytes.get(range.clone()))
+    }
+
+    /// Each event's encoding, in file order.
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &[u8]> + '_ {
+        self.events.iter().filter_map(|range| self.bytes.get(range.clone()))
+    }
+}
+
+/// The events of a history file, in file order, or why the file cannot be read. Give it a
+/// buffered reader: the JSON is read a byte at a time.
+pub fn parse(reader: impl Read) -> Result<EncodedHistory, String> {
     let descriptor = descriptors::pool()?
         .get_message_by_name("temporal.api.history.v1.HistoryEvent")
         .ok_or("the Temporal descriptors have no HistoryEvent")?;
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let mut json = serde_json::Deserializer::from_reader(reader);
     let events = json.deserialize_any(Document(&descriptor)).map_err(|error| error.to_string())?;
     json.end().map_err(|error| format!("after the events: {error}"))?;
     if events.is_empty() {
@@ -29,7 +99,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
 struct Document<'a>(&'a MessageDescriptor);
 
 impl<'de> Visitor<'de> for Document<'_> {
-    type Value = Vec<Vec<u8>>;
+    type Value = EncodedHistory;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a history: {\"events\": [...]} or an array of events")
@@ -56,7 +126,7 @@ impl<'de> Visitor<'de> for Document<'_> {
 struct Events<'a>(&'a MessageDescriptor);
 
 impl<'de> DeserializeSeed<'de> for Events<'_> {
-    type Value = Vec<Vec<u8>>;
+    type Value = EncodedHistory;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(self)
@@ -64,21 +134,21 @@ impl<'de> DeserializeSeed<'de> for Events<'_> {
 }
 
 impl<'de> Visitor<'de> for Events<'_> {
-    type Value = Vec<Vec<u8>>;
+    type Value = EncodedHistory;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("an array of history events")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut events = EncodedHistory::default();
         while let Some(mut value) = seq.next_element::<serde_json::Value>()? {
             let position = events.len() + 1;
             normalize_event_type(&mut value);
             let options = DeserializeOptions::new().deny_unknown_fields(false);
             let message = DynamicMessage::deserialize_with_options(self.0.clone(), value, &options)
                 .map_err(|error| de::Error::custom(format!("event {position}: {error}")))?;
-            events.push(message.encode_to_vec());
+            events.push(&message);
         }
         Ok(events)
     }
@@ -103,12 +173,12 @@ fn normalize_event_type(event: &mut serde_json::Value) {
 
 #[cfg(test)]
 mod tests {
-    use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
+    use temporalio_protos::protos::temporal::api::history::v1::{History, HistoryEvent};
 
     use super::*;
 
-    fn decoded(events: &[Vec<u8>]) -> Vec<HistoryEvent> {
-        events.iter().map(|bytes| HistoryEvent::decode(bytes.as_slice()).expect("a HistoryEvent")).collect()
+    fn decoded(events: &EncodedHistory) -> Vec<HistoryEvent> {
+        events.events().map(|bytes| HistoryEvent::decode(bytes).expect("a HistoryEvent")).collect()
     }
 
     const STARTED: &str = r#"{"eventId":"1","eventTime":"2026-11-25T10:00:00Z","eventType":"EVENT_TYPE_WORKFLOW_EXECUTION_STARTED",
@@ -146,5 +216,44 @@ mod tests {
             let error = parse(file.as_bytes()).expect_err(file);
             assert!(error.contains(expected), "{file}: {error}");
         }
+    }
+
+    /// Imports written before this buffer (prost's `History::encode_to_vec`) read the same, and
+    /// what is written now is exactly what prost would write.
+    #[test]
+    fn the_buffer_is_a_protobuf_history() {
+        use temporalio_protos::protos::temporal::api::history::v1::{
+            WorkflowExecutionSignaledEventAttributes as Signaled, history_event::Attributes,
+        };
+        // Growing signal names: events from a few bytes to past 127, where the length takes two.
+        let events: Vec<HistoryEvent> = (1..=300)
+            .map(|event_id| HistoryEvent {
+                event_id,
+                event_type: 26,
+                attributes: Some(Attributes::WorkflowExecutionSignaledEventAttributes(Signaled {
+                    signal_name: "s".repeat(event_id as usize),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            })
+            .collect();
+        let mut encoded = EncodedHistory::default();
+        events.iter().for_each(|event| encoded.push(event));
+        let history = History { events: events.clone() };
+        assert_eq!(encoded.as_bytes(), history.encode_to_vec().as_slice());
+        let read = EncodedHistory::from_bytes(history.encode_to_vec()).expect("a History");
+        assert_eq!(read, encoded);
+        assert_eq!(decoded(&read), events);
+        assert_eq!(read.event(299).map(|bytes| HistoryEvent::decode(bytes).ok()), Some(Some(events[299].clone())));
+        assert_eq!(read.event(300), None);
+        assert_eq!(EncodedHistory::from_bytes(Vec::new()), Ok(EncodedHistory::default()));
+    }
+
+    #[test]
+    fn a_damaged_history_file_is_refused() {
+        let whole = History { events: vec![HistoryEvent { event_id: 1, ..Default::default() }] }.encode_to_vec();
+        let cut = whole[..whole.len() - 1].to_vec();
+        assert!(EncodedHistory::from_bytes(cut).expect_err("cut").contains("cut short"));
+        assert!(EncodedHistory::from_bytes(b"{\"events\": []}".to_vec()).expect_err("json").contains("byte 0"));
     }
 }
