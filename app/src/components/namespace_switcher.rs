@@ -14,14 +14,17 @@ pub fn NamespaceSwitcher(#[prop(into)] current: MaybeProp<String>) -> impl IntoV
                 <strong>{label}</strong>
             </summary>
             <Suspense fallback=|| view! { <p class="muted">"Loading namespaces…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    // Read before the future waits: the page's props may be gone when it resumes.
+                    let current = current.get_untracked();
+                    Suspend::new(async move {
                     match namespaces.await {
                         Ok(list) => view! {
                             <ul>
                                 {list
                                     .into_iter()
                                     .map(|namespace| {
-                                        let selected = current.get_untracked().as_deref() == Some(namespace.name.as_str());
+                                        let selected = current.as_deref() == Some(namespace.name.as_str());
                                         let href = urls::workflows(&namespace.name);
                                         view! {
                                             <li>
@@ -37,7 +40,8 @@ pub fn NamespaceSwitcher(#[prop(into)] current: MaybeProp<String>) -> impl IntoV
                         .into_any(),
                         Err(error) => view! { <p class="muted">{error.to_string()}</p> }.into_any(),
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </details>
     }

@@ -57,8 +57,8 @@ pub fn WorkflowsPage() -> impl IntoView {
             <QueryForm namespace query kept_columns />
             <Suspense fallback=|| view! { <p class="muted">"Loading workflows…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move {
-                        let page = page.await?;
+                    {move || {
+                        // Read before the future waits: the route's memos may be gone when it resumes.
                         let list = ListLink {
                             namespace: namespace.get_untracked(),
                             query: query.get_untracked().unwrap_or_default(),
@@ -66,8 +66,11 @@ pub fn WorkflowsPage() -> impl IntoView {
                             columns: columns.get_untracked(),
                         };
                         let is_first_page = next_page.get_untracked().is_none();
-                        Ok::<_, crate::error::AppError>(view! { <WorkflowResults page list is_first_page /> })
-                    })}
+                        Suspend::new(async move {
+                            let page = page.await?;
+                            Ok::<_, crate::error::AppError>(view! { <WorkflowResults page list is_first_page /> })
+                        })
+                    }}
                 </ErrorBoundary>
             </Suspense>
         </PageShell>

@@ -52,6 +52,7 @@ where
         load,
     );
     provide_context(TabRefresh(Callback::new(move |_| data.refetch())));
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let (refreshing, set_refreshing) = signal(false);
     let here = move || {
         let search = location.search.get();
@@ -69,6 +70,18 @@ where
             <div class="tab-error"><ErrorPage errors /></div>
         }
     };
+    let body = move || {
+        view! { <ErrorBoundary fallback=failed>{move || Suspend::new(async move { data.await.map(render) })}</ErrorBoundary> }
+    };
+    let loading = || view! { <p class="muted">"Loading…"</p> };
+    // Only the browser shows "Refreshing…". On the server `set_pending` makes Transition run an
+    // isomorphic effect as a task of its own, which may run after the request has ended and its
+    // reactive values are gone: the panic "Tried to access a reactive value that has already been
+    // disposed" (leptos transition.rs) that concurrent viewers caused.
+    #[cfg(feature = "hydrate")]
+    let tab_view = view! { <Transition fallback=loading set_pending=set_refreshing>{body()}</Transition> }.into_any();
+    #[cfg(not(feature = "hydrate"))]
+    let tab_view = view! { <Transition fallback=loading>{body()}</Transition> }.into_any();
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <div class="tab-tools">
@@ -84,11 +97,7 @@ where
                     "Refresh"
                 </a>
             </div>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> } set_pending=set_refreshing>
-                <ErrorBoundary fallback=failed>
-                    {move || Suspend::new(async move { data.await.map(render) })}
-                </ErrorBoundary>
-            </Transition>
+            {tab_view}
         </PageShell>
     }
 }
