@@ -7,25 +7,51 @@ use tonic::{Code, Status};
 use super::TemporalClient;
 use crate::error::AppError;
 
-/// Every message in an error's source chain, and the rustls error if one is in it.
-fn chain_of(status: &Status) -> (String, Option<rustls::Error>) {
-    let mut text = status.message().to_string();
-    let mut tls = None;
+/// What a failed call's source chain holds, read by error type (its text only for sentences).
+#[derive(Debug, Default)]
+struct Chain {
+    /// Every message, joined: the detail shown to the operator.
+    text: String,
+    tls: Option<rustls::Error>,
+    /// The call failed in the transport (an I/O, HTTP or HTTP/2 error), not in Temporal.
+    transport: bool,
+    io: Option<std::io::ErrorKind>,
+    /// The peer spoke something that is not HTTP/2 (a TLS port answering cleartext sends a frame
+    /// h2 cannot read).
+    garbled: bool,
+    /// The peer closed the connection before answering.
+    closed: bool,
+}
+
+fn chain_of(status: &Status) -> Chain {
+    let mut chain = Chain { text: status.message().to_string(), ..Chain::default() };
     let mut source = status.source();
     while let Some(error) = source {
-        text.push_str(": ");
-        text.push_str(&error.to_string());
+        chain.text.push_str(": ");
+        chain.text.push_str(&error.to_string());
         if let Some(found) = error.downcast_ref::<rustls::Error>() {
-            tls.get_or_insert_with(|| found.clone());
+            chain.tls.get_or_insert_with(|| found.clone());
         }
-        if let Some(found) = error.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref())
-            && let Some(found) = found.downcast_ref::<rustls::Error>()
-        {
-            tls.get_or_insert_with(|| found.clone());
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            chain.transport = true;
+            chain.io.get_or_insert(io.kind());
+            if let Some(found) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+                chain.tls.get_or_insert_with(|| found.clone());
+            }
         }
+        if let Some(http) = error.downcast_ref::<hyper::Error>() {
+            chain.transport = true;
+            chain.garbled |= http.is_parse();
+            chain.closed |= http.is_closed() || http.is_incomplete_message();
+        }
+        if let Some(h2) = error.downcast_ref::<h2::Error>() {
+            chain.transport = true;
+            chain.garbled |= matches!(h2.reason(), Some(h2::Reason::FRAME_SIZE_ERROR | h2::Reason::PROTOCOL_ERROR));
+        }
+        chain.transport |= error.downcast_ref::<tonic::transport::Error>().is_some();
         source = error.source();
     }
-    (text, tls)
+    chain
 }
 
 /// A TLS failure in words, with what to change.
@@ -65,14 +91,15 @@ impl TemporalClient {
         let message = status.message().trim().to_string();
         let address = self.address().to_string();
         let gateway = |detail: String| AppError::Gateway { address: address.clone(), detail };
-        let (chain, tls) = chain_of(&status);
-        if let Some(tls) = tls {
-            return gateway(tls_sentence(&tls, self));
+        let chain = chain_of(&status);
+        if let Some(tls) = &chain.tls {
+            return gateway(tls_sentence(tls, self));
         }
-        if let Some(http) = proxy_http_status(&chain) {
+        // tonic reports a proxy's HTTP answer only in its message: there is no type to read.
+        if let Some(http) = proxy_http_status(&chain.text) {
             return self.proxy_refusal(http, address);
         }
-        if !self.uses_tls() && (chain.contains("h2 protocol error") || chain.contains("frame with invalid size")) {
+        if !self.uses_tls() && chain.garbled {
             return gateway(EXPECTS_TLS.into());
         }
         match status.code() {
@@ -100,10 +127,8 @@ impl TemporalClient {
             }
             Code::PermissionDenied => AppError::Forbidden(message),
             Code::DeadlineExceeded => AppError::Timeout { address, seconds: self.deadline().as_secs() },
-            Code::Unavailable | Code::Cancelled | Code::Unknown if is_transport(&chain) => {
-                if !self.uses_tls()
-                    && (chain.contains("connection closed") || chain.contains("frame with invalid size"))
-                {
+            Code::Unavailable | Code::Cancelled | Code::Unknown if chain.transport => {
+                if !self.uses_tls() && (chain.closed || chain.garbled) {
                     return gateway(
                         "the cluster closed the connection at once: it may expect TLS (set TEMPORAL_TLS_CA, or \
                          TEMPORAL_TLS_SERVER_NAME with the system roots)"
@@ -169,22 +194,14 @@ impl TemporalClient {
     }
 }
 
-fn is_transport(chain: &str) -> bool {
-    chain.contains("transport") || chain.contains("connect") || chain.contains("connection") || chain.contains("dns")
-}
-
-/// The root cause of an unreachable address in a few words ("Connection refused", "failed to
-/// lookup address").
-fn unreachable_detail(chain: &str, message: &str) -> String {
-    let lower = chain.to_lowercase();
-    if lower.contains("connection refused") {
-        "connection refused (nothing listens on that port)".into()
-    } else if lower.contains("failed to lookup") || lower.contains("dns error") || lower.contains("name or service") {
-        "the host name does not resolve".into()
-    } else if lower.contains("timed out") {
-        "the connection attempt timed out".into()
-    } else {
-        message.to_string()
+/// The root cause of an unreachable address in a few words. Only the sentence depends on the
+/// text (a failed name lookup has no error kind of its own); the status never does.
+fn unreachable_detail(chain: &Chain, message: &str) -> String {
+    match chain.io {
+        Some(std::io::ErrorKind::ConnectionRefused) => "connection refused (nothing listens on that port)".into(),
+        Some(std::io::ErrorKind::TimedOut) => "the connection attempt timed out".into(),
+        _ if chain.text.to_ascii_lowercase().contains("failed to lookup") => "the host name does not resolve".into(),
+        _ => message.to_string(),
     }
 }
 
