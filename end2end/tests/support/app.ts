@@ -23,6 +23,12 @@ const HYDRATION_PROBE = `(() => {
   WebAssembly.instantiate = function (...args) { return mark(plain.apply(this, args)); };
 })();`;
 
+/** Reports every Content-Security-Policy violation of the page as a console error. */
+const CSP_PROBE = `document.addEventListener('securitypolicyviolation', (event) => {
+  console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code') +
+    ' at ' + event.sourceFile + ':' + event.lineNumber);
+});`;
+
 export class App {
   /** Uncaught exceptions and console errors of the page, for failure messages. */
   private readonly errors: string[] = [];
@@ -150,7 +156,14 @@ function xpathString(value: string): string {
 export const test = base.extend<{ app: App }>({
   page: async ({ page }, use) => {
     await page.addInitScript(HYDRATION_PROBE);
+    await page.addInitScript(CSP_PROBE);
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().startsWith('CSP violation: ')) violations.push(message.text());
+    });
     await use(page);
+    // Every spec, JavaScript on: the page's own scripts, WASM and payloads keep to the policy.
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   },
   app: async ({ page, javaScriptEnabled }, use) => {
     await use(new App(page, javaScriptEnabled ?? true));
