@@ -19,7 +19,8 @@ pub fn CurrentDetailsFacts(namespace: String, workflow_id: String, run_id: Strin
             let said = load_current_details(namespace, workflow_id, run_id)
                 .await
                 .unwrap_or_else(|error| CurrentDetails::Unanswered(error.to_string()));
-            answer.set(Some(said));
+            // The reader may have left the page meanwhile: then the signal is gone, and that is fine.
+            let _ = answer.try_set(Some(said));
         });
     });
     let value = move || match answer.get() {
