@@ -116,11 +116,10 @@ impl Appender {
     fn append(&mut self, line: &[u8]) -> std::io::Result<()> {
         // The file's own size, not a count of ours: replicas sharing the directory append too.
         let size = self.file.metadata()?.len();
-        if size > 0 && size.saturating_add(line.len() as u64) > self.rotation.max_bytes {
-            if let Err(error) = self.rotate() {
-                // A line is never lost to a failed rotation: it goes to the file as it is.
-                tracing::error!(%error, path = %self.path.display(), "cannot rotate the audit log");
-            }
+        let full = size > 0 && size.saturating_add(line.len() as u64) > self.rotation.max_bytes;
+        if full && let Err(error) = self.rotate() {
+            // A line is never lost to a failed rotation: it goes to the file as it is.
+            tracing::error!(%error, path = %self.path.display(), "cannot rotate the audit log");
         }
         self.file.write_all(line)
     }

@@ -81,7 +81,8 @@ impl AppState {
             metrics: Metrics::default(),
             imports: Arc::new(
                 ImportStore::on_disk(&config.data_dir, config.imports_max_megabytes * 1024 * 1024)
-                    .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: {error}"))?,
+                    .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: {error}"))?
+                    .with_concurrent_imports(config.max_concurrent_imports),
             ),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),
@@ -90,7 +91,7 @@ impl AppState {
                 sign_in: config.auth.is_some(),
                 secure_cookies: config.server_tls.is_some(),
             },
-            audit: AuditLog::in_dir(&config.data_dir)
+            audit: AuditLog::rotating(&config.data_dir, config.audit_rotation)
                 .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: audit log: {error}"))?,
             auth: config
                 .auth

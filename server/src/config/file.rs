@@ -22,6 +22,9 @@ pub struct FileConfig {
     pub status_counts: Option<bool>,
     pub hide_workflow_query_errors: Option<bool>,
     pub forward_headers: Option<Vec<String>>,
+    pub max_concurrent_imports: Option<u64>,
+    pub audit_max_bytes: Option<u64>,
+    pub audit_keep: Option<u64>,
     #[serde(default)]
     pub clusters: Vec<FileCluster>,
 }

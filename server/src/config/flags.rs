@@ -169,4 +169,7 @@ pub struct Flags {
 
     #[command(flatten)]
     pub cors: super::cors::CorsFlags,
+
+    #[command(flatten)]
+    pub limits: super::limits::LimitFlags,
 }

@@ -7,6 +7,7 @@ mod cors;
 mod file;
 mod flags;
 mod layers;
+mod limits;
 mod print;
 mod write_actions;
 
@@ -59,6 +60,10 @@ pub struct Config {
     pub codec_pass_access_token: bool,
     /// `TEMPORAL_CORS_ORIGINS`: other sites whose pages may call the gRPC-web endpoint.
     pub cors_origins: Vec<String>,
+    /// `TDBG_MAX_CONCURRENT_IMPORTS`: uploads read at once.
+    pub max_concurrent_imports: usize,
+    /// `TDBG_AUDIT_MAX_BYTES`, `TDBG_AUDIT_KEEP`: when `audit.jsonl` is rotated.
+    pub audit_rotation: crate::audit::Rotation,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -320,6 +325,7 @@ impl Config {
 
         let write_policy = flags.write.policy();
         let cors_origins = flags.cors.origins()?;
+        let (limits, limit_origins) = limits::resolve(&flags.limits, &file, &flag, &from_file)?;
         let mut origins = vec![
             ("listen".to_string(), format!("{listen}  # {listen_from}")),
             ("public_path".into(), format!("{:?}  # {}", public_path_value, public_path.from)),
@@ -343,6 +349,7 @@ impl Config {
             ("codec_pass_access_token".into(), codec_pass_access_token.to_string()),
             ("cors_origins".into(), format!("{cors_origins:?}")),
         ];
+        origins.extend(limit_origins);
         origins.extend(auth::describe(auth.as_ref()));
         Ok(Config {
             listen,
@@ -363,6 +370,8 @@ impl Config {
             auth,
             codec_pass_access_token,
             cors_origins,
+            max_concurrent_imports: limits.max_concurrent_imports,
+            audit_rotation: limits.audit,
             print_config: flags.print_config,
             origins,
         })
