@@ -16,12 +16,15 @@ use app::{
 };
 use axum::{
     extract::{Multipart, Path, State, multipart::MultipartRejection},
-    http::{StatusCode, header},
+    http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
 use tokio::io::AsyncWriteExt;
 
-use crate::history_download::{error_response, json_attachment};
+use crate::{
+    error::WebError,
+    history_download::{error_response, json_attachment},
+};
 use scratch::ScratchFile;
 
 /// The largest file accepted: about 100,000 events as written by Download JSON.
@@ -83,18 +86,15 @@ async fn upload_at_most(
     }
 }
 
-/// 503 with a sentence (a page of its own, not the form: nothing is wrong with the file).
+/// 503 with a sentence, on a page of its own: nothing is wrong with the file, so not the form.
 fn busy(imports: usize) -> Response {
     let message = match imports {
         1 => "An import is being read right now; try again in a moment.".to_string(),
         n => format!("{n} imports are being read right now; try again in a moment."),
     };
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, "5"), (header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message,
-    )
-        .into_response()
+    let mut response = WebError::busy(message).with_back(app::urls::import(None)).into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    response
 }
 
 /// The `file` field's name, and its content streamed chunk by chunk to a scratch file, never

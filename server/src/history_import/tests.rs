@@ -76,7 +76,7 @@ async fn an_upload_beyond_the_concurrent_limit_gets_503_and_a_sentence() {
     let (status, location, body) = send(router.clone(), request(form("a.json", HISTORY))).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(location, None, "a page of its own, not a redirect");
-    assert_eq!(body, "An import is being read right now; try again in a moment.");
+    assert!(body.contains("An import is being read right now; try again in a moment."), "{body}");
     assert!(files(&dir, ".partial").is_empty() && files(&dir, ".pb").is_empty(), "nothing was read");
 
     // The turn given back, the same upload is read and kept, and gives its own turn back.
@@ -95,7 +95,7 @@ async fn an_upload_beyond_the_concurrent_limit_gets_503_and_a_sentence() {
     let router = Router::new().route("/import/upload", post(upload)).with_state(busy);
     let (status, _, body) = send(router, request(form("b.json", HISTORY))).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(body, "2 imports are being read right now; try again in a moment.");
+    assert!(body.contains("2 imports are being read right now; try again in a moment."), "{body}");
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&busy_dir);
 }
