@@ -180,7 +180,9 @@ fn handlers_from_metadata(metadata: WorkflowMetadata) -> Handlers {
 /// Go `KnownQueryTypes=[a b]`, Python `known queries: [a b]`, Java `knownTypes=[a, b]`,
 /// TypeScript `Registered queries: [a b]`.
 pub fn known_query_types(message: &str) -> Option<Vec<String>> {
-    let lower = message.to_lowercase();
+    // ASCII-only lowercasing keeps every byte offset, so `marker` also indexes `message`
+    // (`to_lowercase` changes lengths: "İ" becomes three bytes).
+    let lower = message.to_ascii_lowercase();
     let marker = ["knownquerytypes", "known queries", "knowntypes", "registered queries"]
         .iter()
         .filter_map(|marker| lower.find(marker))

@@ -48,3 +48,12 @@ fn metadata_lists_the_workflows_handlers_before_the_builtin_ones() {
     assert_eq!(handlers.current_details, "waiting for approval");
     assert_eq!(handlers.source, HandlersSource::Metadata);
 }
+
+/// Lowercasing "İ" takes three bytes for its two: offsets found in `to_lowercase` text landed
+/// inside the "ä" here and the slice panicked.
+#[test]
+fn text_that_lowercases_longer_does_not_shift_the_marker() {
+    let message = format!("{}known queries: [ä]", "İ".repeat(17));
+    assert_eq!(known_query_types(&message), Some(vec!["ä".to_string()]));
+    assert_eq!(known_query_types("İİ KNOWNQUERYTYPES=[b a]"), Some(vec!["a".to_string(), "b".to_string()]));
+}
