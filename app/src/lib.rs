@@ -11,6 +11,8 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+#[cfg(test)]
+mod prop_text;
 pub mod signed_in;
 pub mod time_zone;
 pub mod url_base;

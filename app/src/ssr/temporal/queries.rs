@@ -202,3 +202,7 @@ pub fn known_query_types(message: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 #[path = "queries_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "queries_props.rs"]
+mod props;
