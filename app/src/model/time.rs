@@ -19,7 +19,8 @@ impl TimePoint {
 /// `350ms`, `4.2s`, `3m 5s`, `2h 0m 7s`, `3d 4h 5m`.
 pub fn human_duration(millis: i64) -> String {
     if millis < 0 {
-        return format!("-{}", human_duration(-millis));
+        // `saturating_neg`: `-i64::MIN` overflows.
+        return format!("-{}", human_duration(millis.saturating_neg()));
     }
     if millis < 1000 {
         return format!("{millis}ms");

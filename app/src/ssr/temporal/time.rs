@@ -23,6 +23,9 @@ pub fn parse_rfc3339(text: &str) -> Option<TimePoint> {
 /// Milliseconds since the epoch, for arithmetic between timestamps.
 pub fn millis(timestamp: Option<&Timestamp>) -> Option<i64> {
     let timestamp = timestamp?;
+    // Only times a date can hold (±262,000 years), as `time_point`: their milliseconds and the
+    // differences between them fit in an i64 whatever seconds a message carries.
+    DateTime::<Utc>::from_timestamp(timestamp.seconds, 0)?;
     (timestamp.seconds != 0 || timestamp.nanos != 0)
         .then(|| timestamp.seconds * 1000 + i64::from(timestamp.nanos) / 1_000_000)
 }
@@ -46,7 +49,8 @@ pub fn elapsed(start: Option<&Timestamp>, end: Option<&Timestamp>) -> Option<Str
 
 pub fn duration(value: Option<&Duration>) -> Option<String> {
     let value = value?;
-    let millis = value.seconds * 1000 + i64::from(value.nanos) / 1_000_000;
+    // Saturating: a message's seconds can be any i64.
+    let millis = value.seconds.saturating_mul(1000).saturating_add(i64::from(value.nanos) / 1_000_000);
     (millis != 0 || value.nanos != 0).then(|| human_millis(millis))
 }
 
@@ -94,6 +98,17 @@ mod tests {
         assert_eq!(time_point(Some(&Timestamp { seconds: 0, nanos: 0 })), None);
     }
 
+    /// Seconds no date holds overflowed as milliseconds (found by the properties).
+    #[test]
+    fn times_and_durations_past_i64_milliseconds_do_not_overflow() {
+        let far = Timestamp { seconds: -9_223_372_036_854_776, nanos: 0 };
+        assert_eq!(millis(Some(&far)), None);
+        assert_eq!(elapsed(Some(&far), None), None);
+        let long = Duration { seconds: 9_223_372_036_854_775, nanos: 808_000_000 };
+        assert_eq!(duration(Some(&long)).as_deref(), Some("106751991167d 7h 12m"));
+        assert_eq!(human_millis(i64::MIN), "-106751991167d 7h 12m");
+    }
+
     #[test]
     fn sizes_use_binary_units() {
         assert_eq!(human_bytes(512), "512 B");
@@ -101,3 +116,7 @@ mod tests {
         assert_eq!(human_bytes(4 * 1024 * 1024), "4.0 MiB");
     }
 }
+
+#[cfg(test)]
+#[path = "time_props.rs"]
+mod props;
