@@ -174,3 +174,7 @@ fn seconds_of(text: &str) -> Result<i64, String> {
     }
     Ok(total)
 }
+
+#[cfg(test)]
+#[path = "schedule_cron_props.rs"]
+mod props;

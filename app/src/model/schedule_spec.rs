@@ -170,7 +170,9 @@ fn expand(ranges: &[SpecRange], limit: usize) -> Option<Vec<i32>> {
             if values.len() > limit {
                 return None;
             }
-            value += range.step();
+            // Temporal's ranges are any i32s: the end of the type ends the range too.
+            let Some(next) = value.checked_add(range.step()) else { break };
+            value = next;
         }
     }
     values.sort_unstable();
@@ -181,7 +183,7 @@ fn expand(ranges: &[SpecRange], limit: usize) -> Option<Vec<i32>> {
 /// The step of a field that covers its whole span (`*` or `*/15`).
 fn whole_step(ranges: &[SpecRange], min: i32, max: i32) -> Option<i32> {
     match ranges {
-        [range] if range.start == min && range.last() + range.step() > max => Some(range.step()),
+        [range] if range.start == min && range.last().saturating_add(range.step()) > max => Some(range.step()),
         _ => None,
     }
 }
@@ -300,7 +302,8 @@ pub fn calendar_words(calendar: &SpecCalendar) -> String {
         words.push_str(" every day");
     }
     if whole_step(&calendar.month, 1, 12) != Some(1) {
-        let month = |value: i32| MONTHS.get((value - 1).max(0) as usize).copied().unwrap_or("?").to_string();
+        let month =
+            |value: i32| MONTHS.get(value.saturating_sub(1).max(0) as usize).copied().unwrap_or("?").to_string();
         words.push_str(&format!(" in {}", ranges_text(&calendar.month, month)));
     }
     if !calendar.year.is_empty() {
@@ -340,3 +343,7 @@ pub fn calendar_raw(calendar: &SpecCalendar) -> String {
     }
     raw.join(" ")
 }
+
+#[cfg(test)]
+#[path = "schedule_spec_props.rs"]
+mod props;

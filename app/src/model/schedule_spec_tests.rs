@@ -148,3 +148,15 @@ fn a_spec_names_its_zone_for_calendars_only() {
     assert_eq!(ScheduleSpecView::default().words(), vec!["no times: it runs only when triggered".to_string()]);
     assert_eq!(ScheduleSpecView::default().jitter_words(), None);
 }
+
+/// Temporal's ranges are any i32s: stepping past `i32::MAX` overflowed (found by the properties).
+#[test]
+fn ranges_at_the_end_of_i32_read_in_words() {
+    let at_max = SpecRange { start: i32::MAX, end: 0, step: 0 };
+    let big_step = SpecRange { start: 1_017_153_028, end: 0, step: 1_130_330_620 };
+    let calendar = SpecCalendar { day_of_month: vec![at_max], hour: vec![big_step], ..SpecCalendar::default() };
+    let words = calendar_words(&calendar);
+    assert!(words.contains("2147483647"), "{words}");
+    let months = SpecCalendar { month: vec![SpecRange::span(i32::MIN, i32::MIN, 1)], ..SpecCalendar::default() };
+    assert!(calendar_words(&months).ends_with("in January"), "{}", calendar_words(&months));
+}
