@@ -312,3 +312,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "urls_props.rs"]
+mod props;

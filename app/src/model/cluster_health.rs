@@ -210,3 +210,7 @@ mod tests {
         assert_eq!(latency_text(300.0), "5.0 min");
     }
 }
+
+#[cfg(test)]
+#[path = "cluster_health_props.rs"]
+mod props;

@@ -393,3 +393,7 @@ fn outcome(event_type: &str, kind: &str) -> String {
 #[cfg(test)]
 #[path = "history_view_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "history_view_props.rs"]
+mod props;

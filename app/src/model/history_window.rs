@@ -26,7 +26,9 @@ impl HistoryWindow {
         let pages = ((total + size - 1) / size).max(1);
         let linked = linked_id.filter(|id| (1..=total).contains(id));
         let page_of = |id: i64| if options.newest_first { (total - id) / size + 1 } else { (id - 1) / size + 1 };
-        let page = options.page.map(|page| page as i64).or(linked.map(page_of)).unwrap_or(1).clamp(1, pages);
+        // A page past i64 (from the URL) is past the end, as a pass over the events finds it.
+        let page = options.page.map(|page| i64::try_from(page).unwrap_or(i64::MAX));
+        let page = page.or(linked.map(page_of)).unwrap_or(1).clamp(1, pages);
         if linked.is_some_and(|id| page_of(id) != page) {
             return None;
         }
@@ -130,6 +132,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `?page=` past i64 wrapped to a negative page, so page 1 where a pass shows the last.
+    #[test]
+    fn a_page_past_i64_is_the_last_page() {
+        let options = HistoryOptions { page: Some(1 << 63), page_size: Some(0), ..Default::default() };
+        let window = HistoryWindow::of(&options, None, 101).expect("window");
+        assert_eq!(window.page, 2);
+        let read = history(101).into_iter().filter(|event| event.event_id >= window.first_id).collect();
+        assert_eq!(window.page(read, &options, None, 101, Some(5_003)), Some(paginate(history(101), &options, None)));
     }
 
     #[test]

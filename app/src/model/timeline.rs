@@ -206,3 +206,7 @@ pub struct TimelinePage {
     pub events: i64,
     pub running: bool,
 }
+
+#[cfg(test)]
+#[path = "timeline_props.rs"]
+mod props;

@@ -223,3 +223,7 @@ mod tests {
         assert!(current_view("WorkflowType = 'x'").is_none());
     }
 }
+
+#[cfg(test)]
+#[path = "workflow_columns_props.rs"]
+mod props;
