@@ -201,3 +201,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "time_zone_props.rs"]
+mod props;

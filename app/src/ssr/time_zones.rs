@@ -48,14 +48,14 @@ pub fn from_headers(headers: &http::HeaderMap) -> Arc<ZoneRules> {
 
 /// The value of the `tdbg_tz` cookie, percent-decoded (`America%2FNew_York`).
 pub fn chosen_name(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == COOKIE)
-        .map(|(_, value)| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+    // Read lossily: another cookie's non-ASCII bytes must not hide this one.
+    headers.get_all(http::header::COOKIE).iter().find_map(|value| {
+        String::from_utf8_lossy(value.as_bytes())
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == COOKIE)
+            .map(|(_, value)| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+    })
 }
 
 /// Every zone the settings page offers: UTC first, then the tz database's `Area/City` names.
@@ -175,6 +175,10 @@ mod tests {
         headers.insert(http::header::COOKIE, "tdbg_tz=America%2FNew_York; x=1".parse().unwrap());
         assert_eq!(from_headers(&headers).name, "America/New_York");
         assert!(from_headers(&http::HeaderMap::new()).is_utc());
+        // Another cookie's non-ASCII value made the whole header unreadable (found by the properties).
+        let value = http::HeaderValue::from_bytes("tdbg_tz=Europe%2FBerlin; _=¡".as_bytes()).expect("header");
+        headers.insert(http::header::COOKIE, value);
+        assert_eq!(from_headers(&headers).name, "Europe/Berlin");
     }
 
     #[test]
@@ -185,3 +189,7 @@ mod tests {
         assert!(!names.contains(&"EST5EDT") && names.len() > 300, "{}", names.len());
     }
 }
+
+#[cfg(test)]
+#[path = "time_zones_props.rs"]
+mod props;
