@@ -171,3 +171,7 @@ service_latency_milliseconds_sum{operation="StartWorkflowExecution",service_name
         assert!(parsed.samples.iter().all(|s| s.name != "service_errors"), "no error seen: no series");
     }
 }
+
+#[cfg(test)]
+#[path = "exposition_props.rs"]
+mod props;

@@ -362,3 +362,7 @@ mod tests {
         assert_eq!(authorization_sent(false).await, None);
     }
 }
+
+#[cfg(test)]
+#[path = "codec_props.rs"]
+mod props;

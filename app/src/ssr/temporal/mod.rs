@@ -14,6 +14,10 @@ pub mod failure_resets;
 pub mod failures;
 pub mod history;
 pub mod history_import;
+// The import parser's property tests, beside `history_import.rs`.
+#[cfg(test)]
+#[path = "history_import_props.rs"]
+mod history_import_props;
 pub mod history_json;
 pub mod history_reads;
 pub mod namespace_details;

@@ -142,3 +142,7 @@ mod tests {
         assert!(decode_all(None).is_empty());
     }
 }
+
+#[cfg(test)]
+#[path = "payloads_props.rs"]
+mod props;
