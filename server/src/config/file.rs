@@ -74,6 +74,23 @@ impl FileConfig {
     }
 }
 
+/// The 1-based line of a byte offset; counted in bytes, so an offset that is not on a char
+/// boundary cannot panic.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&byte| byte == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_of;
+
+    #[test]
+    fn lines_count_from_one_at_any_offset() {
+        let text = "a = 1\nb = \"é\"\nc";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 6), 2);
+        // Offset 12 is inside the two bytes of "é".
+        assert_eq!(line_of(text, 12), 2);
+        assert_eq!(line_of(text, 99), 3);
+    }
 }
