@@ -85,8 +85,8 @@ proptest! {
     #[test]
     fn the_page_a_url_names_is_within_the_history(
         values in query(),
-        total in 0..260i64,
-        linked in prop_oneof![Just(None), (-2..270i64).prop_map(Some), any::<i64>().prop_map(Some)],
+        total in 0..230i64,
+        linked in prop_oneof![Just(None), (-2..240i64).prop_map(Some), any::<i64>().prop_map(Some)],
     ) {
         let options = options_of(&values);
         let history = || (1..=total).map(|id| event_at(id, "WorkflowExecutionSignaled", Some(1_000 + id * 7), vec![]));

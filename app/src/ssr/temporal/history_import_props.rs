@@ -4,6 +4,7 @@
 //! also rendered the way the import page does, so odd values there cannot panic either.
 use crate::prop_text::text;
 use proptest::prelude::*;
+use prost::Message;
 use prost_reflect::{DeserializeOptions, DynamicMessage};
 use temporalio_protos::protos::temporal::api::history::v1::HistoryEvent;
 
@@ -217,21 +218,25 @@ proptest! {
     ) {
         let list = events.join(",");
         let file = if bare { format!("[{list}]") } else { format!("{{\"events\":[{list}]}}") };
-        match parse(file.as_bytes()) {
-            Ok(parsed) => prop_assert_eq!(parsed.len(), events.len()),
+        let parsed = match parse(file.as_bytes()) {
+            Ok(parsed) => parsed,
             Err(error) => {
                 // Only the values proto3 JSON itself rules out may fail, and then `decoded` agrees.
                 assert_clear_error(&error)?;
                 prop_assert!(events.iter().any(|event| decoded(event).is_err()), "{}: {}", error, file);
                 return Ok(());
             }
-        }
-        let rows: Vec<HistoryEvent> = events.iter().filter_map(|event| decoded(event).ok()).collect();
-        for event in &rows {
-            let row = event_fields::event_row(event);
+        };
+        prop_assert_eq!(parsed.len(), events.len());
+        let mut rows = Vec::new();
+        for bytes in parsed.events() {
+            let event = HistoryEvent::decode(bytes).map_err(|error| TestCaseError::fail(error.to_string()))?;
+            let row = event_fields::event_row(&event);
             prop_assert_eq!(row.event_id, event.event_id);
+            rows.push(event);
         }
-        let _outcome = history::run_outcome(rows.first(), rows.last());
+        let outcome = history::run_outcome(rows.first(), rows.last());
+        prop_assert!(outcome.attempt == 0 || rows[0].event_type == 1, "{:?}", outcome.attempt);
     }
 }
 

@@ -30,7 +30,7 @@ fn filler() -> impl Strategy<Value = String> {
             any::<char>()
                 .prop_filter("no ASCII letter or bracket", |c| { !c.is_ascii_alphabetic() && !matches!(c, '[' | ']') }),
         ],
-        0..24,
+        0..16,
     )
     .prop_map(|chars| chars.into_iter().collect())
 }
