@@ -48,11 +48,8 @@ impl WebError {
     }
 
     fn html(&self) -> String {
-        let back = self
-            .back
-            .as_deref()
-            .map(|url| format!(r#"<p><a href="{}">Back</a></p>"#, escape(url)))
-            .unwrap_or_default();
+        let back =
+            self.back.as_deref().map(|url| format!(r#"<p><a href="{}">Back</a></p>"#, escape(url))).unwrap_or_default();
         format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"color-scheme\" \
              content=\"light dark\"><title>{title} · Temporal debugger</title></head><body><main><h1>{title}</h1>\

@@ -30,9 +30,10 @@ impl OriginRule {
     /// Why the request does not come from this server's pages, if it does not.
     pub fn check(&self, headers: &HeaderMap) -> Result<(), String> {
         let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
-        let sent = text(header::ORIGIN.as_str()).filter(|origin| *origin != "null").map(str::to_string).or_else(|| {
-            text(header::REFERER.as_str()).map(|referer| origin_of_url(referer).unwrap_or_default())
-        });
+        let sent = text(header::ORIGIN.as_str())
+            .filter(|origin| *origin != "null")
+            .map(str::to_string)
+            .or_else(|| text(header::REFERER.as_str()).map(|referer| origin_of_url(referer).unwrap_or_default()));
         let Some(sent) = sent.filter(|sent| !sent.is_empty()) else {
             return Err("Refused: the request carries no Origin, so it cannot be told from a cross-site post.".into());
         };
@@ -47,7 +48,11 @@ impl OriginRule {
                     .any(|host| same_host(sent_host, &host.to_ascii_lowercase()))
             }
         };
-        if ours { Ok(()) } else { Err(format!("Refused: this request was sent from {sent:?}, another site than this one.")) }
+        if ours {
+            Ok(())
+        } else {
+            Err(format!("Refused: this request was sent from {sent:?}, another site than this one."))
+        }
     }
 }
 
@@ -68,9 +73,7 @@ fn same_host(sent: &str, host: &str) -> bool {
         return true;
     }
     let split_port = |value: &str| match value.rsplit_once(':') {
-        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
-            (name.to_string(), true)
-        }
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => (name.to_string(), true),
         _ => (value.to_string(), false),
     };
     let (host_name, host_has_port) = split_port(host);
@@ -115,7 +118,9 @@ mod tests {
         let host = ("host", "debugger.example:3000");
         assert!(rule.check(&headers(&[host, ("origin", "http://debugger.example:3000")])).is_ok());
         assert!(rule.check(&headers(&[host, ("origin", "http://DEBUGGER.example:3000")])).is_ok());
-        assert!(rule.check(&headers(&[host, ("origin", "https://evil.example")])).unwrap_err().contains("another site"));
+        assert!(
+            rule.check(&headers(&[host, ("origin", "https://evil.example")])).unwrap_err().contains("another site")
+        );
         assert!(rule.check(&headers(&[host, ("origin", "null")])).unwrap_err().contains("no Origin"));
         assert!(rule.check(&headers(&[host])).unwrap_err().contains("no Origin"));
         assert!(rule.check(&headers(&[host, ("referer", "http://debugger.example:3000/import")])).is_ok());
@@ -123,7 +128,9 @@ mod tests {
         // Behind a proxy: the forwarded host, or a Host without the port.
         let proxied = [("host", "127.0.0.1:3000"), ("x-forwarded-host", "debugger.example")];
         assert!(rule.check(&headers(&[proxied[0], proxied[1], ("origin", "https://debugger.example")])).is_ok());
-        assert!(rule.check(&headers(&[("host", "debugger.example"), ("origin", "https://debugger.example:8443")])).is_ok());
+        assert!(
+            rule.check(&headers(&[("host", "debugger.example"), ("origin", "https://debugger.example:8443")])).is_ok()
+        );
         assert!(!same_host("evil.example:8443", "debugger.example"));
         assert!(!same_host("debugger.example:1", "debugger.example:2"));
         assert!(!same_host("", "debugger.example"));

@@ -93,8 +93,7 @@ pub async fn activity_action(
     let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: "" };
     let expected =
         Expected { action: ActionKind::ActivityCommands, namespace: &namespace, run_id: &run_id, confirmation: None };
-    let checked = guard::check(&access, token.as_ref(), &claimed, &expected)
-        .and_then(|()| command(&action, &form));
+    let checked = guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| command(&action, &form));
     let command = match checked {
         Ok(command) => command,
         Err(refusal) => return refuse(&state, &mut entry, &refusal),

@@ -67,8 +67,7 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
         run_id: "",
         confirmation: Some((form.count.trim(), "the number of runs")),
     };
-    let checked =
-        guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
+    let checked = guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
     let action = match checked {
         Ok(action) => action,
         Err(refusal) => return refuse(&state, &mut entry, &refusal),

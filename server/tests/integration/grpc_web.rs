@@ -19,8 +19,7 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{
         DeleteWorkflowExecutionRequest, DescribeNamespaceRequest, GetSystemInfoRequest, ListNamespacesRequest,
         ListWorkflowExecutionsRequest, QueryWorkflowRequest, SignalWorkflowExecutionRequest,
-        TerminateWorkflowExecutionRequest, UpdateNamespaceRequest,
-        workflow_service_client::WorkflowServiceClient,
+        TerminateWorkflowExecutionRequest, UpdateNamespaceRequest, workflow_service_client::WorkflowServiceClient,
     },
 };
 use tonic::Code;

@@ -4,7 +4,7 @@ use app::urls;
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use crate::support::{Fixture, Page, get, post, str_of};
+use crate::support::{Fixture, Page, get, post_from_page, str_of};
 
 const BOUNDARY: &str = "tdbg-test-boundary";
 
@@ -21,8 +21,13 @@ fn multipart(file_name: &str, content: &[u8]) -> Vec<u8> {
 
 async fn upload(file_name: &str, content: &[u8]) -> Page {
     let app = Fixture::get().app();
-    post(&app, "/import/upload", &format!("multipart/form-data; boundary={BOUNDARY}"), multipart(file_name, content))
-        .await
+    post_from_page(
+        &app,
+        "/import/upload",
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+        multipart(file_name, content),
+    )
+    .await
 }
 
 async fn downloaded(name: &str) -> String {
@@ -94,7 +99,7 @@ async fn files_that_are_not_histories_are_turned_back_with_the_reason() {
             page.text()
         );
     }
-    let not_a_form = post(&app, "/import/upload", "application/json", b"{}".to_vec()).await;
+    let not_a_form = post_from_page(&app, "/import/upload", "application/json", b"{}".to_vec()).await;
     assert!(not_a_form.location.is_some_and(|location| location.contains("not%20a%20file%20form")));
     let unknown = get(&app, "/import/00000000-0000-0000-0000-000000000000").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -119,7 +124,7 @@ async fn an_imported_history_outlives_a_restart() {
     };
     let before = app_on(&dir);
     let form = format!("multipart/form-data; boundary={BOUNDARY}");
-    let uploaded = post(&before, "/import/upload", &form, multipart("kept.json", json.as_bytes())).await;
+    let uploaded = post_from_page(&before, "/import/upload", &form, multipart("kept.json", json.as_bytes())).await;
     let location = uploaded.location.expect("redirect to the imported history");
     drop(before);
     let page = get(&app_on(&dir), &location).await;

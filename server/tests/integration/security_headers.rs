@@ -15,8 +15,7 @@ fn header_of(page: &crate::support::Page, name: header::HeaderName) -> String {
 async fn pages_carry_a_nonced_policy_that_their_scripts_follow() {
     let fixture = Fixture::get();
     let entry = fixture.workflow("completed");
-    let url =
-        app::urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
+    let url = app::urls::run_history(fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
     let first = get(&fixture.app(), &url).await;
     first.assert_ok(&url);
     let policy = header_of(&first, header::CONTENT_SECURITY_POLICY);
@@ -64,7 +63,8 @@ async fn only_pages_with_a_write_form_set_the_csrf_cookie() {
     assert!(!cookie_of(&asset), "an asset sets no cookie");
     let (workflow_id, run_id) = crate::actions_support::start_approval("csrf-cookie").await;
     let app = crate::actions_support::writable_app(&[]);
-    let (form, cookie) = open_form(&app, &app::urls::run_action(fixture.namespace(), &workflow_id, &run_id, "cancel")).await;
+    let (form, cookie) =
+        open_form(&app, &app::urls::run_action(fixture.namespace(), &workflow_id, &run_id, "cancel")).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(cookie.starts_with("tdbg_csrf="), "a write form sets it: {:?}", form.headers);
 }

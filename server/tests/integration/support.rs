@@ -170,6 +170,17 @@ pub async fn post(app: &Router, url: &str, content_type: &str, body: Vec<u8>) ->
     app_runtime().spawn(async move { send(app, request).await }).await.expect("request task")
 }
 
+/// Sends a POST as a page of this server does: its `Origin` names the host it is sent to.
+pub async fn post_from_page(app: &Router, url: &str, content_type: &str, body: Vec<u8>) -> Page {
+    let request = Request::post(url)
+        .header(header::HOST, "debugger.test")
+        .header(header::ORIGIN, "http://debugger.test")
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .expect("request");
+    send_request(app, request).await
+}
+
 /// Sends any request through the whole router, on the app's runtime.
 pub async fn send_request(app: &Router, request: Request<Body>) -> Page {
     let app = app.clone();
