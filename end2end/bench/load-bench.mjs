@@ -1,17 +1,24 @@
 // Load benchmark: N concurrent viewers, each opening the debugger's pages one after another (every
-// kind of page, over the fixture workload) for a fixed time. It prints the requests sent, the
-// answers by status class per page, latency percentiles, the panics the server logged meanwhile
-// and the server's resident memory. It exits 1 if any answer was a 5xx other than 503/504, if any
-// request got no answer, or if the server logged a panic; everything is printed first.
+// kind of page, over the fixture workload, and the server functions a hydrated page calls) for a
+// fixed time. It prints the requests sent, the answers by status class per page, latency
+// percentiles, the panics the server logged meanwhile and the server's resident memory. It exits
+// 1 if any answer was a 5xx other than 503/504, if any request got no answer, or if the server
+// logged a panic; everything is printed first.
 //
 //   node end2end/bench/load-bench.mjs --manifest target/demo/manifest.json
 //        [--base http://127.0.0.1:3000] [--concurrency 16] [--duration 300]
 //        [--server-log data/server.log] [--server-pid PID]
 //        [--large-history 8000 | --large-history WORKFLOW_ID/RUN_ID] [--temporal HOST:PORT]
 //        [--abandon 0.2] [--abandon-ms 300] [--timeout 150] [--markdown]
+//        [--app-dir DIR | --no-server-fns]
 //
-// 503 and 504 are Temporal (or its metrics source) not answering in time under the load; they
-// are counted apart, listed by page, and do not fail the run. A 500 is the debugger's own fault.
+// 503 and 504 are Temporal (or its metrics source) refusing or not answering in time under the
+// load (a dev server allows a namespace 10 visibility calls a second); they are counted apart,
+// listed by page, and do not fail the run. A 500 is the debugger's own fault.
+//
+// Server functions' paths end in a hash of the app crate's directory at build time: they are read
+// from the WASM bundle the server serves, else computed from --app-dir (default: this checkout's
+// app/), and each is called once before the load starts to check it.
 //
 // --large-history 8000 makes an 8,000-event history first with make_history.py (30 s to minutes);
 // WORKFLOW_ID/RUN_ID reuses one (it prints the pair). Without it, the manifest's `large` fixture
@@ -50,6 +57,9 @@ const serverLog = option('server-log', '');
 const serverPid = option('server-pid', '');
 const largeHistory = option('large-history', '');
 const markdown = flag('markdown');
+const serverFns = !flag('no-server-fns');
+// The app crate's directory when the server was built: part of its server functions' paths.
+const appDir = option('app-dir', path.join(root, 'app'));
 for (const [name, value] of [['concurrency', concurrency], ['duration', durationSeconds], ['timeout', timeoutMs]]) {
   if (!(value > 0)) throw new Error(`--${name} must be a positive number`);
 }
@@ -102,8 +112,8 @@ const hostile = hostileRun();
 const prefixQuery = `WorkflowId STARTS_WITH '${manifest.prefix}'`;
 const greetingSchedule = manifest.schedules?.greeting?.schedule_id;
 
-// [label, path, expected status class]. One of each kind of page; the run pages use the fixture
-// that shows what the page is for.
+// [label, path, expected status class, server function arguments (a POST) or none]. One of each
+// kind of page; the run pages use the fixture that shows what the page is for.
 const pages = [
   ['workflow list', `${ns}/workflows`, 2],
   ['filtered list', `${ns}/workflows?query=${seg(`${prefixQuery} AND ExecutionStatus = 'Running'`)}`, 2],
@@ -130,7 +140,101 @@ const pages = [
   ['namespaces', '/namespaces', 2],
   ['cluster', '/cluster', 2],
   ['cluster health', '/cluster/health', 2],
+  // An unknown path renders the not-found page through leptos_axum's file handler.
+  ['not found', '/no-such-page', 4],
 ];
+
+// What a hydrated browser asks after a page has loaded or on a client-side navigation: server
+// functions, POSTed with their arguments form-encoded. Their paths end in a hash of where the app
+// was built: read from the WASM bundle the server serves, or computed like the `#[server]` macro.
+const calls = [
+  ['fn list_workflows', 'workflows', 'list_workflows', { namespace: manifest.namespace, query: prefixQuery, columns: '' }],
+  ['fn load_run', 'run', 'load_run', { namespace: manifest.namespace, workflow_id: fixture('completed').workflow_id, run_id: fixture('completed').run_id, view: '' }],
+  ['fn load_current_details', 'run', 'load_current_details', { namespace: manifest.namespace, workflow_id: fixture('signal_waiter').workflow_id, run_id: fixture('signal_waiter').run_id }],
+  ['fn list_schedules', 'schedules', 'list_schedules', { namespace: manifest.namespace }],
+];
+
+// xxHash64 (seed 0), as the `#[server]` macro hashes "{CARGO_MANIFEST_DIR}:{module_path}".
+function xxh64(text) {
+  const mask = (1n << 64n) - 1n;
+  const [p1, p2, p3, p4, p5] = [0x9e3779b185ebca87n, 0xc2b2ae3d27d4eb4fn, 0x165667b19e3779f9n, 0x85ebca77c2b2ae63n, 0x27d4eb2f165667c5n];
+  const bytes = Buffer.from(text, 'utf8');
+  const rotl = (x, r) => ((x << r) | (x >> (64n - r))) & mask;
+  const round = (acc, input) => (rotl((acc + input * p2) & mask, 31n) * p1) & mask;
+  const merge = (acc, value) => (((acc ^ round(0n, value)) * p1 + p4) & mask);
+  let at = 0;
+  let hash;
+  if (bytes.length >= 32) {
+    let v = [(p1 + p2) & mask, p2, 0n, (mask + 1n - p1) & mask];
+    for (; at + 32 <= bytes.length; at += 32) v = v.map((acc, lane) => round(acc, bytes.readBigUInt64LE(at + lane * 8)));
+    hash = (rotl(v[0], 1n) + rotl(v[1], 7n) + rotl(v[2], 12n) + rotl(v[3], 18n)) & mask;
+    for (const lane of v) hash = merge(hash, lane);
+  } else {
+    hash = p5;
+  }
+  hash = (hash + BigInt(bytes.length)) & mask;
+  for (; at + 8 <= bytes.length; at += 8) hash = (rotl(hash ^ round(0n, bytes.readBigUInt64LE(at)), 27n) * p1 + p4) & mask;
+  if (at + 4 <= bytes.length) {
+    hash = (rotl(hash ^ ((BigInt(bytes.readUInt32LE(at)) * p1) & mask), 23n) * p2 + p3) & mask;
+    at += 4;
+  }
+  for (; at < bytes.length; at += 1) hash = (rotl(hash ^ ((BigInt(bytes[at]) * p5) & mask), 11n) * p1) & mask;
+  hash ^= hash >> 33n;
+  hash = (hash * p2) & mask;
+  hash ^= hash >> 29n;
+  hash = (hash * p3) & mask;
+  return hash ^ (hash >> 32n);
+}
+
+async function serverFnPaths() {
+  const html = await (await fetch(`${base}/namespaces`)).text();
+  const wasm = html.match(/href="([^"]+\.wasm)"/)?.[1];
+  const bundle = wasm ? await fetch(new URL(wasm, base)) : null;
+  if (bundle?.ok) {
+    const text = Buffer.from(await bundle.arrayBuffer()).toString('latin1');
+    const found = new Map([...text.matchAll(/\/api\/([a-z_]+?)(\d{4,20})/g)].map((match) => [match[1], match[0]]));
+    if (found.size > 0) return { from: `the bundle ${wasm}`, path: (_, name) => found.get(name) };
+  }
+  return { from: `hashes of ${appDir} (no WASM bundle served)`, path: (module, name) => `/api/${name}${xxh64(`${appDir}:app::api::${module}`)}` };
+}
+
+if (serverFns) {
+  const resolved = await serverFnPaths();
+  const missing = [];
+  for (const [label, module, name, args] of calls) {
+    const fnPath = resolved.path(module, name);
+    // One call each first: a wrong path or a refused call would only show as 4xx in the counts.
+    const probe = fnPath
+      ? await fetch(`${base}${fnPath}`, callInit(args)).then(
+          async (response) => ({ status: response.status, body: await response.text() }),
+          (error) => ({ status: String(error), body: '' }),
+        )
+      : { status: 'not in the bundle', body: '' };
+    if (typeof probe.status === 'string' || (probe.status >= 400 && probe.status < 500)) {
+      missing.push(`${name} (${fnPath}: ${probe.status} ${reason(probe.body)})`);
+    } else {
+      pages.push([label, fnPath, 2, args]);
+    }
+  }
+  if (missing.length) {
+    throw new Error(
+      `server functions (paths from ${resolved.from}) not answered: ${missing.join('; ')}; ` +
+        'pass --app-dir (the app crate directory the server was built in) or --no-server-fns',
+    );
+  }
+  console.log(`server function paths from ${resolved.from}`);
+}
+
+function callInit(args, signal) {
+  return {
+    method: 'POST',
+    // A browser's same-origin POST carries its Origin; the server refuses posts without one.
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', origin: new URL(base).origin },
+    body: new URLSearchParams(args).toString(),
+    signal,
+    redirect: 'manual',
+  };
+}
 
 const stats = new Map(
   pages.map(([label, , expected]) => [
@@ -186,12 +290,15 @@ const sampler = serverPid
 
 // ---- the viewers ---------------------------------------------------------------------------
 
-async function abandonedRequest(url) {
+// A page's GET, or a server function's POST when it has arguments.
+const request = (url, args, signal) => fetch(url, args ? callInit(args, signal) : { signal, redirect: 'manual' });
+
+async function abandonedRequest(url, args) {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), Math.random() * abandonMs);
   abandoned.sent += 1;
   try {
-    const response = await fetch(url, { signal: controller.signal, redirect: 'manual' });
+    const response = await request(url, args, controller.signal);
     // Its status is known once the head arrived, even if the body is then cut off.
     abandoned.answered.set(response.status, (abandoned.answered.get(response.status) ?? 0) + 1);
     await response.arrayBuffer();
@@ -211,14 +318,14 @@ function reason(body) {
     .replace(/\s+/g, ' ').trim().slice(0, 160);
 }
 
-async function load([label, pagePath]) {
+async function load([label, pagePath, , args]) {
   const url = `${base}${pagePath}`;
-  if (Math.random() < abandon) await abandonedRequest(url);
+  if (Math.random() < abandon) await abandonedRequest(url, args);
   const result = stats.get(label);
   const started = performance.now();
   try {
     // Redirects are not followed: a 3xx is counted as one.
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const response = await request(url, args, AbortSignal.timeout(timeoutMs));
     const body = await response.text();
     result.ms.push(performance.now() - started);
     const status = response.status;
