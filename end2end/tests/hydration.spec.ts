@@ -79,6 +79,29 @@ test.describe('hydration', { tag: '@js-only' }, () => {
     expect(problems).toEqual([]);
   });
 
+  test('leaving pages while they still load raises no error', async ({ app, page }) => {
+    const problems = collectProblems(page);
+    const runs = ['completed', 'odd_id', 'failed'].map((name) => fixture(name));
+    await app.goto(workflowsUrl(prefixQuery()));
+    // Slow every server-function answer down, so each client-side page is still loading when the
+    // next link is clicked: its Suspense, resource and effects are torn down mid-flight.
+    await page.route('**/api/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue().catch(() => {});
+    });
+    for (const run of runs) {
+      await app.rowOfRun(run.run_id).getByRole('link', { name: run.workflow_id, exact: true }).click();
+      await page.waitForTimeout(100);
+      await page.goBack();
+    }
+    const last = runs[runs.length - 1];
+    await app.rowOfRun(last.run_id).getByRole('link', { name: last.workflow_id, exact: true }).click();
+    await expect(app.runHeading).toContainText(last.workflow_id);
+    await page.waitForTimeout(1_000);
+    // A request the browser dropped because its page was left is not a problem; an error is.
+    expect(problems.filter((problem) => !problem.includes('net::ERR_ABORTED'))).toEqual([]);
+  });
+
   test('the odd workflow ID navigates on the client', async ({ app, page }) => {
     const run = fixture('odd_id');
     await app.goto(workflowsUrl(prefixQuery()));
