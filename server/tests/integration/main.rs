@@ -15,6 +15,7 @@ mod concurrent_requests;
 mod diagnosis;
 mod errors;
 mod grpc_web;
+mod grpc_web_origin;
 mod history;
 mod history_download;
 mod history_views;
