@@ -91,8 +91,20 @@ test.describe('write actions', () => {
     await expect(app.runHeading).toContainText(waiter.workflow_id);
     await expect(page.getByRole('navigation', { name: 'Actions on this run' })).toHaveCount(0);
     const action = runUrl('', waiter.workflow_id, waiter.run_id, 'actions/terminate');
-    const refused = await page.request.post(action, { form: { run_id: waiter.run_id, confirm: waiter.workflow_id } });
+    // As the page's own form would send it (same Origin), so the write policy is what refuses it.
+    const origin = new URL(page.url()).origin;
+    const refused = await page.request.post(action, {
+      form: { run_id: waiter.run_id, confirm: waiter.workflow_id },
+      headers: { Origin: origin },
+    });
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain('write actions are off');
+    // From another site, or with no Origin at all, the origin rule refuses it first.
+    const crossSite = await page.request.post(action, {
+      form: { run_id: waiter.run_id, confirm: waiter.workflow_id },
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(crossSite.status()).toBe(403);
+    expect(await crossSite.text()).toContain('another site');
   });
 });
