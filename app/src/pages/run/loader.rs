@@ -79,9 +79,9 @@ where
     // reactive values are gone: the panic "Tried to access a reactive value that has already been
     // disposed" (leptos transition.rs) that concurrent viewers caused.
     #[cfg(feature = "hydrate")]
-    let tab_view = view! { <Transition fallback=loading set_pending=set_refreshing>{body()}</Transition> }.into_any();
+    let tab_view = view! { <Transition fallback=loading set_pending=set_refreshing>{body()}</Transition> };
     #[cfg(not(feature = "hydrate"))]
-    let tab_view = view! { <Transition fallback=loading>{body()}</Transition> }.into_any();
+    let tab_view = view! { <Transition fallback=loading>{body()}</Transition> };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <div class="tab-tools">
