@@ -85,7 +85,7 @@ fn wants_json(request: &Request) -> bool {
     let path = request.uri().path();
     let accept = request.headers().get(header::ACCEPT).and_then(|value| value.to_str().ok()).unwrap_or("");
     path.ends_with(".json")
-        || path.contains("/api/")
+        || crate::auth::middleware::is_server_function(path, app::urls::public_path())
         || (accept.contains("application/json") && !accept.contains("text/html"))
 }
 
@@ -114,6 +114,7 @@ mod tests {
         let app = Router::new()
             .route("/run/history.json", get(|| async { WebError::from(AppError::NotFound("No run \"<b>\".".into())) }))
             .route("/form", get(|| async { WebError::bad_request("Type <the ID>.").with_back("/form?a=\"x\"") }))
+            .route("/workflows/api/run/form", get(|| async { WebError::bad_request("A workflow named api.") }))
             .layer(axum::middleware::from_fn(negotiate));
         let request = axum::http::Request::get(path).header(header::ACCEPT, accept).body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
@@ -135,5 +136,8 @@ mod tests {
         assert_eq!(json["error"], "Not found");
         let (_, kind, _) = answer("/form", "application/json").await;
         assert_eq!(kind, "application/json");
+        // Only a server function's own path is JSON: a workflow named "api" keeps its page.
+        let (_, kind, _) = answer("/workflows/api/run/form", "text/html").await;
+        assert_eq!(kind, "text/html; charset=utf-8");
     }
 }

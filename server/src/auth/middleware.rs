@@ -33,6 +33,11 @@ fn route_path<'a>(path: &'a str, public_path: &str) -> Option<&'a str> {
     })
 }
 
+/// A server function's path (`/api/…` under the public path and a cluster's prefix).
+pub(crate) fn is_server_function(path: &str, public_path: &str) -> bool {
+    route_path(path, public_path).is_some_and(|rest| rest.starts_with("/api/"))
+}
+
 /// Paths that answer without a session: probes, sign-in itself, the bundle, styles and icons.
 fn is_public(path: &str, public_path: &str) -> bool {
     if matches!(path, "/healthz" | "/readyz" | "/metrics") {
@@ -54,7 +59,7 @@ fn is_page_visit(request: &Request, public_path: &str) -> bool {
         .is_some_and(|accept| accept.contains("text/html"));
     matches!(*request.method(), Method::GET | Method::HEAD)
         && html
-        && !route_path(path, public_path).is_some_and(|rest| rest.starts_with("/api/"))
+        && !is_server_function(path, public_path)
         && !path.ends_with("/history.json")
         && !path.ends_with("/history/live")
 }

@@ -4,7 +4,7 @@
 //! ([`middleware`]).
 mod cookies;
 mod http_client;
-mod middleware;
+pub(crate) mod middleware;
 mod provider;
 mod return_to;
 mod roles;
