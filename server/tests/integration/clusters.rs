@@ -1,69 +1,23 @@
 //! Two clusters in one deployment: a second real dev server next to the fixture one. Both are
 //! browsable (the second under /clusters/second), the switcher links them, and stopping the
 //! second leaves the first's pages up and quick while the second's answer 503.
-use std::{
-    path::PathBuf,
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
+use crate::dev_server::DevServer;
 use crate::server_process::ServerProcess;
-use crate::support::{Fixture, closed_port};
-
-fn temporal_cli() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/venv/bin/temporal")
-}
-
-struct DevServer(Child);
-
-impl Drop for DevServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_dev_server(dir: &std::path::Path) -> (DevServer, String) {
-    let (port, ui_port) = (closed_port(), closed_port());
-    let child = Command::new(temporal_cli())
-        .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--log-level", "error"])
-        .args(["--port", &port.to_string(), "--ui-port", &ui_port.to_string()])
-        .arg("--db-filename")
-        .arg(dir.join("second.db"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start a second dev server");
-    let address = format!("127.0.0.1:{port}");
-    let server = DevServer(child);
-    let started = Instant::now();
-    loop {
-        let status = Command::new(temporal_cli())
-            .args(["operator", "cluster", "health", "--address", &address])
-            .output()
-            .expect("temporal operator cluster health");
-        if status.status.success() {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "the second dev server did not come up");
-        std::thread::sleep(Duration::from_millis(300));
-    }
-    (server, address)
-}
+use crate::support::Fixture;
 
 #[test]
 fn two_clusters_are_browsable_and_fail_alone() {
     let fixture = Fixture::get();
     let dir = std::env::temp_dir().join(format!("tdbg-clusters-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let (mut second, second_address) = start_dev_server(&dir);
+    let db = dir.join("second.db");
+    let mut second = DevServer::start(&["--db-filename", db.to_str().expect("path")]);
+    let second_address = second.address.clone();
     let workflow_id = format!("second-cluster-{}", uuid::Uuid::new_v4());
-    let started = Command::new(temporal_cli())
-        .args(["workflow", "start", "--address", &second_address, "--type", "OnlyInTheSecondCluster"])
-        .args(["--task-queue", "nobody-polls", "--workflow-id", &workflow_id])
-        .output()
-        .expect("temporal workflow start");
-    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+    let start = ["workflow", "start", "--type", "OnlyInTheSecondCluster", "--task-queue", "nobody-polls"];
+    second.must(&[&start[..], &["--workflow-id", workflow_id.as_str()]].concat());
 
     let config = dir.join("clusters.toml");
     let toml = format!(
@@ -108,8 +62,7 @@ fn two_clusters_are_browsable_and_fail_alone() {
     assert_eq!(status, 200, "{ready}");
     assert!(ready.contains("ready: cluster default") && ready.contains("ready: cluster second"), "{ready}");
 
-    drop(second.0.kill());
-    let _ = second.0.wait();
+    second.stop();
     let (status, _, html) = app.get(second_list);
     assert_eq!(status, 503, "{html}");
     assert!(html.contains(&second_address), "names the address it tried");

@@ -12,7 +12,7 @@ use std::{
     fs::File,
     net::TcpStream,
     path::PathBuf,
-    process::{Child, Command, Stdio},
+    process::{Child, Stdio},
     sync::{
         Arc, Mutex,
         atomic::{AtomicUsize, Ordering},
@@ -26,69 +26,12 @@ use app::{
 };
 use leptos::server_fn::ServerFn;
 
+use crate::dev_server::DevServer;
 use crate::server_process::server_binary;
 use crate::support::{closed_port, excerpt, visible_text};
 
 const REQUESTS: usize = 300;
 const AT_ONCE: usize = 16;
-
-/// A Temporal dev server (in memory) with the visibility limit raised; stopped when dropped.
-struct PrivateTemporal {
-    child: Child,
-    address: String,
-}
-
-impl PrivateTemporal {
-    fn start() -> PrivateTemporal {
-        let cli = temporal_cli();
-        assert!(cli.exists(), "{} is missing: run `cargo xtask setup`", cli.display());
-        let address = format!("127.0.0.1:{}", closed_port());
-        let port = address.rsplit(':').next().expect("port").to_string();
-        let child = Command::new(&cli)
-            .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--log-level", "error"])
-            .args(["--port", &port, "--ui-port", &closed_port().to_string()])
-            .args(["--dynamic-config-value", "frontend.namespaceRPS.visibility=100000"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the Temporal dev server");
-        let temporal = PrivateTemporal { child, address };
-        // Ready once it answers for the namespace, not only on its port.
-        let started = Instant::now();
-        while !temporal.cli(&["operator", "namespace", "describe", "--namespace", "default"]).status.success() {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "the dev server at {} did not start",
-                temporal.address
-            );
-            std::thread::sleep(Duration::from_millis(250));
-        }
-        temporal
-    }
-
-    fn cli(&self, args: &[&str]) -> std::process::Output {
-        Command::new(temporal_cli()).args(args).args(["--address", &self.address]).output().expect("temporal CLI")
-    }
-
-    /// Runs a CLI command that must succeed; answers its standard output.
-    fn must(&self, args: &[&str]) -> String {
-        let output = self.cli(args);
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "temporal {args:?}: {text}{}", String::from_utf8_lossy(&output.stderr));
-        text
-    }
-}
-
-impl Drop for PrivateTemporal {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn temporal_cli() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/venv/bin/temporal")
-}
 
 /// The server binary, its stdout and stderr in a file; stopped when dropped.
 struct LoggedServer {
@@ -166,7 +109,8 @@ impl Call {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hundred_requests_sixteen_at_a_time_all_answer_200_without_a_panic() {
-    let temporal = PrivateTemporal::start();
+    // The visibility limit raised (see above).
+    let temporal = DevServer::start(&["--dynamic-config-value", "frontend.namespaceRPS.visibility=100000"]);
     // A run (waiting for a worker that never comes, so its page also diagnoses its task queue) and
     // a schedule, so the pages have rows to render.
     let started = temporal.must(&[

@@ -12,6 +12,7 @@ mod codec;
 mod codec_writes;
 mod compare;
 mod concurrent_requests;
+mod dev_server;
 mod diagnosis;
 mod errors;
 mod grpc_web;
