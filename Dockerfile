@@ -1,4 +1,4 @@
-# Image of the Temporal debugger: `docker build -t temporal-debugger .` (see README, "Deploying next to your cluster").
+# Image of the Temporal debugger: `docker build -t temporal-debugger .` (see docs/deploying.md).
 
 # Stage 1, wasm-opt: npm's binaryen@132 under Node 20, as `cargo xtask setup` installs it (Debian's binaryen is too old and breaks hydration).
 FROM node:20-bookworm-slim AS wasm-opt

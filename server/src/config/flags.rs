@@ -16,7 +16,7 @@ use clap::Parser;
                   --print-config shows the result with secrets masked."
 )]
 pub struct Flags {
-    /// TOML file with settings and clusters (see README, "Configuration file and several clusters").
+    /// TOML file with settings and clusters (see docs/configuration.md, "Configuration file and several clusters").
     #[arg(long, env = "TDBG_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
