@@ -2,7 +2,7 @@
 //! response is sent (`SsrMode::Async`), so every page works without JavaScript and can answer
 //! with the right HTTP status.
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -38,12 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                         <meta name="tdbg-csrf" content=user.csrf />
                     }
                 })}
+                // The server names the bundle's files by their content's hash (`output_name`).
+                <HashedStylesheet options=options.clone() id="leptos" root=urls::public_path() />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options root=urls::public_path() />
-                {
-                    let zone = crate::time_zone::page_zone();
-                    (!zone.is_utc()).then(|| view! { <meta name="tdbg-zone" content=zone.encode() /> })
-                }
+                <HydrationScripts options root=urls::public_path() islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -58,7 +56,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(crate::time_zone::PageZone(crate::time_zone::page_zone()));
     view! {
-        <Stylesheet id="leptos" href=urls::asset("/pkg/temporal-debugger.css") />
         <Title formatter=|page: String| {
             if page.is_empty() { "Temporal debugger".to_string() } else { format!("{page} · Temporal debugger") }
         } />

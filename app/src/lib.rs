@@ -27,7 +27,7 @@ pub use app::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Where this page's URLs start, as the server rendered it; server functions live there too.
+    // Where this page's URLs start, as the server rendered it.
     let meta = |name: &str| {
         web_sys::window()
             .and_then(|window| window.document())
@@ -38,11 +38,6 @@ pub fn hydrate() {
     url_base::set_public_path(&meta("tdbg-public-path"));
     let clusters = meta("tdbg-clusters").split(',').filter(|name| !name.is_empty()).map(str::to_string).collect();
     url_base::set_browser_clusters(clusters, &meta("tdbg-cluster"));
-    signed_in::set_browser_signed_in(&meta("tdbg-user"), &meta("tdbg-csrf"));
-    time_zone::set_browser_zone(&meta("tdbg-zone"));
-    let base = urls::base();
-    if !base.is_empty() {
-        leptos::server_fn::client::set_server_url(Box::leak(base.into_boxed_str()));
-    }
-    leptos::mount::hydrate_body(App);
+    // Pages are rendered by the server only; the island script then wakes each `#[island]`.
+    leptos::mount::hydrate_islands();
 }

@@ -1,8 +1,7 @@
 //! The signed-in user as the header shows them (sign-in on): their display name and the
 //! session's CSRF token for the sign-out form. The server reads them from the request's
-//! extensions (put there by its sign-in middleware) and writes them into the page's `<meta>` tags;
-//! the browser reads those once before hydrating, so both render the same header.
-use std::sync::OnceLock;
+//! extensions (put there by its sign-in middleware); the header is not an island, so the browser
+//! never needs them.
 
 /// Who is signed in, for the header.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -11,17 +10,7 @@ pub struct SignedIn {
     pub csrf: String,
 }
 
-/// In the browser: the page's signed-in user, if any.
-static BROWSER_SIGNED_IN: OnceLock<Option<SignedIn>> = OnceLock::new();
-
-/// In the browser: the user named by the page's `tdbg-user` and `tdbg-csrf` tags (empty: none).
-pub fn set_browser_signed_in(name: &str, csrf: &str) {
-    let user = (!name.is_empty()).then(|| SignedIn { name: name.to_string(), csrf: csrf.to_string() });
-    let _ = BROWSER_SIGNED_IN.set(user);
-}
-
-/// The signed-in user of the page being rendered: the request's on the server, the page's in the
-/// browser; `None` with sign-in off.
+/// The signed-in user of the request being rendered; `None` with sign-in off (and in the browser).
 pub fn signed_in() -> Option<SignedIn> {
     #[cfg(feature = "ssr")]
     {
@@ -32,5 +21,5 @@ pub fn signed_in() -> Option<SignedIn> {
         Some(SignedIn { name: user.display_name.clone(), csrf: csrf.0.clone() })
     }
     #[cfg(not(feature = "ssr"))]
-    BROWSER_SIGNED_IN.get().cloned().flatten()
+    None
 }

@@ -1,8 +1,7 @@
 //! The zone the page shows its times in. The server reads the reader's choice from the request
-//! (the `tdbg_tz` cookie, set on the settings page) and writes the zone's rules into the page's
-//! `tdbg-zone` tag; the browser reads that tag once before hydrating, so both write each time
-//! the same way. Without a choice: UTC.
-use std::sync::{Arc, OnceLock};
+//! (the `tdbg_tz` cookie, set on the settings page) and writes every time; the browser's islands
+//! never write one. Without a choice: UTC.
+use std::sync::Arc;
 
 use crate::model::ZoneRules;
 
@@ -10,15 +9,7 @@ use crate::model::ZoneRules;
 #[derive(Clone, Debug)]
 pub struct PageZone(pub Arc<ZoneRules>);
 
-/// In the browser: the page's zone.
-static BROWSER_ZONE: OnceLock<Arc<ZoneRules>> = OnceLock::new();
-
-/// In the browser: the zone the page's `tdbg-zone` tag describes (empty or unreadable: UTC).
-pub fn set_browser_zone(encoded: &str) {
-    let _ = BROWSER_ZONE.set(Arc::new(ZoneRules::decode(encoded).unwrap_or_default()));
-}
-
-/// The zone of the request being served (the server) or of the page (the browser).
+/// The zone of the request being served (UTC outside a request, and in the browser).
 pub fn page_zone() -> Arc<ZoneRules> {
     #[cfg(feature = "ssr")]
     {
@@ -28,7 +19,7 @@ pub fn page_zone() -> Arc<ZoneRules> {
         }
     }
     #[cfg(not(feature = "ssr"))]
-    BROWSER_ZONE.get_or_init(|| Arc::new(ZoneRules::utc())).clone()
+    Arc::new(ZoneRules::utc())
 }
 
 /// The page's zone, from the render's context when the app provided it.

@@ -184,6 +184,11 @@ pub fn history_json(namespace: &str, workflow_id: &str, run_id: &str) -> String 
     format!("{}/history.json", run(namespace, workflow_id, run_id))
 }
 
+/// What a running workflow says it is doing, as JSON (`CurrentDetails`).
+pub fn current_details_json(namespace: &str, workflow_id: &str, run_id: &str) -> String {
+    format!("{}/current-details.json", run(namespace, workflow_id, run_id))
+}
+
 /// A tab of the run page: `history`, `pending-activities`, `workers`, `call-stack`, …
 pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> String {
     format!("{}/{tab}", run(namespace, workflow_id, run_id))

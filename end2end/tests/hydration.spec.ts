@@ -1,15 +1,10 @@
-// Client-side behaviour after the WASM bundle has hydrated the server-rendered page.
-// Tagged @js-only: the no-js project leaves these out (see playwright.config.ts).
+// Islands: every page is the server's HTML, and the WASM bundle wakes only its interactive widgets
+// (`#[island]`s). Links and forms are full page loads. Tagged @js-only: the no-js project leaves
+// these out (see playwright.config.ts).
 import { test, expect } from './support/app';
 import { fixture, prefixQuery } from './support/manifest';
 import { historyUrl, pathPattern, workflowsUrl } from './support/urls';
 import type { Page } from '@playwright/test';
-
-declare global {
-  interface Window {
-    __marker?: number;
-  }
-}
 
 /** Console errors and warnings, uncaught exceptions and failed requests of a page. */
 function collectProblems(page: Page): string[] {
@@ -25,17 +20,8 @@ function collectProblems(page: Page): string[] {
   return problems;
 }
 
-/** Counts document (full page) loads from now on. */
-function countDocumentLoads(page: Page): () => string[] {
-  const loads: string[] = [];
-  page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) loads.push(request.url());
-  });
-  return () => loads;
-}
-
-test.describe('hydration', { tag: '@js-only' }, () => {
-  test('the list and run pages hydrate without errors', async ({ app, page }) => {
+test.describe('islands', { tag: '@js-only' }, () => {
+  test('the list and run pages wake their islands without errors', async ({ app, page }) => {
     const problems = collectProblems(page);
     const run = fixture('failed');
 
@@ -45,20 +31,25 @@ test.describe('hydration', { tag: '@js-only' }, () => {
     await expect(app.outcome('Failure')).toBeVisible();
     await app.goto(historyUrl(fixture('binary_payloads').workflow_id, fixture('binary_payloads').run_id));
     await app.goto(historyUrl(fixture('parent').children![0].workflow_id, fixture('parent').children![0].run_id));
-    // Let late effects (resources, timers) run before judging.
+    const waiter = fixture('signal_waiter');
+    await app.goto(historyUrl(waiter.workflow_id, waiter.run_id));
+    await expect(page.locator('leptos-island')).not.toHaveCount(0);
+    // Let late effects (server functions, timers) run before judging.
     await page.waitForTimeout(300);
     expect(problems).toEqual([]);
   });
 
-  test('a run link navigates on the client and shows the run', async ({ app, page }) => {
+  test('a page carries no serialized resources, only the props of its islands', async ({ app, page }) => {
+    const run = fixture('completed');
+    await app.goto(historyUrl(run.workflow_id, run.run_id));
+    const scripts = await page.locator('script').evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
+    expect(scripts.join('\n')).not.toContain(run.run_id);
+  });
+
+  test('a run link opens the run', async ({ app, page }) => {
     const problems = collectProblems(page);
     const run = fixture('completed');
     await app.goto(workflowsUrl(prefixQuery()));
-    await page.evaluate(() => {
-      window.__marker = 1;
-    });
-    const documentLoads = countDocumentLoads(page);
-
     await app.rowOfRun(run.run_id).getByRole('link', { name: run.workflow_id, exact: true }).click();
     await expect(page).toHaveURL(pathPattern(historyUrl(run.workflow_id, run.run_id)));
     await expect(app.runHeading).toHaveText(`Completed ${run.workflow_id}`);
@@ -66,25 +57,17 @@ test.describe('hydration', { tag: '@js-only' }, () => {
     await expect(app.outcome('Result').locator('.payload-json')).toHaveText(JSON.stringify(run.result));
     await expect(app.eventRows).toHaveCount(run.history_length);
     await expect(page).toHaveTitle(`${run.workflow_id} · history · Temporal debugger`);
-
-    expect(await page.evaluate(() => window.__marker), 'window state survives: no full page load').toBe(1);
-    expect(documentLoads()).toEqual([]);
-
-    // Back to the list, still without a page load.
     await page.goBack();
-    await expect(page).toHaveURL((url) => url.pathname === workflowsUrl() && url.searchParams.get('query') === prefixQuery());
     await expect(app.rowOfRun(run.run_id)).toHaveCount(1);
-    expect(await page.evaluate(() => window.__marker)).toBe(1);
-    expect(documentLoads()).toEqual([]);
     expect(problems).toEqual([]);
   });
 
   test('leaving pages while they still load raises no error', async ({ app, page }) => {
     const problems = collectProblems(page);
-    const runs = ['completed', 'odd_id', 'failed'].map((name) => fixture(name));
+    const runs = ['completed', 'odd_id', 'signal_waiter'].map((name) => fixture(name));
     await app.goto(workflowsUrl(prefixQuery()));
-    // Slow every server-function answer down, so each client-side page is still loading when the
-    // next link is clicked: its Suspense, resource and effects are torn down mid-flight.
+    // Slow every server-function answer down (the current details of a running workflow), so an
+    // island is still waiting when its page is left.
     await page.route('**/api/**', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       await route.continue().catch(() => {});
@@ -102,29 +85,19 @@ test.describe('hydration', { tag: '@js-only' }, () => {
     expect(problems.filter((problem) => !problem.includes('net::ERR_ABORTED'))).toEqual([]);
   });
 
-  test('the odd workflow ID navigates on the client', async ({ app, page }) => {
+  test('the odd workflow ID opens from its link', async ({ app, page }) => {
     const run = fixture('odd_id');
     await app.goto(workflowsUrl(prefixQuery()));
-    await page.evaluate(() => {
-      window.__marker = 1;
-    });
-    const documentLoads = countDocumentLoads(page);
     await app.rowOfRun(run.run_id).getByRole('link', { name: run.workflow_id, exact: true }).click();
     await expect(page).toHaveURL(pathPattern(historyUrl(run.workflow_id, run.run_id)));
     await expect(app.runHeading).toHaveText(`Completed ${run.workflow_id}`);
     await expect(app.input.locator('.payload-json')).toHaveText(JSON.stringify('odd id'));
-    expect(await page.evaluate(() => window.__marker)).toBe(1);
-    expect(documentLoads()).toEqual([]);
   });
 
-  test('searching and the continue-as-new links navigate on the client', async ({ app, page }) => {
+  test('searching and the continue-as-new links', async ({ app, page }) => {
     const problems = collectProblems(page);
     const chain = fixture('continue_as_new');
     await app.goto(workflowsUrl(prefixQuery()));
-    await page.evaluate(() => {
-      window.__marker = 1;
-    });
-    const documentLoads = countDocumentLoads(page);
 
     const query = `WorkflowId = '${chain.workflow_id}'`;
     await app.queryBox.fill(query);
@@ -140,9 +113,12 @@ test.describe('hydration', { tag: '@js-only' }, () => {
       await expect(app.runHeader).toContainText(next);
     }
     await expect(app.outcome('Result').locator('.payload-json')).toHaveText(JSON.stringify(chain.result));
-
-    expect(await page.evaluate(() => window.__marker)).toBe(1);
-    expect(documentLoads()).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test('a linked event far down the history is scrolled into view', async ({ app, page }) => {
+    const run = fixture('large');
+    await app.goto(`${historyUrl(run.workflow_id, run.run_id)}/events/900`);
+    await expect(page.locator('#event-900')).toBeInViewport();
   });
 });

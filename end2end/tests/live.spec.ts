@@ -7,6 +7,15 @@ import { historyUrl } from './support/urls';
 
 const temporalCli = path.resolve(__dirname, '../../.tools/venv/bin/temporal');
 
+test.describe('live updates without JavaScript', () => {
+  test('the indicator says live updates need JavaScript', async ({ app, page }) => {
+    test.skip(app.javaScriptEnabled, 'the island streams with JavaScript on');
+    const run = fixture('sleeping');
+    await app.goto(historyUrl(run.workflow_id, run.run_id));
+    await expect(page.locator('.live-updates')).toContainText('Live updates (with JavaScript)');
+  });
+});
+
 test.describe('live updates', { tag: '@js-only' }, () => {
   test('a signal shows up without a reload, and the run closes on the page', async ({ app, page }) => {
     const run = fixture('live_e2e');
@@ -35,5 +44,24 @@ test.describe('live updates', { tag: '@js-only' }, () => {
     await expect(live).toContainText('Live updates paused');
     await live.getByRole('button', { name: 'Resume' }).click();
     await expect(live).toContainText('Live: new events appear by themselves');
+  });
+
+  test('Refresh swaps the run view in place: the pause holds and the summary asks the worker again', async ({ app, page }) => {
+    const run = fixture('signal_waiter');
+    await app.goto(historyUrl(run.workflow_id, run.run_id));
+    const live = page.locator('.live-updates');
+    await expect(live).toContainText('Live: new events appear by themselves');
+    await live.getByRole('button', { name: 'Pause' }).click();
+    await expect(app.fact('Current details')).toContainText('Waiting for **approval**');
+    await page.evaluate(() => {
+      (window as unknown as { __stayed: boolean }).__stayed = true;
+      document.querySelector('pre.current-details')?.remove();
+    });
+    await page.getByRole('link', { name: 'Refresh' }).click();
+    // The swapped-in summary's island asked the worker again.
+    await expect(page.locator('pre.current-details')).toContainText('Waiting for **approval**');
+    await expect(live).toContainText('Live updates paused');
+    expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
+    expect(app.pageErrors).toEqual([]);
   });
 });

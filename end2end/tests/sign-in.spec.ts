@@ -45,7 +45,7 @@ test.describe('sign-in (OIDC)', () => {
     await expect(page.locator('.signed-in-user')).toHaveText('olive@example.com');
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     await expect(app.eventRows.first()).toBeVisible();
-    // Server functions (client-side navigation with JavaScript on) work with the session.
+    // The next page opens with the same session.
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/namespaces/[^/]+/workflows`));
     await expect(app.workflowRows.first()).toBeVisible();

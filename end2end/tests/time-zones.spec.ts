@@ -1,6 +1,5 @@
 // The reader's time zone, with JavaScript on and off: the header links to the settings, the form
-// sets the zone and comes back, and every time of the run is then written in it — by the server
-// and, after hydration and client-side navigation, by the browser from the same rules.
+// sets the zone and comes back, and every time of the run is then written in it by the server.
 import { test, expect } from './support/app';
 import { fixture } from './support/manifest';
 import { historyUrl, runUrl } from './support/urls';
@@ -23,7 +22,7 @@ test.describe('time zones', () => {
     await expect(times.first()).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} IST$/);
     await expect(page.locator('a.zone-link')).toHaveText('Asia/Kolkata');
 
-    // The browser writes the next tab itself (client-side navigation with JavaScript on).
+    // The zone holds on the next tabs (the cookie).
     await page.getByRole('link', { name: 'Timeline', exact: true }).click();
     await expect(page).toHaveURL(/\/timeline$/);
     await expect(page.getByText('Times in Asia/Kolkata.')).toBeVisible();
@@ -44,6 +43,13 @@ test.describe('time zones', () => {
       await page.getByRole('button', { name: "Use this browser's zone (Asia/Tokyo)" }).click();
       await expect(page.locator('a.zone-link')).toHaveText('Asia/Tokyo');
       await expect(page.locator('table.events-table time').first()).toHaveText(/ JST$/);
+    });
+
+    test('without JavaScript there is no browser-zone button', async ({ app, page }) => {
+      test.skip(app.javaScriptEnabled, 'the button is the island that asks the browser');
+      await app.goto('/settings');
+      await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+      await expect(page.getByRole('button', { name: /Use this browser's zone/ })).toHaveCount(0);
     });
   });
 });

@@ -1,9 +1,11 @@
 //! The debugger's axum server: configuration, the Temporal connection, Leptos SSR routes,
 //! health and metrics. `router` is the whole app, so tests drive it with `oneshot`.
 pub mod access_layer;
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod current_details;
 pub mod error;
 pub mod grpc_web;
 pub mod health;
@@ -140,12 +142,19 @@ fn cluster_pages(state: &AppState) -> Router {
         .precompressed_gzip()
         .precompressed_br()
         .fallback(not_found.with_state(state.clone()));
+    let assets = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn_with_state(state.bundle.clone(), assets::versioned_files))
+        .service(assets);
     Router::new()
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
             get(history_download::history_json),
         )
         .route("/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/live", get(live_history::live_history))
+        .route(
+            "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/current-details.json",
+            get(current_details::current_details_json),
+        )
         .route(
             "/import/upload",
             post(history_import::upload).layer(DefaultBodyLimit::max(history_import::MAX_UPLOAD_BYTES)),

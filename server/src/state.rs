@@ -22,6 +22,8 @@ pub struct ClusterState {
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The version in the bundle files' URLs.
+    pub bundle: crate::assets::BundleVersion,
     /// The cluster this state's routes serve (the default one for the top-level routes).
     pub cluster: ClusterState,
     /// Every cluster, the default first.
@@ -67,8 +69,10 @@ impl AppState {
                     .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?,
             });
         }
+        // Pages name the bundle's files by a hash of their content, so browsers may keep them.
+        let bundle = crate::assets::BundleVersion::of(&config.site_root, "pkg", &config.output_name);
         let leptos_options = LeptosOptions::builder()
-            .output_name(config.output_name.as_str())
+            .output_name(bundle.versioned_name(&config.output_name))
             .site_root(config.site_root.to_string_lossy().as_ref())
             .site_pkg_dir("pkg")
             .site_addr(config.listen)
@@ -76,6 +80,7 @@ impl AppState {
         let default = clusters.first().cloned().ok_or_else(|| anyhow::anyhow!("no cluster is configured"))?;
         Ok(AppState {
             leptos_options,
+            bundle,
             cluster: default,
             clusters: Arc::new(clusters),
             metrics: Metrics::default(),

@@ -25,6 +25,7 @@ macro_rules! errln {
 
 mod dev;
 mod paths;
+mod precompress;
 mod processes;
 mod prometheus;
 mod setup;

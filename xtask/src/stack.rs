@@ -210,7 +210,8 @@ pub fn start_codec_server(paths: &Paths, port: u16, output: Output) -> Result<Ch
 }
 
 pub fn leptos_build_release() -> Result<()> {
-    processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))
+    processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))?;
+    crate::precompress::site_bundle(Path::new("target/site"))
 }
 
 /// `TDBG_E2E_DEBUG=1`: the end-to-end servers are a debug build (`cargo leptos build`), for a

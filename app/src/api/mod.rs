@@ -22,7 +22,7 @@ pub use cluster_health::{LoadClusterHealth, load_cluster_health};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
-pub use run::{LoadCurrentDetails, LoadRun, load_current_details, load_run};
+pub use run::{LoadRun, load_run};
 pub use run_actions::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use run_tabs::{
     LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline,

@@ -37,22 +37,3 @@ pub(super) fn query_value(query: &str, key: &str) -> Option<String> {
         (name == key).then(|| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
     })
 }
-
-/// What a running workflow says it is doing (`workflow.set_current_details`), asked of its worker
-/// through the metadata query after the page has loaded, within 3 s.
-#[server]
-pub async fn load_current_details(
-    namespace: String,
-    workflow_id: String,
-    run_id: String,
-) -> Result<crate::model::CurrentDetails, AppError> {
-    use crate::ssr::{TemporalClient, temporal::queries};
-    let client = TemporalClient::current()?;
-    let asked = queries::handlers(&client, &namespace, &workflow_id, &run_id);
-    use crate::model::CurrentDetails;
-    Ok(match tokio::time::timeout(std::time::Duration::from_secs(3), asked).await {
-        Ok(Ok(handlers)) => CurrentDetails::Said(handlers.current_details).or_nothing(),
-        Ok(Err(message)) => CurrentDetails::Unanswered(message),
-        Err(_) => CurrentDetails::Unanswered("no worker answered within 3 s: is one polling the task queue?".into()),
-    })
-}

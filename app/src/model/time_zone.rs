@@ -82,36 +82,6 @@ impl ZoneRules {
     pub fn label(&self) -> &str {
         &self.name
     }
-
-    /// The rules as the page's `tdbg-zone` tag carries them: `name;from,offset,abbr;…`, the first
-    /// span's start left empty.
-    pub fn encode(&self) -> String {
-        let mut text = self.name.clone();
-        for (index, span) in self.spans.iter().enumerate() {
-            let from = if index == 0 { String::new() } else { span.from_millis.to_string() };
-            text.push_str(&format!(";{from},{},{}", span.offset_seconds, span.abbreviation));
-        }
-        text
-    }
-
-    /// The rules `encode` wrote, or `None` for anything else (the page then shows UTC).
-    pub fn decode(text: &str) -> Option<ZoneRules> {
-        let mut parts = text.split(';');
-        let name = parts.next().filter(|name| !name.is_empty())?.to_string();
-        let mut spans = Vec::new();
-        for part in parts {
-            let mut fields = part.splitn(3, ',');
-            let from = fields.next()?;
-            let from_millis = if spans.is_empty() && from.is_empty() { i64::MIN } else { from.parse().ok()? };
-            let offset_seconds = fields.next()?.parse().ok()?;
-            let abbreviation = fields.next()?.to_string();
-            if spans.last().is_some_and(|last: &ZoneSpan| last.from_millis >= from_millis) {
-                return None;
-            }
-            spans.push(ZoneSpan { from_millis, offset_seconds, abbreviation });
-        }
-        (!spans.is_empty()).then_some(ZoneRules { name, spans })
-    }
 }
 
 /// A moment as a calendar date and clock reading (proleptic Gregorian).
@@ -189,16 +159,6 @@ mod tests {
         assert_eq!(berlin.clock(1_750_000_000_000, false), "17:06:40");
         assert_eq!(berlin.clock(1_750_000_000_000, true), "06-15 17:06:40");
         assert_eq!(berlin.offset_millis(1_750_000_000_000), 7_200_000);
-    }
-
-    #[test]
-    fn encoding_round_trips_and_rejects_anything_else() {
-        let berlin = berlin_2025();
-        assert_eq!(ZoneRules::decode(&berlin.encode()), Some(berlin));
-        assert_eq!(ZoneRules::decode(&ZoneRules::utc().encode()), Some(ZoneRules::utc()));
-        for bad in ["", "Europe/Berlin", "X;,abc,CET", "X;,0,A;5,0,B;5,0,C", "X;5"] {
-            assert_eq!(ZoneRules::decode(bad), None, "{bad}");
-        }
     }
 }
 

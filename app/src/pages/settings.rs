@@ -40,8 +40,6 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn TimeZoneForm(choice: TimeZoneChoice, back: Option<String>) -> impl IntoView {
-    let browser_zone = RwSignal::new(None::<String>);
-    Effect::new(move |_| browser_zone.set(crate::time_zone::browser_zone_name()));
     let current = choice.current.clone();
     view! {
         <section class="panel">
@@ -71,14 +69,26 @@ fn TimeZoneForm(choice: TimeZoneChoice, back: Option<String>) -> impl IntoView {
                 </label>
                 " "
                 <button type="submit">"Save"</button>
-                {move || browser_zone.get().map(|name| view! {
-                    " "
-                    <button type="submit" name="browser_tz" value=name.clone()>
-                        {format!("Use this browser's zone ({})", name)}
-                    </button>
-                })}
+                <BrowserZoneButton />
             </form>
             {back.map(|back| view! { <p><a href=back>"Back to the page you came from"</a></p> })}
         </section>
+    }
+}
+
+/// "Use this browser's zone": an island, since only the browser knows its zone.
+#[island]
+fn BrowserZoneButton() -> impl IntoView {
+    let browser_zone = RwSignal::new(None::<String>);
+    Effect::new(move |_| browser_zone.set(crate::time_zone::browser_zone_name()));
+    move || {
+        browser_zone.get().map(|name| {
+            view! {
+                " "
+                <button type="submit" name="browser_tz" value=name.clone()>
+                    {format!("Use this browser's zone ({})", name)}
+                </button>
+            }
+        })
     }
 }

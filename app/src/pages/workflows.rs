@@ -1,7 +1,6 @@
 use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos::{ev::SubmitEvent, html::Input};
-use leptos_router::{NavigateOptions, hooks::use_navigate, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::params::{path_param, query_param, route_source};
 use super::workflow_list_controls::{ColumnChooser, ListViews};
@@ -237,40 +236,20 @@ fn cell(column: &ListColumn, row: &WorkflowRow, namespace: &str, columns: &[List
     }
 }
 
-/// The visibility query box. A plain GET form without JavaScript; after hydration it navigates
-/// client-side, and follows the URL when the query changes by navigation (a status count link,
-/// back and forward) without wiping what was typed before hydration.
+/// The visibility query box, a GET form: the query (and the columns it keeps) go in the URL.
 #[component]
 fn QueryForm(
     namespace: Memo<String>,
     query: Memo<Option<String>>,
     kept_columns: Memo<Option<String>>,
 ) -> impl IntoView {
-    let input = NodeRef::<Input>::new();
-    Effect::new(move |previous: Option<()>| {
-        let current = query.get().unwrap_or_default();
-        if previous.is_some()
-            && let Some(input) = input.get()
-        {
-            input.set_value(&current);
-        }
-    });
-    let navigate = use_navigate();
-    let on_submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        let typed = input.get().map(|input| input.value()).unwrap_or_default();
-        let columns = kept_columns.get_untracked();
-        let href = urls::workflows_page(&namespace.get_untracked(), &typed, None, None, columns.as_deref());
-        navigate(&href, NavigateOptions::default());
-    };
     view! {
-        <form method="get" action=move || urls::workflows(&namespace.get()) class="query-form" on:submit=on_submit>
+        <form method="get" action=move || urls::workflows(&namespace.get()) class="query-form">
             <label for="query">"Visibility query"</label>
             <input
                 id="query"
                 type="search"
                 name="query"
-                node_ref=input
                 placeholder="WorkflowType = 'OrderWorkflow' AND ExecutionStatus = 'Running'"
                 value=query.get_untracked().unwrap_or_default()
             />

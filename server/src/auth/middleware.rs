@@ -49,7 +49,7 @@ fn is_public(path: &str, public_path: &str) -> bool {
         || rest.starts_with("/pkg/")
 }
 
-/// A browser opening a page (not a server function, download or live stream).
+/// A browser opening a page (not a server function, JSON answer or live stream).
 fn is_page_visit(request: &Request, public_path: &str) -> bool {
     let path = request.uri().path();
     let html = request
@@ -60,7 +60,7 @@ fn is_page_visit(request: &Request, public_path: &str) -> bool {
     matches!(*request.method(), Method::GET | Method::HEAD)
         && html
         && !is_server_function(path, public_path)
-        && !path.ends_with("/history.json")
+        && !path.ends_with(".json")
         && !path.ends_with("/history/live")
 }
 

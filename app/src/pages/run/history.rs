@@ -6,7 +6,7 @@ use super::{
     diagnosis::DiagnosisPanel,
     history_events::HistoryEvents,
     linked_event::LinkedEvent,
-    live_updates::{LivePaused, LiveUpdates},
+    live_updates::LiveUpdates,
     loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
@@ -23,7 +23,6 @@ use crate::{
 /// `…/{workflow_id}/{run_id}/history`: summary, input, outcome and every event of the run.
 #[component]
 pub fn RunHistoryPage() -> impl IntoView {
-    provide_context(LivePaused(RwSignal::new(false)));
     view! { <RunTabLoader tab=RunTab::History load=load render=run_view /> }
 }
 
@@ -52,7 +51,6 @@ fn RunView(run: RunPage) -> impl IntoView {
     let event_param = path_param("event_id").get_untracked();
     let linked = history.linked.clone();
     let selected = linked.as_ref().map(|event| event.event_id);
-    scroll_to_selected(selected);
     let summary_status = summary.status;
     // Closed runs do not change: no stream for them.
     let live_url = summary.status.is_running().then(|| format!("{history_url}/live?after={}", history.last_event_id));
@@ -65,6 +63,7 @@ fn RunView(run: RunPage) -> impl IntoView {
         <PageTitle text=format!("{} · history", summary.workflow_id) />
         <RunHeaderView header=header.clone() active=RunTab::History />
         <LinkedEvent linked event_param event_count history_url=history_url.clone() />
+        {selected.map(|id| view! { <ScrollToEvent id /> })}
         {live_url.map(|url| view! { <LiveUpdates url /> })}
         {(!findings.is_empty()).then(|| view! { <DiagnosisPanel findings header /> })}
         <RunSummaryPanel summary />
@@ -77,8 +76,8 @@ fn RunView(run: RunPage) -> impl IntoView {
 }
 
 /// With JavaScript, brings the linked event's row into view once the page is up.
-fn scroll_to_selected(selected: Option<i64>) {
-    let Some(id) = selected else { return };
+#[island]
+fn ScrollToEvent(id: i64) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(row) = document().get_element_by_id(&urls::event_anchor(id)) {
             row.scroll_into_view();

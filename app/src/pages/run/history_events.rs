@@ -1,5 +1,4 @@
-use leptos::{ev::SubmitEvent, html, prelude::*};
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos::prelude::*;
 
 use super::event_table::EventTable;
 use crate::{
@@ -133,24 +132,13 @@ pub fn HistoryEvents(
     }
 }
 
-/// A GET form (works without JavaScript); with it, navigates client-side.
+/// A GET form: the search and the other options it keeps go in the URL.
 #[component]
 fn SearchForm(options: HistoryOptions, history_url: String) -> impl IntoView {
-    let input = NodeRef::<html::Input>::new();
-    let navigate = use_navigate();
-    let on_submit = {
-        let (options, history_url) = (options.clone(), history_url.clone());
-        move |event: SubmitEvent| {
-            event.prevent_default();
-            let search = input.get().map(|input| input.value()).unwrap_or_default().trim().to_string();
-            let next = HistoryOptions { search, ..options.clone() };
-            navigate(&format!("{history_url}{}", next.query_string(urls::encode)), NavigateOptions::default());
-        }
-    };
     let category = options.filters.iter().map(|filter| filter.param()).collect::<Vec<_>>().join(",");
     view! {
-        <form method="get" action=history_url class="history-search" role="search" on:submit=on_submit>
-            <input node_ref=input type="search" name="search" value=options.search.clone()
+        <form method="get" action=history_url class="history-search" role="search">
+            <input type="search" name="search" value=options.search.clone()
                 placeholder="Search types and payloads" aria-label="Search events" />
             {(options.layout != HistoryLayout::Full).then(|| view! { <input type="hidden" name="view" value=options.layout.param() /> })}
             {(!category.is_empty()).then(|| view! { <input type="hidden" name="category" value=category /> })}

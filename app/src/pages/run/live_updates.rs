@@ -1,23 +1,18 @@
 //! Live updates of a running workflow's page: the server's live-history stream (server-sent
 //! events over one upstream long poll) tells the page when new events are written, and the page
-//! loads itself again in place. A pause button stops the stream; closed runs have none.
+//! swaps in its fresh run view (`refresh`; this island stays, with its pause state). A pause
+//! button stops the stream; closed runs have none.
 use leptos::prelude::*;
 
-use super::loader::TabRefresh;
-
-/// Whether live updates are paused; kept by the history page across its reloads.
-#[derive(Clone, Copy)]
-pub struct LivePaused(pub RwSignal<bool>);
-
 /// The live indicator and its pause button, streaming from `url` while not paused.
-#[component]
+#[island]
 pub fn LiveUpdates(url: String) -> impl IntoView {
-    let paused = use_context::<LivePaused>().map(|paused| paused.0).unwrap_or_else(|| RwSignal::new(false));
+    let paused = RwSignal::new(false);
     let (connected, set_connected) = signal(false);
     #[cfg(feature = "hydrate")]
-    browser::stream(url, paused, set_connected, use_context::<TabRefresh>());
+    browser::stream(url, paused, set_connected);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (url, set_connected, use_context::<TabRefresh>());
+    let _ = (url, set_connected);
     let text = move || match (paused.get(), connected.get()) {
         (true, _) => "Live updates paused",
         (false, true) => "Live: new events appear by themselves",
@@ -40,8 +35,6 @@ mod browser {
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
-    use super::TabRefresh;
-
     /// An open EventSource and its listeners; closing happens on drop.
     struct Open {
         source: EventSource,
@@ -54,8 +47,11 @@ mod browser {
         }
     }
 
-    pub fn stream(url: String, paused: RwSignal<bool>, connected: WriteSignal<bool>, refresh: Option<TabRefresh>) {
+    pub fn stream(url: String, paused: RwSignal<bool>, connected: WriteSignal<bool>) {
         let open = StoredValue::new_local(None::<Open>);
+        // One page fetch at a time; events during one ask for another after it.
+        let fetching = StoredValue::new_local(false);
+        let again = StoredValue::new_local(false);
         Effect::new(move |_| {
             let is_paused = paused.get();
             open.set_value(None);
@@ -64,11 +60,7 @@ mod browser {
                 return;
             }
             let Ok(source) = EventSource::new(&url) else { return };
-            let reload = move || {
-                if let Some(refresh) = refresh {
-                    refresh.0.run(());
-                }
-            };
+            let reload = move || reload_page(fetching, again);
             let listeners: Vec<(&str, Closure<dyn FnMut(MessageEvent)>)> = vec![
                 ("ready", Closure::new(move |_: MessageEvent| connected.set(true))),
                 ("events", Closure::new(move |_: MessageEvent| reload())),
@@ -86,5 +78,25 @@ mod browser {
             open.set_value(Some(Open { source, _listeners: listeners.into_iter().map(|(_, l)| l).collect() }));
         });
         on_cleanup(move || open.set_value(None));
+    }
+
+    fn reload_page(fetching: StoredValue<bool, LocalStorage>, again: StoredValue<bool, LocalStorage>) {
+        if fetching.get_value() {
+            again.set_value(true);
+            return;
+        }
+        fetching.set_value(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                again.set_value(false);
+                if let Err(error) = super::super::refresh::swap_in_fresh_page().await {
+                    leptos::logging::warn!("live update: the page could not be loaded again: {error:?}");
+                }
+                if !again.get_value() {
+                    break;
+                }
+            }
+            fetching.set_value(false);
+        });
     }
 }

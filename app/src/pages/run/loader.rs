@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_router::{hooks::use_location, params::ParamsMap};
 use serde::{Serialize, de::DeserializeOwned};
 
-use super::tabs::{RunHeaderFallback, RunTab};
+use super::{
+    refresh::{RUN_VIEW_ID, RefreshLink},
+    tabs::{RunHeaderFallback, RunTab},
+};
 use crate::{
     components::{ErrorPage, PageShell},
     error::AppError,
@@ -22,14 +25,10 @@ pub struct RunRoute {
     pub path: String,
 }
 
-/// Loads the current tab's data again in place (given as context to the tab's view).
-#[derive(Clone, Copy)]
-pub struct TabRefresh(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] pub Callback<()>);
-
 /// The frame of a run tab: reads the run from the path, loads the tab's data with `load` and
 /// shows it with `render`. When loading fails, the run's identity and tab bar still render and
-/// the error (with its HTTP status) takes the tab's place. With JavaScript on, "Refresh" loads
-/// the data again in place; without it, the same link reloads the page.
+/// the error (with its HTTP status) takes the tab's place. "Refresh" and live updates swap the
+/// run view (`RUN_VIEW_ID`) in place.
 #[component]
 pub fn RunTabLoader<T, Fut, V>(tab: RunTab, load: fn(RunRoute) -> Fut, render: fn(T) -> V) -> impl IntoView
 where
@@ -51,12 +50,9 @@ where
         }),
         load,
     );
-    provide_context(TabRefresh(Callback::new(move |_| data.refetch())));
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
-    let (refreshing, set_refreshing) = signal(false);
-    let here = move || {
-        let search = location.search.get();
-        let path = crate::urls::with_base_once(&location.pathname.get());
+    let here = {
+        let search = location.search.get_untracked();
+        let path = crate::urls::with_base_once(&location.pathname.get_untracked());
         if search.is_empty() { path } else { format!("{path}?{search}") }
     };
     let failed = move |errors: ArcRwSignal<Errors>| {
@@ -74,30 +70,14 @@ where
         view! { <ErrorBoundary fallback=failed>{move || Suspend::new(async move { data.await.map(render) })}</ErrorBoundary> }
     };
     let loading = || view! { <p class="muted">"Loading…"</p> };
-    // Only the browser shows "Refreshing…". On the server `set_pending` makes Transition run an
-    // isomorphic effect as a task of its own, which may run after the request has ended and its
-    // reactive values are gone: the panic "Tried to access a reactive value that has already been
-    // disposed" (leptos transition.rs) that concurrent viewers caused.
-    #[cfg(feature = "hydrate")]
-    let tab_view = view! { <Transition fallback=loading set_pending=set_refreshing>{body()}</Transition> };
-    #[cfg(not(feature = "hydrate"))]
-    let tab_view = view! { <Transition fallback=loading>{body()}</Transition> };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <div class="tab-tools">
-                <span class="muted" role="status">{move || refreshing.get().then_some("Refreshing…")}</span>
-                <a
-                    class="refresh"
-                    href=here
-                    on:click=move |event| {
-                        event.prevent_default();
-                        data.refetch();
-                    }
-                >
-                    "Refresh"
-                </a>
+                <RefreshLink href=here />
             </div>
-            {tab_view}
+            <div id=RUN_VIEW_ID>
+                <Suspense fallback=loading>{body()}</Suspense>
+            </div>
         </PageShell>
     }
 }

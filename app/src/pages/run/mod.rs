@@ -14,6 +14,7 @@ mod live_updates;
 mod loader;
 mod pending_activities;
 mod queries;
+mod refresh;
 mod relationships;
 mod summary;
 mod tabs;

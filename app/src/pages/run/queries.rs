@@ -1,6 +1,5 @@
 use crate::components::PageTitle;
-use leptos::{ev::SubmitEvent, html, prelude::*};
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos::prelude::*;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
@@ -59,22 +58,12 @@ fn queries_view(page: QueriesPage) -> impl IntoView {
 fn QueryForm(header: RunHeader, names: Vec<String>, asked: Option<AskedQuery>) -> impl IntoView {
     let action = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::Queries.segment());
     let (name, arguments) = asked.map(|asked| (asked.name, asked.arguments)).unwrap_or_default();
-    let name_input = NodeRef::<html::Input>::new();
-    let args_input = NodeRef::<html::Input>::new();
-    let navigate = use_navigate();
-    let on_submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        let name = name_input.get().map(|input| input.value()).unwrap_or_default();
-        let arguments = args_input.get().map(|input| input.value()).unwrap_or_default();
-        let url = urls::run_query(&header.namespace, &header.workflow_id, &header.run_id, &name, &arguments);
-        navigate(&url, NavigateOptions::default());
-    };
     view! {
         <section class="panel" aria-labelledby="run-query-heading">
             <h2 id="run-query-heading">"Run a query"</h2>
-            <form method="get" action=action class="query-run-form" on:submit=on_submit>
+            <form method="get" action=action class="query-run-form">
                 <label>
-                    "Query " <input node_ref=name_input name="query" list="query-names" required value=name
+                    "Query " <input name="query" list="query-names" required value=name
                         autocomplete="off" spellcheck="false" class="mono" />
                 </label>
                 <datalist id="query-names">
@@ -84,7 +73,7 @@ fn QueryForm(header: RunHeader, names: Vec<String>, asked: Option<AskedQuery>) -
                     "Arguments (JSON: an array holds one argument per element)"
                     // An input, not a textarea: leptos writes a textarea's text unescaped when
                     // rendering on the server, and these arguments come from the URL.
-                    <input node_ref=args_input name="args" value=arguments spellcheck="false" class="mono"
+                    <input name="args" value=arguments spellcheck="false" class="mono"
                         autocomplete="off" placeholder="[\"first argument\", 2]" />
                 </label>
                 <button type="submit">"Run query"</button>

@@ -60,6 +60,7 @@ fn timeline_view(page: TimelinePage) -> impl IntoView {
     let scale = link(&TimelineOptions { real_time: !options.real_time, ..options.clone() });
     let title = format!("{} · timeline", header.workflow_id);
     let status = summary_line(&page);
+    let svg_html = svg.clone();
     view! {
         <PageTitle text=title />
         <RunHeaderView header=header.clone() active=RunTab::Timeline />
@@ -75,7 +76,9 @@ fn timeline_view(page: TimelinePage) -> impl IntoView {
                 <a href=scale>{if options.real_time { "Collapse idle stretches" } else { "Show real time" }}</a>
             </nav>
             <p class="muted timeline-status" role="status">{status}</p>
-            <TimelineDrawing svg=svg.clone() scale=page.scale.clone() base=base.clone() options=options.clone() />
+            <TimelineDrawing scale=page.scale.clone() base=base.clone() options=options.clone()>
+                <div class="timeline-svg-holder" inner_html=svg_html></div>
+            </TimelineDrawing>
             <p class="muted timeline-legend">
                 <span class="swatch bar-waiting"></span>" waiting "
                 <span class="swatch bar-retried"></span>" retried (earlier attempts failed) "

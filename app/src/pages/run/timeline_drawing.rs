@@ -1,23 +1,23 @@
 //! The timeline's drawing: the SVG the server wrote (all there is with JavaScript off: each bar's
-//! `<title>` and link). Hydrated, it gains a details card for the bar under the pointer or the
-//! keyboard focus, and dragging across it zooms into that stretch (the window goes in the URL,
-//! like the zoom links).
+//! `<title>` and link). An island: in the browser it gains a details card for the bar under the
+//! pointer or the keyboard focus, and dragging across it zooms into that stretch (the window goes
+//! in the URL, like the zoom links). The SVG comes as children, so it is in the page once.
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use crate::model::{TIMELINE_WIDTH, TimelineOptions};
 
 /// A drag shorter than this (in drawing units, of 1,200) is a click.
 const DRAG_AT_LEAST: f64 = 8.0;
 
-#[component]
+#[island]
 pub fn TimelineDrawing(
-    svg: String,
     /// Where x maps to time: (x, millis) at the window's ends and each collapsed stretch's edges.
     scale: Vec<(f32, i64)>,
     /// The timeline's URL, and the options the zoomed view keeps.
     base: String,
     options: TimelineOptions,
+    /// The server's SVG, in its `.timeline-svg-holder`.
+    children: Children,
 ) -> impl IntoView {
     let card = RwSignal::new(None::<String>);
     let hydrated = RwSignal::new(false);
@@ -28,20 +28,18 @@ pub fn TimelineDrawing(
     let drawing = NodeRef::<leptos::html::Div>::new();
     let units =
         move |event: &leptos::ev::MouseEvent| drawing.get_untracked().and_then(|div| browser::units(&div, event));
-    let navigate = use_navigate();
     let zoom_to = move |(a, b): (f64, f64)| {
         let (from, to) = (time_at(&scale, a.min(b)), time_at(&scale, a.max(b)));
         if to > from {
             let query =
                 TimelineOptions { window: Some((from, to)), ..options.clone() }.query_string(crate::urls::encode);
-            navigate(&format!("{base}?{query}"), NavigateOptions::default());
+            browser::go_to(&format!("{base}?{query}"));
         }
     };
     let selection = move || {
         drag.get().filter(|_| dragged.get_value()).map(|(a, b)| {
             let (left, width) = (a.min(b), (a - b).abs());
-            let percent = |units: f64| units * 100.0 / f64::from(TIMELINE_WIDTH);
-            format!("left: {:.2}%; width: {:.2}%", percent(left), percent(width))
+            format!("left: {}; width: {}", percent(left), percent(width))
         })
     };
     view! {
@@ -92,11 +90,18 @@ pub fn TimelineDrawing(
             on:focusin=move |event| card.set(browser::focused_title(&event))
             on:focusout=move |_| card.set(None)
         >
-            <div class="timeline-svg-holder" inner_html=svg></div>
+            {children()}
             {move || selection().map(|style| view! { <div class="timeline-selection" style=style></div> })}
         </div>
         </div>
     }
+}
+
+/// `x` (drawing units) as a share of the width, `12.34%`. Written with integers: formatting a
+/// float would add its code (about 7 kB) to the WASM bundle.
+fn percent(units: f64) -> String {
+    let hundredths = (units * 10_000.0 / f64::from(TIMELINE_WIDTH)).round().max(0.0) as i64;
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
 /// The time at `x` (drawing units), between the scale's points; before the first, its time.
@@ -142,6 +147,12 @@ mod browser {
     pub fn focused_title(event: &web_sys::FocusEvent) -> Option<String> {
         title_near(event.target())
     }
+
+    pub fn go_to(href: &str) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(href);
+        }
+    }
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -155,11 +166,21 @@ mod browser {
     pub fn focused_title(_: &leptos::ev::FocusEvent) -> Option<String> {
         None
     }
+    pub fn go_to(_: &str) {}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::time_at;
+    use super::{percent, time_at};
+
+    #[test]
+    fn shares_of_the_width_are_written_in_hundredths() {
+        assert_eq!(percent(0.0), "0.00%");
+        assert_eq!(percent(600.0), "50.00%");
+        assert_eq!(percent(1.0), "0.08%");
+        assert_eq!(percent(1_200.0), "100.00%");
+        assert_eq!(percent(-3.0), "0.00%");
+    }
 
     #[test]
     fn x_maps_to_time_between_the_scale_points() {
