@@ -1,5 +1,5 @@
 // Load benchmark: N concurrent viewers, each opening the debugger's pages one after another (every
-// kind of page, over the fixture workload, and the server functions a hydrated page calls) for a
+// kind of page, over the fixture workload, the JSON the islands ask and the pages' loaders as server functions) for a
 // fixed time. It prints the requests sent, the answers by status class per page, latency
 // percentiles, the panics the server logged meanwhile and the server's resident memory. It exits
 // 1 if any answer was a 5xx other than 503/504, if any request got no answer, or if the server
@@ -123,6 +123,8 @@ const pages = [
   ['workers', tab('retrying', 'workers'), 2],
   ['queries', tab('signal_waiter', 'queries'), 2],
   ['call stack', tab('signal_waiter', 'call-stack'), 2],
+  // What the summary's island asks once a running workflow's page is up.
+  ['current details (JSON)', tab('signal_waiter', 'current-details.json'), 2],
   ['relationships', tab('parent', 'relationships'), 2],
   ['timeline', tab('parent', 'timeline'), 2],
   ['search attributes', tab('annotated', 'search-attributes'), 2],
@@ -144,13 +146,12 @@ const pages = [
   ['not found', '/no-such-page', 4],
 ];
 
-// What a hydrated browser asks after a page has loaded or on a client-side navigation: server
-// functions, POSTed with their arguments form-encoded. Their paths end in a hash of where the app
+// The loaders of the pages, still served as server functions (pages render on the server, so a
+// browser no longer calls them; a script may): POSTed with their arguments form-encoded. Their paths end in a hash of where the app
 // was built: read from the WASM bundle the server serves, or computed like the `#[server]` macro.
 const calls = [
   ['fn list_workflows', 'workflows', 'list_workflows', { namespace: manifest.namespace, query: prefixQuery, columns: '' }],
   ['fn load_run', 'run', 'load_run', { namespace: manifest.namespace, workflow_id: fixture('completed').workflow_id, run_id: fixture('completed').run_id, view: '' }],
-  ['fn load_current_details', 'run', 'load_current_details', { namespace: manifest.namespace, workflow_id: fixture('signal_waiter').workflow_id, run_id: fixture('signal_waiter').run_id }],
   ['fn list_schedules', 'schedules', 'list_schedules', { namespace: manifest.namespace }],
 ];
 
