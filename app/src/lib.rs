@@ -1,26 +1,35 @@
 //! The Temporal debugger's Leptos application: pages, components and server functions.
 //!
-//! Compiled twice: with `ssr` for the axum server (it then talks to Temporal through
-//! [`ssr::temporal`]) and with `hydrate` for the browser, which only ever sees the plain
-//! view-model structs of [`model`].
+//! Compiled twice: with `ssr` for the axum server (every page; it talks to Temporal through
+//! `ssr::temporal`) and with `hydrate` for the browser, which gets only the [`islands`] and the
+//! plain view-model structs of [`model`] they use.
 #![recursion_limit = "256"]
 
-pub mod api;
-pub mod app;
-pub mod components;
+// What the browser needs: the islands and the plain code they use.
 pub mod error;
+pub mod islands;
 pub mod model;
-pub mod pages;
 #[cfg(test)]
 mod prop_text;
-pub mod signed_in;
 pub mod time_zone;
 pub mod url_base;
 pub mod urls;
 
+// The server's alone: the WASM build does not compile the pages, their loaders or Temporal's types.
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod signed_in;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+#[cfg(feature = "ssr")]
 pub use app::{App, shell};
 
 #[cfg(feature = "hydrate")]

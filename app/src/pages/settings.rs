@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::params::query_param;
 use crate::{
+    islands::BrowserZoneButton,
     api::load_time_zones,
     components::{ErrorPage, PageShell, PageTitle},
     error::set_http_status,
@@ -73,22 +74,5 @@ fn TimeZoneForm(choice: TimeZoneChoice, back: Option<String>) -> impl IntoView {
             </form>
             {back.map(|back| view! { <p><a href=back>"Back to the page you came from"</a></p> })}
         </section>
-    }
-}
-
-/// "Use this browser's zone": an island, since only the browser knows its zone.
-#[island]
-fn BrowserZoneButton() -> impl IntoView {
-    let browser_zone = RwSignal::new(None::<String>);
-    Effect::new(move |_| browser_zone.set(crate::time_zone::browser_zone_name()));
-    move || {
-        browser_zone.get().map(|name| {
-            view! {
-                " "
-                <button type="submit" name="browser_tz" value=name.clone()>
-                    {format!("Use this browser's zone ({})", name)}
-                </button>
-            }
-        })
     }
 }

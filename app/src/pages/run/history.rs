@@ -6,13 +6,13 @@ use super::{
     diagnosis::DiagnosisPanel,
     history_events::HistoryEvents,
     linked_event::LinkedEvent,
-    live_updates::LiveUpdates,
     loader::{RunRoute, RunTabLoader},
     summary::RunSummaryPanel,
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
     api::load_run,
+    islands::{LiveUpdates, ScrollToEvent},
     components::InputAndOutcome,
     error::AppError,
     model::{ExecutionStatus, HistoryOptions, RunPage},
@@ -73,16 +73,6 @@ fn RunView(run: RunPage) -> impl IntoView {
         </InputAndOutcome>
         <HistoryEvents history events_json options history_url download decoded_download selected />
     }
-}
-
-/// With JavaScript, brings the linked event's row into view once the page is up.
-#[island]
-fn ScrollToEvent(id: i64) -> impl IntoView {
-    Effect::new(move |_| {
-        if let Some(row) = document().get_element_by_id(&urls::event_anchor(id)) {
-            row.scroll_into_view();
-        }
-    });
 }
 
 /// Why a run has neither result nor failure.

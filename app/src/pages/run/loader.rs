@@ -5,10 +5,10 @@ use leptos_router::{hooks::use_location, params::ParamsMap};
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::{
-    refresh::{RUN_VIEW_ID, RefreshLink},
     tabs::{RunHeaderFallback, RunTab},
 };
 use crate::{
+    islands::{RUN_VIEW_ID, RefreshLink},
     components::{ErrorPage, PageShell},
     error::AppError,
     pages::params::{path_param, route_source},

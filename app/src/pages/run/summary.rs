@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::current_details::CurrentDetailsFacts;
+use crate::islands::CurrentDetailsFacts;
 use crate::{components::TimeText, model::RunSummary, urls};
 
 /// The facts of a run at a glance.

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
-    timeline_drawing::TimelineDrawing,
 };
 use crate::{
     api::load_timeline,
     components::PageTitle,
+    islands::TimelineDrawing,
     error::AppError,
     model::{LaneKind, TimelineOptions, TimelinePage, human_duration},
     urls,

@@ -89,7 +89,7 @@ mod browser {
         leptos::task::spawn_local(async move {
             loop {
                 again.set_value(false);
-                if let Err(error) = super::super::refresh::swap_in_fresh_page().await {
+                if let Err(error) = crate::islands::refresh::swap_in_fresh_page().await {
                     leptos::logging::warn!("live update: the page could not be loaded again: {error:?}");
                 }
                 if !again.get_value() {
