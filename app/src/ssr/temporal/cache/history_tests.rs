@@ -100,7 +100,7 @@ async fn an_open_or_unknown_run_is_not_kept_past_a_second() {
 async fn kept_bytes_stay_under_the_bound() {
     const BOUND: u64 = 64 * 1024;
     let cache = HistoryCache::new(BOUND);
-    let temporal = FakeHistory { total: 40, calls: AtomicUsize::new(0) };
+    let temporal = &FakeHistory { total: 40, calls: AtomicUsize::new(0) };
     let closed = Verdict::Closed { length: 40, size: 20_000 };
     let whole = || PageRequest { reverse: false, token: Vec::new(), page_size: 1000 };
     // Each whole history is 40 events of some 530 bytes, about 21 KB: three fit under 64 KB.

@@ -1,7 +1,8 @@
 //! One cluster's read cache, so that many people opening the same run cost Temporal one read:
 //! the namespace list (stale-while-revalidate), runs' describes (a closed run's for
-//! [`CLOSED_RUN_FRESH`], an open run's for [`OPEN_RUN_FRESH`]) and closed runs' history (bounded
-//! by bytes, least recently used first). Concurrent identical reads share one call.
+//! [`CLOSED_RUN_FRESH`], an open run's for [`OPEN_RUN_FRESH`]), closed runs' history (bounded by
+//! bytes, least used first) and task queues' pollers (for [`OPEN_RUN_FRESH`]). Concurrent
+//! identical reads share one call.
 //!
 //! Everything is keyed by the caller's [`Scope`]: a user's own token (or forwarded headers) is
 //! Temporal's to authorize, so one user's answer is never served to another. The cache holds
@@ -9,6 +10,7 @@
 mod describe;
 mod history;
 mod namespaces;
+mod task_queues;
 
 use std::{
     hash::{BuildHasher, Hash, Hasher},
@@ -18,6 +20,7 @@ use std::{
 pub use describe::{DescribeCache, Verdict};
 pub use history::{HistoryCache, HistoryPage, PageRequest};
 pub use namespaces::NamespaceCache;
+pub use task_queues::TaskQueueCache;
 
 /// How long a closed run's describe is trusted. A closed run only changes by being deleted (by
 /// retention or by hand), so this is how long a deleted run's pages may still be served.
@@ -64,19 +67,21 @@ pub struct ReadCache {
     pub namespaces: NamespaceCache,
     pub describes: DescribeCache,
     pub histories: HistoryCache,
+    pub task_queues: TaskQueueCache,
 }
 
 impl ReadCache {
     /// Caches holding at most `max_bytes` of Temporal's encoded answers: histories three
-    /// quarters, describes and namespace lists an eighth each. 0 turns caching off (reads are
-    /// still coalesced while in flight).
+    /// quarters, describes an eighth, namespace lists and task queues a sixteenth each. 0 keeps
+    /// nothing (identical reads in flight still share one call).
     pub fn new(cluster: &str, max_bytes: u64) -> ReadCache {
         ReadCache {
             cluster: cluster.to_string(),
             hasher: std::collections::hash_map::RandomState::new(),
-            namespaces: NamespaceCache::new(max_bytes / 8),
+            namespaces: NamespaceCache::new(max_bytes / 16),
             describes: DescribeCache::new(max_bytes / 8),
             histories: HistoryCache::new(max_bytes / 4 * 3),
+            task_queues: TaskQueueCache::new(max_bytes / 16),
         }
     }
 
