@@ -111,14 +111,15 @@ fn route_label(template: &str) -> String {
 }
 
 /// Records every request: its route template (`/namespaces/:namespace/workflows`, or `static`
-/// for files and unknown paths), its status and its latency; and, but for files, the Temporal
-/// calls it made ([`PageCalls`], recorded when the render and its calls are done).
+/// for files and unknown paths), its status and its latency; and, but for files and the probes
+/// that never call Temporal, the Temporal calls it made ([`PageCalls`], recorded when the render
+/// and its calls are done).
 pub async fn track(mut request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "static".to_string(), |path| route_label(path.as_str()));
-    if route != "static" {
+    if !matches!(route.as_str(), "static" | "/metrics" | "/healthz") {
         request.extensions_mut().insert(PageCalls::new(route.clone()));
     }
     let started = Instant::now();

@@ -174,7 +174,7 @@ impl HistoryCache {
         let ours = Cursor::parse(&request.token).is_some();
         let open = match verdict {
             Verdict::Closed { length, size } if ours || (request.token.is_empty() && is_short(length, size)) => {
-                return self.from_whole(run, request, fetch).await;
+                return self.cut_from_whole(run, request, fetch).await;
             }
             Verdict::Closed { .. } => false,
             Verdict::Open => true,
@@ -201,7 +201,7 @@ impl HistoryCache {
         (page, !loaded)
     }
 
-    async fn from_whole<F, Fut>(&self, run: RunKey, request: PageRequest, fetch: F) -> Served
+    async fn cut_from_whole<F, Fut>(&self, run: RunKey, request: PageRequest, fetch: F) -> Served
     where
         F: Fn(PageRequest) -> Fut,
         Fut: Future<Output = Result<HistoryPage, AppError>>,
