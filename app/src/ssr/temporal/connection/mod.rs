@@ -350,4 +350,20 @@ mod tests {
         assert_eq!(authorization.0, "Bearer user-token");
         assert_eq!(request.metadata().get("temporal-namespace").expect("namespace"), "default");
     }
+
+    #[tokio::test]
+    async fn each_users_token_keys_a_cache_scope_of_its_own() {
+        let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
+        let as_user = |token: &str| client.for_user(Some(UserToken(token.into()))).scope();
+        assert_eq!(client.scope(), Scope(0), "the server's own credentials: one shared scope");
+        assert_ne!(as_user("ada"), as_user("bob"), "one user's answers never reach another");
+        assert_ne!(as_user("ada"), Scope(0));
+        assert_eq!(as_user("ada"), as_user("ada"));
+        assert_eq!(client.for_user(Some(UserToken("ada".into()))).detached().scope(), as_user("ada"));
+        let forwarded = |value: &'static str| TemporalClient {
+            detached_headers: Some(Arc::new(vec![("x-user".into(), HeaderValue::from_static(value))])),
+            ..client.clone()
+        };
+        assert_ne!(forwarded("ada").scope(), forwarded("bob").scope(), "forwarded headers are credentials too");
+    }
 }
