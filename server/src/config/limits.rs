@@ -22,7 +22,7 @@ pub struct LimitFlags {
 
     /// What each cluster's read cache keeps of Temporal's answers (closed runs' histories,
     /// describes, namespace lists), in MiB; 0 keeps nothing [default: 64].
-    #[arg(long, env = "TDBG_READ_CACHE_MB", value_name = "MB")]
+    #[arg(long = "read-cache-mb", env = "TDBG_READ_CACHE_MB", value_name = "MB")]
     pub read_cache_megabytes: Option<u64>,
 }
 
