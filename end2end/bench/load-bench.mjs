@@ -1,7 +1,8 @@
 // Load benchmark: N concurrent viewers, each opening the debugger's pages one after another (every
 // kind of page, over the fixture workload, the JSON the islands ask and the pages' loaders as server functions) for a
 // fixed time. It prints the requests sent, the answers by status class per page, latency
-// percentiles, the panics the server logged meanwhile and the server's resident memory. It exits
+// percentiles, the Temporal calls the server made per page view (its /metrics before and after),
+// the panics the server logged meanwhile and the server's resident memory. It exits
 // 1 if any answer was a 5xx other than 503/504, if any request got no answer, or if the server
 // logged a panic; everything is printed first.
 //
@@ -277,6 +278,23 @@ function memory() {
   }
 }
 
+// ---- Temporal calls, from the server's /metrics ------------------------------------------------
+
+// A counter's samples summed by `operation` (e.g. temporal_client_requests); null without /metrics.
+async function countersByOperation(metric) {
+  const text = await fetch(`${base}/metrics`).then((response) => (response.ok ? response.text() : null), () => null);
+  if (text === null) return null;
+  const counts = new Map();
+  for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+    const operation = match[1].match(/operation="([^"]*)"/)?.[1] ?? '';
+    counts.set(operation, (counts.get(operation) ?? 0) + Number(match[2]));
+  }
+  return counts;
+}
+
+const temporalMetrics = ['temporal_client_requests', 'temporal_cache_hits', 'temporal_cache_misses'];
+const countsBefore = await Promise.all(temporalMetrics.map(countersByOperation));
+
 const memoryBefore = memory();
 if (serverPid && !memoryBefore) throw new Error(`no process ${serverPid} (--server-pid)`);
 let peakRss = memoryBefore?.rss ?? 0;
@@ -362,6 +380,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 if (sampler) clearInterval(sampler);
+const countsAfter = await Promise.all(temporalMetrics.map(countersByOperation));
 const memoryAfter = memory();
 if (memoryAfter) peakRss = Math.max(peakRss, memoryAfter.rss);
 
@@ -438,6 +457,26 @@ if (abandoned.sent) {
   );
 }
 
+// Calls made meanwhile, by operation: after minus before.
+const madeBetween = (index) => {
+  const [before, after] = [countsBefore[index], countsAfter[index]];
+  if (!before || !after) return null;
+  return new Map([...after].map(([operation, n]) => [operation, n - (before.get(operation) ?? 0)]).filter(([, n]) => n > 0));
+};
+const [temporalCalls, cacheHits, cacheMisses] = temporalMetrics.map((_, index) => madeBetween(index));
+let callsPerView = null;
+if (temporalCalls) {
+  const views = all.sent + abandoned.sent;
+  const total = sum([...temporalCalls.values()]);
+  callsPerView = views ? total / views : NaN;
+  const byOperation = [...temporalCalls].sort((a, b) => b[1] - a[1]).map(([operation, n]) => `${operation} ${n}`).join(', ');
+  console.log(`Temporal calls: ${total} for ${views} page views, ${callsPerView.toFixed(2)} per view (${byOperation || 'none'})`);
+  const [hits, misses] = [sum([...(cacheHits ?? new Map()).values()]), sum([...(cacheMisses ?? new Map()).values()])];
+  if (hits + misses > 0) console.log(`read cache: ${hits} hits, ${misses} misses (${((100 * hits) / (hits + misses)).toFixed(1)}% hits)`);
+} else {
+  console.log('Temporal calls: not counted (no /metrics at the base URL)');
+}
+
 const width = Math.max(...rows.map((row) => row.label.length));
 console.log('');
 console.log(
@@ -489,6 +528,7 @@ if (markdown) {
       (abandoned.sent ? ` (+${abandoned.sent} abandoned)` : '') +
       `; p50 ${ms(percentile(allSorted, 50))}, p99 ${ms(percentile(allSorted, 99))}; ` +
       (serverLog ? `${logLines.length} panic lines in the log; ` : '') +
+      (callsPerView !== null ? `${callsPerView.toFixed(2)} Temporal calls per view; ` : '') +
       (serverPid ? `server RSS ${mb(memoryBefore.rss)} → ${memoryAfter ? mb(memoryAfter.rss) : 'gone'}, peak ${mb(peakRss)}` : ''),
   );
   console.log('');

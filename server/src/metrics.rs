@@ -4,15 +4,18 @@
 //! live-history streams.
 use std::{sync::OnceLock, time::Instant};
 
+use app::ssr::temporal::PageCalls;
 use axum::{
     extract::{MatchedPath, Request, State},
     middleware::Next,
     response::Response,
 };
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 /// Latency buckets in seconds, for every histogram (HTTP, Temporal calls).
 const BUCKETS: [f64; 14] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0];
+/// Buckets of `temporal_calls_per_page`: a cached page makes none, a cold run page a handful.
+const CALL_BUCKETS: [f64; 10] = [0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 500.0];
 
 /// The process-wide recorder (installed once; several routers in one test process share it).
 #[derive(Clone)]
@@ -24,7 +27,13 @@ impl Default for Metrics {
     fn default() -> Metrics {
         static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
         let handle = HANDLE.get_or_init(|| {
-            let recorder = PrometheusBuilder::new().set_buckets(&BUCKETS).expect("static buckets").build_recorder();
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&BUCKETS)
+                .and_then(|builder| {
+                    builder.set_buckets_for_metric(Matcher::Full("temporal_calls_per_page".into()), &CALL_BUCKETS)
+                })
+                .expect("static buckets")
+                .build_recorder();
             let handle = recorder.handle();
             // Another recorder may be installed already (a test harness); ours then only renders.
             let _ = metrics::set_global_recorder(recorder);
@@ -54,6 +63,18 @@ fn describe() {
         "temporal_client_latency",
         metrics::Unit::Seconds,
         "Latency of calls to Temporal, by operation and cluster."
+    );
+    metrics::describe_histogram!(
+        "temporal_calls_per_page",
+        "Calls to Temporal one HTTP request made (a page, a server function, a download), by route template."
+    );
+    metrics::describe_counter!(
+        "temporal_cache_hits",
+        "Temporal reads answered by the read cache or shared with the same read in flight, by operation and cluster."
+    );
+    metrics::describe_counter!(
+        "temporal_cache_misses",
+        "Temporal reads the read cache had to make (or could not keep), by operation and cluster."
     );
     metrics::describe_gauge!(
         "live_history_streams",
@@ -90,12 +111,17 @@ fn route_label(template: &str) -> String {
 }
 
 /// Records every request: its route template (`/namespaces/:namespace/workflows`, or `static`
-/// for files and unknown paths), its status and its latency.
-pub async fn track(request: Request, next: Next) -> Response {
+/// for files and unknown paths), its status and its latency; and, but for files and the probes
+/// that never call Temporal, the Temporal calls it made ([`PageCalls`], recorded when the render
+/// and its calls are done).
+pub async fn track(mut request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "static".to_string(), |path| route_label(path.as_str()));
+    if !matches!(route.as_str(), "static" | "/metrics" | "/healthz") {
+        request.extensions_mut().insert(PageCalls::new(route.clone()));
+    }
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();

@@ -54,6 +54,7 @@ impl AppState {
             let mut connection = cluster.connection.clone();
             connection.forward_headers = config.forward_headers.clone();
             connection.codec_pass_access_token = config.codec_pass_access_token;
+            connection.read_cache_bytes = config.read_cache_bytes;
             let temporal = TemporalClient::connect(&connection)
                 .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?;
             let settings = Settings {

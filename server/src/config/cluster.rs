@@ -234,6 +234,8 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             codec_endpoint: layer.codec_endpoint.map(|s| s.value),
             forward_headers: Vec::new(),
             codec_pass_access_token: false,
+            // The server-wide TDBG_READ_CACHE_MB, set with the other server-wide settings.
+            read_cache_bytes: app::ssr::temporal::cache::DEFAULT_MAX_BYTES,
         },
         metrics,
         origins,

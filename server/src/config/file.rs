@@ -25,6 +25,7 @@ pub struct FileConfig {
     pub max_concurrent_imports: Option<u64>,
     pub audit_max_bytes: Option<u64>,
     pub audit_keep: Option<u64>,
+    pub read_cache_megabytes: Option<u64>,
     #[serde(default)]
     pub clusters: Vec<FileCluster>,
 }

@@ -1,5 +1,5 @@
-//! Bounds on what the server holds: how many uploaded histories it reads at once, and how much
-//! of the audit log it keeps on disk.
+//! Bounds on what the server holds: how many uploaded histories it reads at once, how much of the
+//! audit log it keeps on disk, and how much of Temporal's answers each cluster's read cache keeps.
 use clap::Args;
 
 use super::{file::FileConfig, layers, pick};
@@ -19,12 +19,19 @@ pub struct LimitFlags {
     /// Rotated audit files kept, audit.jsonl.1 the newest; 0 keeps none [default: 5].
     #[arg(long, env = "TDBG_AUDIT_KEEP", value_name = "N")]
     pub audit_keep: Option<u64>,
+
+    /// What each cluster's read cache keeps of Temporal's answers (closed runs' histories,
+    /// describes, namespace lists), in MiB; 0 keeps nothing [default: 64].
+    #[arg(long = "read-cache-mb", env = "TDBG_READ_CACHE_MB", value_name = "MB")]
+    pub read_cache_megabytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub max_concurrent_imports: usize,
     pub audit: Rotation,
+    /// Bytes each cluster's read cache may hold.
+    pub read_cache_bytes: u64,
 }
 
 /// The limits from the flags (and environment), else the file, else the defaults, with the
@@ -47,6 +54,12 @@ pub fn resolve(
     let defaults = Rotation::default();
     let max_bytes = setting("audit_max_bytes", flags.audit_max_bytes, file.audit_max_bytes, defaults.max_bytes);
     let keep = setting("audit_keep", flags.audit_keep, file.audit_keep, defaults.keep as u64);
+    let read_cache = setting(
+        "read_cache_megabytes",
+        flags.read_cache_megabytes,
+        file.read_cache_megabytes,
+        app::ssr::temporal::cache::DEFAULT_MAX_BYTES / (1024 * 1024),
+    );
     if imports.value == 0 {
         return Err(format!("{}: 0 imports at once would refuse every file; give at least 1", imports.from));
     }
@@ -56,11 +69,17 @@ pub fn resolve(
     let limits = Limits {
         max_concurrent_imports: usize::try_from(imports.value).unwrap_or(usize::MAX),
         audit: Rotation { max_bytes: max_bytes.value, keep: usize::try_from(keep.value).unwrap_or(usize::MAX) },
+        read_cache_bytes: read_cache.value.saturating_mul(1024 * 1024),
     };
-    let origins = [("max_concurrent_imports", imports), ("audit_max_bytes", max_bytes), ("audit_keep", keep)]
-        .into_iter()
-        .map(|(key, value)| (key.to_string(), format!("{}  # {}", value.value, value.from)))
-        .collect();
+    let origins = [
+        ("max_concurrent_imports", imports),
+        ("audit_max_bytes", max_bytes),
+        ("audit_keep", keep),
+        ("read_cache_megabytes", read_cache),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), format!("{}  # {}", value.value, value.from)))
+    .collect();
     Ok((limits, origins))
 }
 
@@ -82,9 +101,13 @@ mod tests {
         assert_eq!(config.max_concurrent_imports, 2);
         assert_eq!(config.audit_rotation, crate::audit::Rotation { max_bytes: 10 * 1024 * 1024, keep: 5 });
         assert!(config.describe().contains("max_concurrent_imports = 2  # default"), "{}", config.describe());
+        assert_eq!(config.read_cache_bytes, 64 * 1024 * 1024);
+        assert!(config.describe().contains("read_cache_megabytes = 64  # default"), "{}", config.describe());
 
-        let config = load(&["--max-concurrent-imports", "4", "--audit-max-bytes", "1000", "--audit-keep", "0"]);
+        let flags = ["--max-concurrent-imports", "4", "--audit-max-bytes", "1000", "--audit-keep", "0"];
+        let config = load(&[&flags[..], &["--read-cache-mb", "0"]].concat());
         let config = config.expect("flags");
+        assert_eq!(config.read_cache_bytes, 0, "0 keeps nothing");
         assert_eq!(config.max_concurrent_imports, 4);
         assert_eq!(config.audit_rotation, crate::audit::Rotation { max_bytes: 1000, keep: 0 });
         assert!(config.describe().contains("audit_max_bytes = 1000  # --audit-max-bytes"), "{}", config.describe());
@@ -92,11 +115,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tdbg-limits-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("dir");
         let file = dir.join("app.toml");
-        std::fs::write(&file, "max_concurrent_imports = 3\naudit_max_bytes = 2048\naudit_keep = 9\n").expect("file");
+        std::fs::write(
+            &file,
+            "max_concurrent_imports = 3\naudit_max_bytes = 2048\naudit_keep = 9\nread_cache_megabytes = 8\n",
+        )
+        .expect("file");
         let file = file.display().to_string();
         let config = load(&["--config", &file, "--audit-keep", "1"]).expect("file");
         assert_eq!(config.max_concurrent_imports, 3);
         assert_eq!(config.audit_rotation, crate::audit::Rotation { max_bytes: 2048, keep: 1 }, "the flag wins");
+        assert_eq!(config.read_cache_bytes, 8 * 1024 * 1024);
         let _ = std::fs::remove_dir_all(&dir);
 
         let command = Flags::command();
@@ -107,6 +135,7 @@ mod tests {
         assert_eq!(env("max_concurrent_imports").as_deref(), Some("TDBG_MAX_CONCURRENT_IMPORTS"));
         assert_eq!(env("audit_max_bytes").as_deref(), Some("TDBG_AUDIT_MAX_BYTES"));
         assert_eq!(env("audit_keep").as_deref(), Some("TDBG_AUDIT_KEEP"));
+        assert_eq!(env("read_cache_megabytes").as_deref(), Some("TDBG_READ_CACHE_MB"));
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct Config {
     pub max_concurrent_imports: usize,
     /// `TDBG_AUDIT_MAX_BYTES`, `TDBG_AUDIT_KEEP`: when `audit.jsonl` is rotated.
     pub audit_rotation: crate::audit::Rotation,
+    /// `TDBG_READ_CACHE_MB` in bytes: what each cluster's read cache keeps.
+    pub read_cache_bytes: u64,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     /// Where each setting came from, for `--print-config`.
@@ -372,6 +374,7 @@ impl Config {
             cors_origins,
             max_concurrent_imports: limits.max_concurrent_imports,
             audit_rotation: limits.audit,
+            read_cache_bytes: limits.read_cache_bytes,
             print_config: flags.print_config,
             origins,
         })

@@ -139,6 +139,7 @@ async fn reset_before_failures(
         }
         Err(error) => format!("failed: {error}"),
     };
+    state.cluster.temporal.read_cache().forget(&entry.namespace, "");
     state.audit.record(&entry);
     with_request(state, parts, async {
         match done {

@@ -177,9 +177,11 @@ fn access_of(parts: &Parts) -> (Access, Option<CsrfToken>) {
     (access, parts.extensions.get::<CsrfToken>().cloned())
 }
 
-/// A refused write: its audit line, and the answer saying why.
-/// Writes a write's outcome into its audit line ("ok" or "failed: …") and records the line.
+/// Writes a write's outcome into its audit line ("ok" or "failed: …") and records the line. The
+/// read cache forgets the workflow (the namespace's runs for a batch): whoever wrote sees the
+/// change on the next page, not up to a minute later. A failed write may have been applied too.
 fn record_outcome<T>(state: &AppState, entry: &mut AuditEntry, outcome: &Result<T, app::error::AppError>) {
+    state.cluster.temporal.read_cache().forget(&entry.namespace, &entry.workflow_id);
     entry.result = match outcome {
         Ok(_) => "ok".into(),
         Err(error) => format!("failed: {error}"),
@@ -187,6 +189,7 @@ fn record_outcome<T>(state: &AppState, entry: &mut AuditEntry, outcome: &Result<
     state.audit.record(entry);
 }
 
+/// A refused write: its audit line, and the answer saying why.
 fn refuse(state: &AppState, entry: &mut AuditEntry, refusal: &Refusal) -> Response {
     entry.result = format!("refused: {}", refusal.message);
     state.audit.record(entry);

@@ -26,6 +26,7 @@ mod namespace_cluster;
 mod operations;
 mod public_path;
 mod queries;
+mod read_cache;
 mod recovery;
 mod relationships;
 mod run_actions;

@@ -5,13 +5,41 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{DescribeWorkflowExecutionRequest, DescribeWorkflowExecutionResponse},
 };
 
+use std::sync::Arc;
+
+use super::cache::{RunKey, Verdict};
 use super::{TemporalClient, failures::enum_label, history::RunOutcome, time, workflows::execution_status};
 use crate::{
     error::AppError,
     model::{ParentLink, PendingWorkflowTaskView, RunSummary},
 };
 
+/// The run's describe, through the cluster's read cache: a closed run's is kept for a minute, an
+/// open run's for a second, and concurrent identical describes share one call.
 pub async fn describe(
+    client: &TemporalClient,
+    namespace: &str,
+    workflow_id: &str,
+    run_id: &str,
+) -> Result<DescribeWorkflowExecutionResponse, AppError> {
+    let cache = client.read_cache();
+    let key = RunKey::new(client.scope(), (namespace, workflow_id, run_id));
+    // Boxed: moka's single-flight future is large, and run pages nest several of these.
+    let (described, hit) =
+        Box::pin(cache.describes.get(key, describe_call(client, namespace, workflow_id, run_id))).await;
+    cache.record("DescribeWorkflowExecution", hit);
+    described.map(Arc::unwrap_or_clone)
+}
+
+/// What the run's describe says of its history; `Unknown` when it cannot be described.
+pub async fn verdict(client: &TemporalClient, (namespace, workflow_id, run_id): (&str, &str, &str)) -> Verdict {
+    match describe(client, namespace, workflow_id, run_id).await {
+        Ok(described) => Verdict::of(run_id, &described),
+        Err(_) => Verdict::Unknown,
+    }
+}
+
+async fn describe_call(
     client: &TemporalClient,
     namespace: &str,
     workflow_id: &str,

@@ -1,5 +1,5 @@
-//! Event history: reading it page by page from either end, and a run's input and outcome from
-//! its first and last events.
+//! Event history: reading it page by page from either end (through the cluster's read cache,
+//! see `cache::history`), and a run's input and outcome from its first and last events.
 use std::ops::ControlFlow;
 
 use temporalio_protos::protos::temporal::api::{
@@ -8,7 +8,8 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{GetWorkflowExecutionHistoryRequest, GetWorkflowExecutionHistoryReverseRequest},
 };
 
-use super::{TemporalClient, failures, payloads};
+use super::cache::{HistoryPage, PageRequest, RunKey, Verdict};
+use super::{TemporalClient, describe, failures, payloads};
 use crate::{
     error::AppError,
     model::{FailureView, PayloadView},
@@ -26,23 +27,20 @@ pub enum Direction {
 }
 
 /// Reads the history a page of [`PAGE_SIZE`] events at a time from one end, handing each event to
-/// `visit` until it answers `Break` or the history ends; only one page is held at a time.
+/// `visit` until it answers `Break` or the history ends; only one page is held at a time. The
+/// run is described once (through the read cache) to know whether its pages may be kept.
 pub async fn scan(
     client: &TemporalClient,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
+    ids: (&str, &str, &str),
     direction: Direction,
     mut visit: impl FnMut(HistoryEvent) -> ControlFlow<()>,
 ) -> Result<(), AppError> {
+    let verdict = describe::verdict(client, ids).await;
     let mut next_page_token = Vec::new();
     loop {
-        let (page, next) = match direction {
-            Direction::OldestFirst => {
-                history_call(client, (namespace, workflow_id, run_id), next_page_token, None, PAGE_SIZE).await?
-            }
-            Direction::NewestFirst => {
-                reverse_call(client, (namespace, workflow_id, run_id), next_page_token, PAGE_SIZE).await?
-            }
-        };
+        let reverse = direction == Direction::NewestFirst;
+        let request = PageRequest { reverse, token: next_page_token, page_size: PAGE_SIZE };
+        let (page, next) = cached_page(client, ids, verdict, request).await?;
         for event in page {
             if visit(event).is_break() {
                 return Ok(());
@@ -53,6 +51,31 @@ pub async fn scan(
         }
         next_page_token = next;
     }
+}
+
+/// One page of the history through the cluster's read cache, as `verdict` allows: a closed run's
+/// pages are kept (bounded by bytes), an open run's shared for a second, others read as they are.
+async fn cached_page(
+    client: &TemporalClient,
+    ids: (&str, &str, &str),
+    verdict: Verdict,
+    request: PageRequest,
+) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
+    let cache = client.read_cache();
+    let operation = if request.reverse { "GetWorkflowExecutionHistoryReverse" } else { "GetWorkflowExecutionHistory" };
+    let fetch = |request: PageRequest| async move {
+        let (events, next_page_token) = if request.reverse {
+            reverse_call(client, ids, request.token, request.page_size).await?
+        } else {
+            history_call(client, ids, request.token, None, request.page_size).await?
+        };
+        Ok(HistoryPage { events, next_page_token })
+    };
+    let run = RunKey::new(client.scope(), ids);
+    // Boxed: moka's single-flight future is large, and scans run inside deep render futures.
+    let (page, hit) = Box::pin(cache.histories.page(run, verdict, request, fetch)).await;
+    cache.record(operation, hit);
+    page.map(|page| (page.events, page.next_page_token))
 }
 
 /// For a closed run of `length` events (IDs 1..=length): reads the older half oldest first and
@@ -114,8 +137,11 @@ pub async fn opening_and_last(
     client: &TemporalClient,
     ids: (&str, &str, &str),
 ) -> Result<(Vec<HistoryEvent>, Option<HistoryEvent>), AppError> {
-    let opening = async { Ok(history_call(client, ids, Vec::new(), None, OPENING_EVENTS).await?.0) };
-    let last = async { Ok(reverse_call(client, ids, Vec::new(), 1).await?.0.into_iter().next()) };
+    // On a first view the run page describes the run at the same time: this shares that call.
+    let verdict = describe::verdict(client, ids).await;
+    let first = |reverse, page_size| PageRequest { reverse, token: Vec::new(), page_size };
+    let opening = async { Ok(cached_page(client, ids, verdict, first(false, OPENING_EVENTS)).await?.0) };
+    let last = async { Ok(cached_page(client, ids, verdict, first(true, 1)).await?.0.into_iter().next()) };
     tokio::try_join!(opening, last)
 }
 
@@ -138,7 +164,9 @@ pub async fn newest(
     ids: (&str, &str, &str),
     count: i32,
 ) -> Result<Vec<HistoryEvent>, AppError> {
-    Ok(reverse_call(client, ids, Vec::new(), count).await?.0)
+    let verdict = describe::verdict(client, ids).await;
+    let request = PageRequest { reverse: true, token: Vec::new(), page_size: count };
+    Ok(cached_page(client, ids, verdict, request).await?.0)
 }
 
 /// One page of up to [`PAGE_SIZE`] events and the token of the next page (empty after the last).
@@ -149,7 +177,10 @@ pub async fn fetch_page(
     run_id: &str,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    history_call(client, (namespace, workflow_id, run_id), next_page_token, None, PAGE_SIZE).await
+    let ids = (namespace, workflow_id, run_id);
+    let verdict = describe::verdict(client, ids).await;
+    cached_page(client, ids, verdict, PageRequest { reverse: false, token: next_page_token, page_size: PAGE_SIZE })
+        .await
 }
 
 /// How long one long poll for new events may wait before it is asked again.
@@ -169,7 +200,7 @@ pub async fn wait_for_events(
 }
 
 /// GetWorkflowExecutionHistory for one page of up to `page_size` events; with `long_poll`, waits
-/// that long for new events.
+/// that long for new events (never cached: it waits for what no cache has yet).
 async fn history_call(
     client: &TemporalClient,
     (namespace, workflow_id, run_id): (&str, &str, &str),

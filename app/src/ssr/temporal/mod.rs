@@ -2,6 +2,7 @@
 pub mod activity_actions;
 pub mod activity_writes;
 pub mod batch;
+pub mod cache;
 pub mod capabilities;
 pub mod cluster_info;
 pub mod codec;
@@ -47,4 +48,4 @@ pub mod workflow_task_problem;
 pub mod workflows;
 pub mod writes;
 
-pub use connection::{CallChannel, ConnectError, Namespaced, TemporalClient, settings, tls};
+pub use connection::{CallChannel, ConnectError, Namespaced, PageCalls, TemporalClient, settings, tls};

@@ -7,7 +7,19 @@ use crate::{error::AppError, model::NamespaceView};
 /// Stops paging after this many namespaces (a cluster with more is not browsed from a menu).
 const MAX_NAMESPACES: usize = 1000;
 
+/// The cluster's namespaces through its read cache: read once, then served from memory and
+/// refreshed in the background every 30 s (see `cache::namespaces`).
 pub async fn list(client: &TemporalClient) -> Result<Vec<NamespaceView>, AppError> {
+    let cache = client.read_cache();
+    let detached = client.detached();
+    let load = move || async move { read(&detached).await };
+    // Boxed: moka's single-flight future is large (see `describe`).
+    let (namespaces, hit) = Box::pin(cache.namespaces.get(client.scope(), load)).await;
+    cache.record("ListNamespaces", hit);
+    namespaces
+}
+
+async fn read(client: &TemporalClient) -> Result<Vec<NamespaceView>, AppError> {
     let mut namespaces = Vec::new();
     let mut next_page_token = Vec::new();
     loop {

@@ -39,7 +39,15 @@ async fn describe_kind(
         report_config: report && kind == TaskKind::Workflow,
         ..Default::default()
     };
-    Ok(client.workflow_service().describe_task_queue(client.request(request)).await?.into_inner())
+    // Shared for a second through the read cache: every view of an open run asks this.
+    let cache = client.read_cache();
+    let call = async {
+        let response = client.workflow_service().describe_task_queue(client.request(request.clone())).await?;
+        Ok(response.into_inner())
+    };
+    let (response, hit) = Box::pin(cache.task_queues.get(client.scope(), request.clone(), call)).await;
+    cache.record("DescribeTaskQueue", hit);
+    response.map(std::sync::Arc::unwrap_or_clone)
 }
 
 fn queue_error<'a>(client: &'a TemporalClient, task_queue: &'a str) -> impl Fn(tonic::Status) -> AppError + 'a {

@@ -64,6 +64,10 @@ impl Service<http::Request<Body>> for CallChannel {
                 }
             }
         }
+        // Counted for the page being rendered, if it was built while rendering one.
+        if let Some(page) = request.extensions_mut().remove::<super::PageCalls>() {
+            page.count();
+        }
         let channel = self.channel();
         let labels = [("operation", operation_of(request.uri().path())), ("cluster", self.cluster.to_string())];
         Box::pin(async move {

@@ -3,6 +3,7 @@
 //! files are watched and the channel rebuilt when they change.
 mod call_channel;
 mod namespaced;
+mod page_calls;
 pub mod settings;
 pub mod tls;
 mod unverified;
@@ -18,9 +19,11 @@ use tonic::{
     transport::{Channel, Endpoint},
 };
 
+use super::cache::{ReadCache, Scope};
 use crate::{error::AppError, ssr::access::UserToken};
 pub use call_channel::CallChannel;
 pub use namespaced::Namespaced;
+pub use page_calls::PageCalls;
 use settings::ConnectionSettings;
 use tls::{TlsMaterial, TlsMaterialError};
 
@@ -41,6 +44,10 @@ pub struct TemporalClient {
     /// The signed-in user's token, for calls made outside a Leptos render (downloads, live
     /// streams); inside one, the request's [`UserToken`] is read from the context.
     user_token: Option<Arc<UserToken>>,
+    /// The forwarded headers of the request this client was [`Self::detached`] from.
+    detached_headers: Option<Arc<Vec<(String, HeaderValue)>>>,
+    /// This cluster's read cache, shared by every clone.
+    cache: Arc<ReadCache>,
 }
 
 /// `authorization: Bearer <user token>` for one call: [`CallChannel`] sends it instead of the API key.
@@ -132,6 +139,8 @@ impl TemporalClient {
                 None => None,
             },
             user_token: None,
+            detached_headers: None,
+            cache: Arc::new(ReadCache::new(&settings.cluster, settings.read_cache_bytes)),
         };
         client.watch_certificate_files(settings);
         Ok(client)
@@ -176,20 +185,54 @@ impl TemporalClient {
         });
     }
 
+    /// `TEMPORAL_FORWARD_HEADERS` of the HTTP request being answered (or detached from).
+    fn forwarded_headers(&self) -> Vec<(String, HeaderValue)> {
+        if let Some(headers) = &self.detached_headers {
+            return headers.to_vec();
+        }
+        if self.forward_headers.is_empty() {
+            return Vec::new();
+        }
+        let Some(parts) = use_context::<http::request::Parts>() else { return Vec::new() };
+        let present =
+            self.forward_headers.iter().filter_map(|name| Some((name.clone(), parts.headers.get(name)?.clone())));
+        present.collect()
+    }
+
     /// Copies `TEMPORAL_FORWARD_HEADERS` from the HTTP request being answered, if any.
     fn forward_request_headers(&self, metadata: &mut tonic::metadata::MetadataMap) {
-        if self.forward_headers.is_empty() {
-            return;
-        }
-        let Some(parts) = use_context::<http::request::Parts>() else { return };
-        for name in self.forward_headers.iter() {
-            let Some(value) = parts.headers.get(name.as_str()) else { continue };
+        for (name, value) in self.forwarded_headers() {
             if let (Ok(key), Ok(value)) =
                 (tonic::metadata::MetadataKey::from_bytes(name.as_bytes()), MetadataValue::try_from(value.as_bytes()))
             {
                 metadata.insert(key, value);
             }
         }
+    }
+
+    /// This client acting as the current request does (its user, its forwarded headers), for a
+    /// task that outlives the request, such as a cache's background refresh.
+    pub fn detached(&self) -> TemporalClient {
+        TemporalClient {
+            user_token: self.user_token().map(Arc::new),
+            detached_headers: Some(Arc::new(self.forwarded_headers())),
+            ..self.clone()
+        }
+    }
+
+    /// Whose credentials this client's calls carry, for the read cache's keys: a user's token
+    /// or forwarded headers make a scope of their own; the server's own (API key, client
+    /// certificate) are the same for every caller and make the shared scope.
+    pub fn scope(&self) -> Scope {
+        let token = self.user_token();
+        let headers = self.forwarded_headers();
+        let forwarded = headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes()));
+        self.cache.scope(token.as_ref().map(|token| token.0.as_str()), forwarded)
+    }
+
+    /// This cluster's read cache (see `temporal::cache`).
+    pub fn read_cache(&self) -> &ReadCache {
+        &self.cache
     }
 
     /// This client acting for a signed-in user outside a Leptos render (`None`: as itself).
@@ -272,6 +315,9 @@ impl TemporalClient {
             request.metadata_mut().insert("temporal-namespace", namespace);
         }
         self.forward_request_headers(request.metadata_mut());
+        if let Some(page) = PageCalls::current() {
+            request.extensions_mut().insert(page);
+        }
         if let Some(token) = self.user_token() {
             TemporalClient::authorize_as_user(&mut request, &token);
         }
@@ -303,5 +349,21 @@ mod tests {
         let authorization = request.extensions().get::<UserAuthorization>().expect("the user's token");
         assert_eq!(authorization.0, "Bearer user-token");
         assert_eq!(request.metadata().get("temporal-namespace").expect("namespace"), "default");
+    }
+
+    #[tokio::test]
+    async fn each_users_token_keys_a_cache_scope_of_its_own() {
+        let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
+        let as_user = |token: &str| client.for_user(Some(UserToken(token.into()))).scope();
+        assert_eq!(client.scope(), Scope(0), "the server's own credentials: one shared scope");
+        assert_ne!(as_user("ada"), as_user("bob"), "one user's answers never reach another");
+        assert_ne!(as_user("ada"), Scope(0));
+        assert_eq!(as_user("ada"), as_user("ada"));
+        assert_eq!(client.for_user(Some(UserToken("ada".into()))).detached().scope(), as_user("ada"));
+        let forwarded = |value: &'static str| TemporalClient {
+            detached_headers: Some(Arc::new(vec![("x-user".into(), HeaderValue::from_static(value))])),
+            ..client.clone()
+        };
+        assert_ne!(forwarded("ada").scope(), forwarded("bob").scope(), "forwarded headers are credentials too");
     }
 }

@@ -96,6 +96,8 @@ pub struct ConnectionSettings {
     pub forward_headers: Vec<String>,
     /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
     pub codec_pass_access_token: bool,
+    /// `TDBG_READ_CACHE_MB` in bytes: what this cluster's read cache may hold.
+    pub read_cache_bytes: u64,
 }
 
 impl ConnectionSettings {
@@ -111,6 +113,7 @@ impl ConnectionSettings {
             codec_endpoint: None,
             forward_headers: Vec::new(),
             codec_pass_access_token: false,
+            read_cache_bytes: crate::ssr::temporal::cache::DEFAULT_MAX_BYTES,
         }
     }
 }
