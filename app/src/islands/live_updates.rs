@@ -35,10 +35,12 @@ mod browser {
     use wasm_bindgen::{JsCast, closure::Closure};
     use web_sys::{EventSource, MessageEvent};
 
+    type Listener = Closure<dyn FnMut(MessageEvent)>;
+
     /// An open EventSource and its listeners; closing happens on drop.
     struct Open {
         source: EventSource,
-        _listeners: Vec<Closure<dyn FnMut(MessageEvent)>>,
+        _listeners: Vec<Listener>,
     }
 
     impl Drop for Open {
@@ -61,7 +63,7 @@ mod browser {
             }
             let Ok(source) = EventSource::new(&url) else { return };
             let reload = move || reload_page(fetching, again);
-            let listeners: Vec<(&str, Closure<dyn FnMut(MessageEvent)>)> = vec![
+            let listeners: Vec<(&str, Listener)> = vec![
                 ("ready", Closure::new(move |_: MessageEvent| connected.set(true))),
                 ("events", Closure::new(move |_: MessageEvent| reload())),
                 (
