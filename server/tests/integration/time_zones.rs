@@ -39,7 +39,7 @@ async fn a_chosen_zone_writes_every_time_of_the_run_in_it() {
     utc.assert_ok(&url);
     let (iso, utc_text) = first_time(&utc.html);
     assert!(utc_text.ends_with(" UTC"), "{utc_text}");
-    assert!(utc.text().contains("Time (UTC)") && !utc.html.contains("tdbg-zone"), "UTC needs no rules");
+    assert!(utc.text().contains("Time (UTC)"));
 
     let kolkata = get_with_headers(&fixture.app(), &url, &[("cookie", "tdbg_tz=Asia%2FKolkata")]).await;
     kolkata.assert_ok(&url);
@@ -52,10 +52,7 @@ async fn a_chosen_zone_writes_every_time_of_the_run_in_it() {
         .to_string();
     assert_eq!(text, expected);
     assert!(kolkata.text().contains("Time (Asia/Kolkata)"), "the events' heading names the zone");
-    assert!(
-        kolkata.html.contains("<meta name=\"tdbg-zone\" content=\"Asia/Kolkata;,19800,IST\""),
-        "rules for the browser"
-    );
+    assert!(!kolkata.html.contains("tdbg-zone"), "the browser writes no times: it needs no zone rules");
     assert!(kolkata.html.contains(">Asia/Kolkata</a>"), "the header names the zone and links to settings");
 
     let timeline =
