@@ -66,9 +66,9 @@ test.describe('islands', { tag: '@js-only' }, () => {
     const problems = collectProblems(page);
     const runs = ['completed', 'odd_id', 'signal_waiter'].map((name) => fixture(name));
     await app.goto(workflowsUrl(prefixQuery()));
-    // Slow every server-function answer down (the current details of a running workflow), so an
-    // island is still waiting when its page is left.
-    await page.route('**/api/**', async (route) => {
+    // Slow the current details of a running workflow down, so its island is still waiting when
+    // its page is left.
+    await page.route('**/current-details.json', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       await route.continue().catch(() => {});
     });
