@@ -2,10 +2,10 @@ use leptos::prelude::*;
 
 use super::params::query_param;
 use crate::{
-    islands::BrowserZoneButton,
     api::load_time_zones,
     components::{ErrorPage, PageShell, PageTitle},
     error::set_http_status,
+    islands::BrowserZoneButton,
     model::TimeZoneChoice,
     urls,
 };

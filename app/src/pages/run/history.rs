@@ -12,9 +12,9 @@ use super::{
 };
 use crate::{
     api::load_run,
-    islands::{LiveUpdates, ScrollToEvent},
     components::InputAndOutcome,
     error::AppError,
+    islands::{LiveUpdates, ScrollToEvent},
     model::{ExecutionStatus, HistoryOptions, RunPage},
     pages::params::path_param,
     urls,

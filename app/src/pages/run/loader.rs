@@ -4,13 +4,11 @@ use leptos::prelude::*;
 use leptos_router::{hooks::use_location, params::ParamsMap};
 use serde::{Serialize, de::DeserializeOwned};
 
-use super::{
-    tabs::{RunHeaderFallback, RunTab},
-};
+use super::tabs::{RunHeaderFallback, RunTab};
 use crate::{
-    islands::{RUN_VIEW_ID, RefreshLink},
     components::{ErrorPage, PageShell},
     error::AppError,
+    islands::{RUN_VIEW_ID, RefreshLink},
     pages::params::{path_param, route_source},
 };
 

@@ -10,8 +10,8 @@ use super::{
 use crate::{
     api::load_timeline,
     components::PageTitle,
-    islands::TimelineDrawing,
     error::AppError,
+    islands::TimelineDrawing,
     model::{LaneKind, TimelineOptions, TimelinePage, human_duration},
     urls,
 };
