@@ -49,6 +49,20 @@ test.describe('run tabs', () => {
   });
 });
 
+test.describe('refresh without JavaScript', () => {
+  test('Refresh is a link to the same tab: the page loads again', async ({ app, page }) => {
+    test.skip(app.javaScriptEnabled, 'with JavaScript the Refresh island swaps the tab in place');
+    const url = tabUrl('signal_waiter', 'call-stack');
+    await app.goto(url);
+    const takenAt = page.locator('time.taken-at');
+    const before = await takenAt.getAttribute('datetime');
+    await page.waitForTimeout(20); // the next trace gets a later millisecond
+    await page.getByRole('link', { name: 'Refresh' }).click();
+    await expect(page).toHaveURL((here) => here.pathname === url);
+    await expect(takenAt).not.toHaveAttribute('datetime', before ?? '');
+  });
+});
+
 test.describe('refresh in place', { tag: '@js-only' }, () => {
   test('Refresh loads the tab again without leaving the page', async ({ app, page }) => {
     await app.goto(tabUrl('signal_waiter', 'call-stack'));
