@@ -45,6 +45,13 @@ impl Paths {
     pub fn wasm_opt(&self) -> PathBuf {
         self.npm_prefix().join("node_modules/binaryen/bin/wasm-opt")
     }
+    pub fn esbuild(&self) -> PathBuf {
+        self.npm_bin().join("esbuild")
+    }
+    /// What the server embeds: the bundle under `pkg/`, `public/`'s files at the root.
+    pub fn site(&self) -> PathBuf {
+        self.target().join("site")
+    }
     pub fn venv(&self) -> PathBuf {
         self.tools().join("venv")
     }

@@ -11,7 +11,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BINARYEN: &str = "binaryen@132";
+/// The site's build tools from npm: wasm-opt (Debian's binaryen 108 breaks hydration) and esbuild.
+const NPM_TOOLS: [&str; 2] = ["binaryen@132", "esbuild@0.28.2"];
 
 /// What beyond the dev tools to install: Chromium for Playwright, nginx for the Rust tests' proxies.
 pub struct TestTools {
@@ -21,9 +22,7 @@ pub struct TestTools {
 
 pub fn run(paths: &Paths, test_tools: TestTools) -> Result<()> {
     timed("wasm target", rust_tools::wasm_target)?;
-    timed("cargo-leptos", rust_tools::cargo_leptos)?;
-    timed("wasm-bindgen-cli", || rust_tools::wasm_bindgen(paths))?;
-    timed("wasm-opt", || wasm_opt(paths))?;
+    timed("wasm-opt, esbuild", || npm_tools(paths))?;
     timed("python venv", || python_venv(paths))?;
     timed("playwright (npm)", || playwright_node_modules(paths))?;
     if test_tools.chromium {
@@ -69,20 +68,22 @@ fn output_of(cmd: &mut Command) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn wasm_opt(paths: &Paths) -> Result<()> {
-    let bin = paths.wasm_opt();
-    if bin.exists() {
-        say("wasm-opt", &format!("{BINARYEN} already in {}, skipping", paths.npm_prefix().display()));
+fn npm_tools(paths: &Paths) -> Result<()> {
+    let bins = [paths.wasm_opt(), paths.esbuild()];
+    let prefix = paths.npm_prefix();
+    let stamp = prefix.join("tools.stamp");
+    let key = NPM_TOOLS.join(" ");
+    if stamp_matches(&stamp, &key) && bins.iter().all(|bin| bin.exists()) {
+        say("wasm-opt, esbuild", &format!("{key} already in {}, skipping", prefix.display()));
         return Ok(());
     }
-    let prefix = paths.npm_prefix();
     std::fs::create_dir_all(&prefix).with_context(|| format!("cannot create {}", prefix.display()))?;
-    say("wasm-opt", &format!("installing npm {BINARYEN} into {}", prefix.display()));
-    install(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(BINARYEN))?;
-    if !bin.exists() {
-        bail!("{BINARYEN} installed but {} is missing", bin.display());
+    say("wasm-opt, esbuild", &format!("installing npm {key} into {}", prefix.display()));
+    install(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).args(NPM_TOOLS))?;
+    if let Some(missing) = bins.iter().find(|bin| !bin.exists()) {
+        bail!("{key} installed but {} is missing", missing.display());
     }
-    Ok(())
+    write_stamp(&stamp, &key)
 }
 
 /// True when `stamp` holds exactly `key` (and so the step is up to date).
