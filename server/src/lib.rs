@@ -4,6 +4,7 @@ pub mod access_layer;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod check_ready;
 pub mod config;
 pub mod current_details;
 pub mod error;
@@ -28,9 +29,8 @@ use std::sync::OnceLock;
 use app::{App, shell};
 use axum::{
     Router,
-    extract::DefaultBodyLimit,
-    handler::Handler,
-    http::StatusCode,
+    extract::{DefaultBodyLimit, Request, State},
+    http::{StatusCode, Uri},
     middleware,
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -41,7 +41,6 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    services::ServeDir,
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
@@ -134,17 +133,14 @@ fn cluster_pages(state: &AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    // Assets are served straight from the site root. leptos_axum's own file handler can give a
-    // file the status of an unrelated page rendered earlier on the same thread (a CSS or WASM
-    // file answered with 404), so it only renders the not-found page here.
+    // The site's files are embedded (assets.rs); any other path is the not-found page.
     let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
-    let assets = ServeDir::new(state.leptos_options.site_root.as_ref())
-        .precompressed_gzip()
-        .precompressed_br()
-        .fallback(not_found.with_state(state.clone()));
-    let assets = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn_with_state(state.bundle.clone(), assets::versioned_files))
-        .service(assets);
+    let site_files = move |uri: Uri, State(state): State<AppState>, request: Request| async move {
+        match state.bundle.respond(request.method(), uri.path(), request.headers()) {
+            Some(response) => response,
+            None => not_found(uri, State(state), request).await,
+        }
+    };
     Router::new()
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history.json",
@@ -175,7 +171,7 @@ fn cluster_pages(state: &AppState) -> Router {
         .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(run_actions::stop_batch))
         .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(run_actions::schedule_action))
         .merge(grpc_web::routes(state))
-        .fallback_service(assets)
+        .fallback(site_files)
         .with_state(state.clone())
 }
 

@@ -17,6 +17,9 @@ fn main() -> ExitCode {
         print!("{}", config.describe());
         return ExitCode::SUCCESS;
     }
+    if config.check_ready {
+        return server::check_ready::run(&config);
+    }
     init_logging(config.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
@@ -73,12 +76,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!(cluster = %cluster.name, "Temporal at {} ({security}{key})", connection.address);
     }
     let scheme = if config.server_tls.is_some() { "https" } else { "http" };
-    tracing::info!(
-        "serving {scheme}://{}{} (site root {})",
-        config.listen,
-        app::urls::public_path(),
-        config.site_root.display()
-    );
+    tracing::info!("serving {scheme}://{}{}", config.listen, app::urls::public_path());
+    if !server::assets::BundleVersion::site_is_built() {
+        tracing::warn!(
+            "this binary holds no site (no WASM, JS or CSS): pages work, their interactive parts do not; \
+             build it with `cargo xtask dist` (or `cargo xtask dev`)"
+        );
+    }
     match config.server_tls.clone() {
         Some(files) => {
             let listener = listener.into_std().context("preparing the HTTPS listener")?;

@@ -71,10 +71,12 @@ impl AppState {
             });
         }
         // Pages name the bundle's files by a hash of their content, so browsers may keep them.
-        let bundle = crate::assets::BundleVersion::of(&config.site_root, "pkg", &config.output_name);
+        let bundle = crate::assets::BundleVersion::of_site();
         let leptos_options = LeptosOptions::builder()
-            .output_name(bundle.versioned_name(&config.output_name))
-            .site_root(config.site_root.to_string_lossy().as_ref())
+            .output_name(bundle.versioned_name())
+            // The site is embedded (assets.rs); Leptos' not-found handler looks for files on disk
+            // first, so its site root is a path that cannot be a directory.
+            .site_root("/dev/null/site")
             .site_pkg_dir("pkg")
             .site_addr(config.listen)
             .build();

@@ -8,6 +8,7 @@ use clap::Parser;
 #[derive(Debug, Clone, Default, Parser)]
 #[command(
     name = "temporal-debugger",
+    version,
     about = "A web debugger for Temporal workflows",
     long_about = "A web debugger for Temporal workflows.\n\nSettings come from flags, then environment \
                   variables, then the temporal CLI's own environment names (TEMPORAL_NAMESPACE, \
@@ -23,6 +24,11 @@ pub struct Flags {
     /// Print the effective configuration (secrets masked) and where each value came from, then exit.
     #[arg(long)]
     pub print_config: bool,
+
+    /// Ask this server's /readyz (the address and public path these settings give) and exit 0
+    /// when it answers 200: a container health check.
+    #[arg(long)]
+    pub check_ready: bool,
 
     /// Address to listen on [default: 127.0.0.1:3000].
     #[arg(long, env = "LEPTOS_SITE_ADDR", value_name = "HOST:PORT")]
@@ -47,14 +53,6 @@ pub struct Flags {
     /// Private key (PEM) of --server-tls-cert.
     #[arg(long, env = "TEMPORAL_UI_SERVER_TLS_KEY", value_name = "FILE")]
     pub server_tls_key: Option<PathBuf>,
-
-    /// Folder with the built site: the WASM bundle, CSS and public assets [default: target/site].
-    #[arg(long, env = "LEPTOS_SITE_ROOT", value_name = "DIR")]
-    pub site_root: Option<PathBuf>,
-
-    /// Name of the WASM/JS bundle under <site-root>/pkg [default: temporal-debugger].
-    #[arg(long, env = "LEPTOS_OUTPUT_NAME")]
-    pub output_name: Option<String>,
 
     /// Directory for what the server keeps: imported histories (several replicas may share it)
     /// [default: data].

@@ -33,11 +33,9 @@ pub enum LogFormat {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    pub site_root: PathBuf,
     /// `TDBG_DATA_DIR`: where imported histories are kept.
     pub data_dir: PathBuf,
     pub imports_max_megabytes: u64,
-    pub output_name: String,
     pub log_format: LogFormat,
     pub rpc_deadline: Duration,
     pub request_timeout: Duration,
@@ -68,6 +66,7 @@ pub struct Config {
     pub read_cache_bytes: u64,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
+    pub check_ready: bool,
     /// Where each setting came from, for `--print-config`.
     origins: Vec<(String, String)>,
 }
@@ -237,13 +236,6 @@ impl Config {
             listen_from = format!("{listen_from}, port from {}", port.from);
         }
 
-        let site_root = pick(
-            [
-                layers::sourced(flags.site_root.clone(), || flag("site_root")),
-                layers::sourced(file.site_root.clone(), || from_file("site_root")),
-            ],
-            PathBuf::from("target/site"),
-        );
         let data_dir = pick(
             [
                 layers::sourced(flags.data_dir.clone(), || flag("data_dir")),
@@ -257,13 +249,6 @@ impl Config {
                 layers::sourced(file.imports_max_megabytes, || from_file("imports_max_megabytes")),
             ],
             1024,
-        );
-        let output_name = pick(
-            [
-                layers::sourced(flags.output_name.clone(), || flag("output_name")),
-                layers::sourced(file.output_name.clone(), || from_file("output_name")),
-            ],
-            "temporal-debugger".to_string(),
         );
         let log_format = pick(
             [
@@ -337,10 +322,8 @@ impl Config {
                     format!("cert {}, key {}", cert.display(), key.display())
                 }),
             ),
-            ("site_root".into(), format!("{}  # {}", site_root.value.display(), site_root.from)),
             ("data_dir".into(), format!("{}  # {}", data_dir.value.display(), data_dir.from)),
             ("imports_max_megabytes".into(), format!("{}  # {}", imports_max.value, imports_max.from)),
-            ("output_name".into(), format!("{}  # {}", output_name.value, output_name.from)),
             ("log_format".into(), format!("{}  # {}", log_format.value, log_format.from)),
             ("rpc_deadline_seconds".into(), format!("{}  # {}", rpc_deadline.value, rpc_deadline.from)),
             ("request_timeout_seconds".into(), format!("{}  # {}", request_timeout.value, request_timeout.from)),
@@ -355,10 +338,8 @@ impl Config {
         origins.extend(auth::describe(auth.as_ref()));
         Ok(Config {
             listen,
-            site_root: site_root.value,
             data_dir: data_dir.value.clone(),
             imports_max_megabytes: imports_max.value.max(1),
-            output_name: output_name.value,
             log_format: log_format_value,
             rpc_deadline: rpc_deadline_value,
             request_timeout: Duration::from_secs(request_timeout.value.max(1)),
@@ -376,6 +357,7 @@ impl Config {
             audit_rotation: limits.audit,
             read_cache_bytes: limits.read_cache_bytes,
             print_config: flags.print_config,
+            check_ready: flags.check_ready,
             origins,
         })
     }
