@@ -1,14 +1,14 @@
-//! `cargo xtask dev`: Temporal dev server + fixture worker + release build + server,
-//! until Ctrl-C.
+//! `cargo xtask dev`: the site and a debug server built, Temporal dev server, the server, then
+//! the fixture worker, until Ctrl-C.
 //!
-//! The console stays quiet: the setup lines, the build, one "demo workflows ready" line and
-//! the URL. Temporal's, the demo worker's and the server's logs go to files under `data/`,
+//! The console stays quiet: the setup lines, the build, the URL and one "demo workflows ready"
+//! line. Temporal's, the demo worker's and the server's logs go to files under `data/`,
 //! whose paths are printed once when each process starts.
 
 use crate::paths::{Paths, unique_suffix};
 use crate::processes::{self, Children, Output};
 use crate::setup;
-use crate::stack::{self, WorkerArgs};
+use crate::stack::{self, Build, WorkerArgs};
 use anyhow::{Context, Result, bail};
 use std::time::Duration;
 
@@ -54,15 +54,8 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
         }
     };
 
-    let prefix = format!("demo-{}", unique_suffix());
-    let manifest = paths.target().join("demo").join("manifest.json");
-    outln!("==> starting the demo worker (prefix {prefix})");
-    let worker_args = WorkerArgs { address: &temporal_addr, task_queue: "demo", prefix: &prefix, manifest: &manifest };
-    children.push(stack::start_worker(paths, &worker_args, Output::File(data.join("worker.log")))?);
-    outln!("    demo workflows ready ({})", stack::manifest_summary(&manifest));
-
-    outln!("==> cargo leptos build --release");
-    stack::leptos_build_release()?;
+    outln!("==> building the site and the server (debug)");
+    stack::build_site_and_server(paths, Build::Debug)?;
 
     let site_addr = std::env::var("LEPTOS_SITE_ADDR")
         .ok()
@@ -71,11 +64,19 @@ fn run_stack(paths: &Paths, children: &mut Children) -> Result<()> {
     outln!("==> starting the server on {site_addr}");
     let log = Output::File(data.join("server.log"));
     let env: Vec<(&str, &str)> = server_env.iter().map(|(name, value)| (*name, value.as_str())).collect();
-    let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &env, log)?);
-    stack::wait_for_port(&site_addr, Duration::from_secs(60), Some(server))?;
-
+    let bin = Build::Debug.binary(paths);
+    let server = children.push(stack::start_server(&bin, &site_addr, &temporal_addr, &env, log)?);
+    stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))?;
     outln!();
     outln!("    Temporal debugger: http://{site_addr}/");
+    outln!();
+
+    let prefix = format!("demo-{}", unique_suffix());
+    let manifest = paths.target().join("demo").join("manifest.json");
+    outln!("==> starting the demo worker (prefix {prefix})");
+    let worker_args = WorkerArgs { address: &temporal_addr, task_queue: "demo", prefix: &prefix, manifest: &manifest };
+    children.push(stack::start_worker(paths, &worker_args, Output::File(data.join("worker.log")))?);
+    outln!("    demo workflows ready ({})", stack::manifest_summary(&manifest));
     outln!("    Temporal:          {temporal_addr} (fixtures: task queue demo, prefix {prefix})");
     outln!("    Press Ctrl-C to stop everything.");
     outln!();

@@ -1,8 +1,10 @@
 //! `cargo xtask` — developer tasks for the Temporal debugger workspace.
 //!
 //! * `cargo xtask setup` — install every missing tool (idempotent).
-//! * `cargo xtask dev`   — Temporal dev server + fixture worker + release build + server.
-//! * `cargo xtask test`  — the full CI pipeline: cargo tests and Playwright end-to-end tests.
+//! * `cargo xtask dev`   — the site and a debug server built, Temporal dev server, fixtures.
+//! * `cargo xtask test`  — the full CI pipeline: fmt, clippy, cargo tests and Playwright
+//!   (`--quick`: unit and integration tests only).
+//! * `cargo xtask dist`  — the release binary, site embedded, in `target/dist/`.
 
 /// `println!` that never panics: when the terminal or a pipe reading our output has
 /// gone away (e.g. `| tee` killed by the same Ctrl-C), tearing down children matters
@@ -24,11 +26,12 @@ macro_rules! errln {
 }
 
 mod dev;
+mod dist;
 mod paths;
-mod precompress;
 mod processes;
 mod prometheus;
 mod setup;
+mod site;
 mod stack;
 mod test;
 #[cfg(test)]
@@ -47,19 +50,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Install everything that is missing (toolchain target, cargo-leptos, wasm-bindgen,
-    /// wasm-opt, the Python venv, Playwright's node modules, Chromium).
+    /// Install everything that is missing (the wasm32 target, npm wasm-opt and esbuild, the
+    /// Python venv, Playwright's node modules, Chromium, Prometheus, nginx).
     Setup {
         /// Skip the Chromium check (only `test` needs a browser).
         #[arg(long)]
         no_chromium: bool,
     },
-    /// Run a local stack: Temporal dev server, fixture worker and the release server.
+    /// Run a local stack: Temporal dev server, fixture worker and a debug server.
     /// Set TEMPORAL_ADDRESS to use an already running Temporal instead.
     Dev,
-    /// Run cargo tests and Playwright end-to-end tests against a fresh Temporal.
-    /// TDBG_SKIP_RUST=1 skips `cargo test`, TDBG_SKIP_E2E=1 skips the Playwright part.
-    Test,
+    /// Run fmt, clippy, cargo tests and Playwright end-to-end tests against a fresh Temporal.
+    /// TDBG_SKIP_RUST=1 skips `cargo test` and clippy, TDBG_SKIP_E2E=1 the Playwright part.
+    Test {
+        /// Unit and integration tests only (no clippy, no Playwright).
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Build the release binary with the site inside: target/dist/temporal-debugger.
+    Dist,
 }
 
 fn main() {
@@ -83,6 +92,7 @@ fn run() -> Result<()> {
     match cli.command {
         Command::Setup { no_chromium } => setup::run(&paths, setup::TestTools { chromium: !no_chromium, nginx: true }),
         Command::Dev => dev::run(&paths),
-        Command::Test => test::run(&paths),
+        Command::Test { quick } => test::run(&paths, test::Options { quick }),
+        Command::Dist => dist::run(&paths),
     }
 }

@@ -1,5 +1,5 @@
 //! Pieces shared by `dev` and `test`: readiness probes and starting the Temporal dev
-//! server, the fixture worker, the release build and the web server.
+//! server, the fixture worker, building and starting the web server.
 
 use crate::paths::Paths;
 use crate::processes::{self, ChildGuard, Output};
@@ -209,24 +209,39 @@ pub fn start_codec_server(paths: &Paths, port: u16, output: Output) -> Result<Ch
     Ok(child)
 }
 
-pub fn leptos_build_release() -> Result<()> {
-    processes::run("cargo leptos build --release", Command::new("cargo").args(["leptos", "build", "--release"]))?;
-    crate::precompress::site_bundle(Path::new("target/site"))
+/// Which build of the server binary, `temporal-debugger`.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Build {
+    /// `target/debug`: quick to compile; what `dev` and the tests serve.
+    Debug,
+    /// `target/release`: what `dist` ships (TDBG_E2E_RELEASE=1 serves it to Playwright).
+    Release,
 }
 
-/// `TDBG_E2E_DEBUG=1`: the end-to-end servers are a debug build (`cargo leptos build`), for a
-/// quicker local loop; CI uses the release build.
-pub fn e2e_debug() -> bool {
-    crate::paths::env_flag("TDBG_E2E_DEBUG")
-}
-
-/// The build the end-to-end servers run: release, or debug with [`e2e_debug`].
-pub fn leptos_build_for_e2e() -> Result<()> {
-    if e2e_debug() {
-        processes::run("cargo leptos build", Command::new("cargo").args(["leptos", "build"]))
-    } else {
-        leptos_build_release()
+impl Build {
+    pub fn binary(self, paths: &Paths) -> PathBuf {
+        paths.target().join(if self == Build::Release { "release" } else { "debug" }).join("temporal-debugger")
     }
+}
+
+/// Builds the site and the server binary. A release server embeds the site, so it is built
+/// after it; a debug one reads the files at run time, so both compile at once.
+pub fn build_site_and_server(paths: &Paths, build: Build) -> Result<()> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["build", "--package", "server", "--bin", "temporal-debugger"]);
+    if build == Build::Release {
+        crate::site::build(paths, crate::site::Profile::Release)?;
+        cmd.arg("--release");
+        return processes::run("cargo build (temporal-debugger)", &mut cmd);
+    }
+    let mut server = processes::spawn("cargo build (temporal-debugger)", &mut cmd, Output::Inherit)?;
+    let site = crate::site::build(paths, crate::site::Profile::Dev);
+    let status = server.wait()?;
+    site?;
+    if !status.success() {
+        bail!("cargo build (temporal-debugger) failed ({status})");
+    }
+    Ok(())
 }
 
 /// Start the test OpenID provider (`end2end/oidc/provider.mjs`, npm `oidc-provider`) on `port`,
@@ -243,29 +258,22 @@ pub fn start_oidc_provider(paths: &Paths, port: u16, redirect_uri: &str, output:
     Ok(child)
 }
 
-/// Start `target/release/server` (`target/debug/server` with [`e2e_debug`]) with the Leptos
-/// environment pointing at `target/site`.
-/// `env` adds settings (such as the public path).
+/// Start the server binary `bin` on `site_addr`; `env` adds settings (such as the public path).
 pub fn start_server(
-    paths: &Paths,
+    bin: &Path,
     site_addr: &str,
     temporal: &str,
     env: &[(&str, &str)],
     output: Output,
 ) -> Result<ChildGuard> {
-    let bin = paths.target().join(if e2e_debug() { "debug" } else { "release" }).join("server");
     if !bin.exists() {
-        bail!("{} does not exist; did `cargo leptos build` succeed?", bin.display());
+        bail!("{} does not exist; did its build succeed?", bin.display());
     }
     if port_open(site_addr) {
         bail!("{site_addr} is already in use (set LEPTOS_SITE_ADDR to another address)");
     }
     let mut cmd = Command::new(bin);
-    cmd.env("LEPTOS_SITE_ROOT", paths.target().join("site"))
-        .env("LEPTOS_SITE_ADDR", site_addr)
-        .env("LEPTOS_OUTPUT_NAME", "temporal-debugger")
-        .env("TEMPORAL_ADDRESS", temporal)
-        .envs(env.iter().copied());
+    cmd.env("LEPTOS_SITE_ADDR", site_addr).env("TEMPORAL_ADDRESS", temporal).envs(env.iter().copied());
     processes::spawn("server", &mut cmd, output)
 }
 

@@ -1,27 +1,38 @@
 //! `cargo xtask test`: the whole CI pipeline against a fresh, private Temporal.
 //!
-//! setup → Temporal dev server (free port, db under target/e2e/run-*) → fixture worker
-//! → `cargo test --workspace` → `cargo leptos build --release` → server (free port,
-//! waits for /healthz) → `npx playwright test`. Stops at the first failing step; all
-//! children are torn down in every case. TDBG_SKIP_RUST=1 skips `cargo test`,
-//! TDBG_SKIP_E2E=1 skips the build/server/Playwright part. TDBG_E2E_DEBUG=1 serves a debug build
-//! instead of the release one; TDBG_E2E_GREP=text runs only the Playwright tests matching it.
+//! setup → `cargo fmt --check` → the site → `cargo clippy -D warnings` → Temporal dev server
+//! (free port, db under target/e2e/run-*) → fixture worker → `cargo test --workspace` (which
+//! builds the debug `temporal-debugger`) → three servers of it (free ports, each waited for) →
+//! `npx playwright test`. Stops at the first failing step; all children are torn down in every
+//! case. `--quick` stops after `cargo test` and skips clippy. TDBG_SKIP_RUST=1 skips `cargo test`
+//! and clippy, TDBG_SKIP_E2E=1 the servers and Playwright; TDBG_E2E_RELEASE=1 serves a release
+//! build to Playwright; TDBG_E2E_GREP=text runs only the Playwright tests matching it.
 
 use crate::paths::{Paths, Steps, env_flag, fmt_duration, unique_suffix};
 use crate::processes::{self, Children, Output};
 use crate::setup;
-use crate::stack::{self, WorkerArgs};
+use crate::stack::{self, Build, WorkerArgs};
 use crate::tls_proxy;
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-pub fn run(paths: &Paths) -> Result<()> {
+/// `cargo xtask test` and its `--quick` loop.
+#[derive(Clone, Copy)]
+pub struct Options {
+    /// Unit and integration tests only: no clippy, no Playwright.
+    pub quick: bool,
+}
+
+/// The server's feature that turns its integration tests on (they need what this pipeline starts).
+const INTEGRATION: &str = "server/integration-tests";
+
+pub fn run(paths: &Paths, options: Options) -> Result<()> {
     let started = Instant::now();
     let mut steps = Steps::new();
     let mut children = Children::default();
-    let result = pipeline(paths, &mut steps, &mut children);
+    let result = pipeline(paths, options, &mut steps, &mut children);
     if result.is_err() && !processes::interrupted() {
         children.print_log_tails(60);
     }
@@ -32,11 +43,26 @@ pub fn run(paths: &Paths) -> Result<()> {
     result
 }
 
-fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result<()> {
+fn pipeline(paths: &Paths, options: Options, steps: &mut Steps, children: &mut Children) -> Result<()> {
     let skip_rust = env_flag("TDBG_SKIP_RUST");
-    let skip_e2e = env_flag("TDBG_SKIP_E2E");
+    let skip_e2e = env_flag("TDBG_SKIP_E2E") || options.quick;
+    let e2e_build = if env_flag("TDBG_E2E_RELEASE") { Build::Release } else { Build::Debug };
 
     steps.run("setup", || setup::run(paths, setup::TestTools { chromium: !skip_e2e, nginx: !skip_rust }))?;
+    steps.run("cargo fmt --check", || {
+        processes::run("cargo fmt --check", Command::new("cargo").args(["fmt", "--all", "--check"]))
+    })?;
+    // Before any server build: a release build embeds it, and the tests' debug build reads it.
+    steps.run("build the site (WASM, JS, CSS)", || crate::site::build(paths, crate::site::Profile::Release))?;
+    if skip_rust || options.quick {
+        steps.skip("cargo clippy -D warnings", if options.quick { "--quick" } else { "TDBG_SKIP_RUST=1" });
+    } else {
+        steps.run("cargo clippy --workspace --all-targets -D warnings", || {
+            let mut cmd = Command::new("cargo");
+            cmd.args(["clippy", "--workspace", "--all-targets", "--features", INTEGRATION, "--", "-D", "warnings"]);
+            processes::run("cargo clippy", &mut cmd)
+        })?;
+    }
 
     let suffix = unique_suffix();
     let e2e_dir = paths.target().join("e2e");
@@ -100,7 +126,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
     } else {
         steps.run("cargo test --workspace", || {
             let mut cmd = Command::new("cargo");
-            cmd.args(["test", "--workspace"]);
+            cmd.args(["test", "--workspace", "--features", INTEGRATION]);
             // TDBG_TEST_FILTER=name runs only the tests whose names contain it (a quicker loop).
             if let Ok(filter) = std::env::var("TDBG_TEST_FILTER") {
                 cmd.args(["--", &filter, "--nocapture"]);
@@ -119,17 +145,24 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
         return Ok(());
     }
 
-    let build = if stack::e2e_debug() {
-        "cargo leptos build (debug: TDBG_E2E_DEBUG=1)"
-    } else {
-        "cargo leptos build --release"
-    };
-    steps.run(build, stack::leptos_build_for_e2e)?;
+    let bin = e2e_build.binary(paths);
+    match e2e_build {
+        // `cargo test` built it with the tests' features; `--no-run` finds it built (or builds it
+        // with TDBG_SKIP_RUST=1). A plain `cargo build` would rebuild half the dependencies.
+        Build::Debug => steps.run("cargo test --no-run (the debug temporal-debugger)", || {
+            let mut cmd = Command::new("cargo");
+            cmd.args(["test", "--workspace", "--features", INTEGRATION, "--no-run"]);
+            processes::run("cargo test --no-run", &mut cmd)
+        })?,
+        Build::Release => steps.run("cargo build --release (TDBG_E2E_RELEASE=1)", || {
+            stack::build_site_and_server(paths, Build::Release)
+        })?,
+    }
 
     steps.run("start server, wait for /healthz", || {
         let log = Output::File(run_dir.join("server.log"));
         let env = [("TDBG_METRICS_PROMETHEUS_URL", prometheus_url.as_str())];
-        let server = children.push(stack::start_server(paths, &site_addr, &temporal_addr, &env, log)?);
+        let server = children.push(stack::start_server(&bin, &site_addr, &temporal_addr, &env, log)?);
         stack::wait_for_http_ok(&site_addr, "/healthz", Duration::from_secs(60), Some(server))
     })?;
 
@@ -144,7 +177,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             ("TDBG_DATA_DIR", &data_dir),
             ("TDBG_METRICS_SCRAPE_URL", &metrics_url),
         ];
-        let server = children.push(stack::start_server(paths, &public_path_addr, &temporal_addr, &public_path, log)?);
+        let server = children.push(stack::start_server(&bin, &public_path_addr, &temporal_addr, &public_path, log)?);
         stack::wait_for_http_ok(&public_path_addr, "/temporal/healthz", Duration::from_secs(60), Some(server))
     })?;
 
@@ -164,7 +197,7 @@ fn pipeline(paths: &Paths, steps: &mut Steps, children: &mut Children) -> Result
             ("RUST_LOG", "info,server::auth=debug"),
         ];
         let log = Output::File(run_dir.join("server-sign-in.log"));
-        let server = children.push(stack::start_server(paths, &sign_in_addr, &temporal_addr, &env, log)?);
+        let server = children.push(stack::start_server(&bin, &sign_in_addr, &temporal_addr, &env, log)?);
         stack::wait_for_http_ok(&sign_in_addr, "/healthz", Duration::from_secs(60), Some(server))
     })?;
 
