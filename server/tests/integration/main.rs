@@ -38,6 +38,7 @@ mod secure_connection;
 mod security_headers;
 mod server_process;
 mod sign_in;
+mod site_files;
 mod task_queues;
 mod time_zones;
 mod timeline;

@@ -11,7 +11,7 @@ use crate::support::closed_port;
 
 /// The binary with an empty environment (no stray `TEMPORAL_*` from the machine).
 pub fn server_binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_temporal-debugger"));
     command.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
     command.env("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
     command
