@@ -48,7 +48,7 @@ fn check(bin: &std::path::Path) -> Result<()> {
     let Some(wasm_path) = page.split('"').find(|part| part.starts_with("/pkg/") && part.ends_with(".wasm")) else {
         bail!("the workflow list names no WASM bundle:\n{}", &page[..page.len().min(2000)]);
     };
-    let wasm = get(&format!("{addr}"), wasm_path)?;
+    let wasm = get(&addr, wasm_path)?;
     for wanted in ["200 OK", "content-encoding: br", "immutable", "application/wasm"] {
         if !wasm.to_ascii_lowercase().contains(&wanted.to_ascii_lowercase()) {
             bail!("GET {wasm_path} lacks {wanted:?}:\n{}", wasm.lines().take(12).collect::<Vec<_>>().join("\n"));
