@@ -84,6 +84,19 @@ impl Paths {
         unsafe {
             std::env::set_var("PATH", path);
             std::env::set_var("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+            // `cargo run` describes the xtask package to it; a cargo we start must not see that:
+            // build scripts that watch CARGO_MANIFEST_DIR (ring's) would otherwise be rerun, and
+            // everything above them rebuilt, each time a build alternates between the two.
+            for (name, _) in std::env::vars_os() {
+                let name = name.to_string_lossy();
+                let from_cargo_run = name.starts_with("CARGO_PKG_")
+                    || ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME", "CARGO_BIN_NAME"]
+                        .contains(&name.as_ref())
+                    || name == "CARGO_PRIMARY_PACKAGE";
+                if from_cargo_run {
+                    std::env::remove_var(name.as_ref());
+                }
+            }
         }
     }
 }
