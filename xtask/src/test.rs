@@ -141,7 +141,7 @@ fn pipeline(paths: &Paths, options: Options, steps: &mut Steps, children: &mut C
     }
 
     if skip_e2e {
-        steps.skip("end-to-end (build, server, Playwright)", "TDBG_SKIP_E2E=1");
+        steps.skip("end-to-end (servers, Playwright)", if options.quick { "--quick" } else { "TDBG_SKIP_E2E=1" });
         return Ok(());
     }
 
