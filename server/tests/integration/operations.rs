@@ -184,4 +184,29 @@ async fn the_server_can_serve_https_itself() {
     assert!(response.text().await.expect("body").starts_with("ready: "));
     let plain = reqwest::Client::new().get(format!("http://localhost:{port}/healthz")).send().await;
     assert!(plain.is_err() || plain.is_ok_and(|response| response.status() != 200), "plain HTTP is not served");
+    // The container's health check asks the same server over HTTPS on loopback.
+    let check = crate::server_process::server_binary()
+        .args(["--check-ready", "--listen", &server.address, "--server-tls-cert", &cert, "--server-tls-key", &key])
+        .output()
+        .expect("run --check-ready");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+/// `--check-ready` (the image's HEALTHCHECK): exit 0 when the server's /readyz says ready, 1 when
+/// nothing answers.
+#[tokio::test]
+async fn check_ready_asks_the_servers_own_readyz() {
+    let server = crate::server_process::ServerProcess::start(&["--temporal-address", &Fixture::get().temporal_address]);
+    let ready = crate::server_process::server_binary()
+        .args(["--check-ready", "--listen", &server.address])
+        .output()
+        .expect("run --check-ready");
+    let said = String::from_utf8_lossy(&ready.stdout).into_owned();
+    assert!(ready.status.success() && said.contains("ready: cluster"), "{said}");
+    let nobody = format!("127.0.0.1:{}", crate::support::closed_port());
+    let down = crate::server_process::server_binary()
+        .args(["--check-ready", "--listen", &nobody])
+        .output()
+        .expect("run --check-ready");
+    assert_eq!(down.status.code(), Some(1), "{}", String::from_utf8_lossy(&down.stdout));
 }
