@@ -111,7 +111,11 @@ impl BundleVersion {
                 response
             }
             (false, true) => Response::new(Body::empty()),
-            (false, false) => Response::new(Body::from(file.data.into_owned())),
+            // Embedded bytes are sent as they are, not copied per request.
+            (false, false) => Response::new(match file.data {
+                std::borrow::Cow::Borrowed(bytes) => Body::from(bytes::Bytes::from_static(bytes)),
+                std::borrow::Cow::Owned(bytes) => Body::from(bytes),
+            }),
         };
         let headers = response.headers_mut();
         let mime = file_mime(name);

@@ -1,6 +1,6 @@
 //! `temporal-debugger --check-ready`: asks this server's own `/readyz` and exits 0 when it
 //! answers 200. A container's health check runs it (the image holds no curl).
-use std::{net::SocketAddr, process::ExitCode, time::Duration};
+use std::{process::ExitCode, time::Duration};
 
 use crate::Config;
 
@@ -12,7 +12,7 @@ pub fn run(config: &Config) -> ExitCode {
         address.set_ip(if address.is_ipv4() { [127, 0, 0, 1].into() } else { std::net::Ipv6Addr::LOCALHOST.into() });
     }
     let scheme = if config.server_tls.is_some() { "https" } else { "http" };
-    let url = format!("{scheme}://{}{}/readyz", host_of(address), app::urls::public_path());
+    let url = format!("{scheme}://{address}{}/readyz", app::urls::public_path());
     let answer = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string());
     let answer = answer.and_then(|runtime| runtime.block_on(ask(&url)));
     match answer {
@@ -24,13 +24,6 @@ pub fn run(config: &Config) -> ExitCode {
             println!("{url}: no answer: {error}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn host_of(address: SocketAddr) -> String {
-    match address {
-        SocketAddr::V4(v4) => v4.to_string(),
-        SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
     }
 }
 
