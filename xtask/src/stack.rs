@@ -154,8 +154,22 @@ pub fn start_temporal(
         // The custom search attributes the fixtures' annotated run sets (end2end/fixtures/annotated.py).
         .args(["--search-attribute", "CustomerId=Keyword", "--search-attribute", "OrderTotal=Double"])
         .args(["--search-attribute", "DueAt=Datetime"]);
-    let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
-    let ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
+    let mut child = processes::spawn("temporal dev server", &mut cmd, Output::File(log.clone()))?;
+    let mut ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
+    // The dev server picks free ports for its internal services itself and, about once in ten
+    // starts on a busy machine, loses one to another process and panics at once ("Serve" with a
+    // nil listener). That is Temporal's start, not the debugger: start it once more, and say so.
+    if ready.is_err() && !processes::interrupted() && child.try_exited()?.is_some() {
+        child.print_log_tail(40);
+        let first = log.with_extension("first-attempt.log");
+        std::fs::rename(&log, &first).with_context(|| format!("cannot keep {}", log.display()))?;
+        eprintln!(
+            "==> the Temporal dev server exited while starting (its log: {}); starting it once more",
+            first.display()
+        );
+        child = processes::spawn("temporal dev server", &mut cmd, Output::File(log))?;
+        ready = wait_for_port(&addr, Duration::from_secs(60), Some(&mut child));
+    }
     if ready.is_err() && !processes::interrupted() {
         child.print_log_tail(40);
     }
