@@ -1,16 +1,13 @@
 //! The Temporal debugger's Leptos application: pages, components and server functions.
 //!
-//! Compiled twice: with `ssr` for the axum server (every page; it talks to Temporal through
-//! `ssr::temporal`) and with `hydrate` for the browser, which gets only the [`islands`] and the
-//! plain view-model structs of [`model`] they use.
+//! Compiled twice: with `ssr` for the axum server (every page; its server functions call the
+//! `inspector` crate, the Temporal layer) and with `hydrate` for the browser, which gets only the
+//! [`islands`] and the plain view models of the `model` crate they use.
 #![recursion_limit = "256"]
 
 // What the browser needs: the islands and the plain code they use.
 pub mod error;
 pub mod islands;
-pub mod model;
-#[cfg(test)]
-mod prop_text;
 pub mod time_zone;
 pub mod url_base;
 pub mod urls;
@@ -25,9 +22,9 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod signed_in;
+pub mod request;
 #[cfg(feature = "ssr")]
-pub mod ssr;
+pub mod signed_in;
 
 #[cfg(feature = "ssr")]
 pub use app::{App, shell};

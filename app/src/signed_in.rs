@@ -14,7 +14,7 @@ pub struct SignedIn {
 pub fn signed_in() -> Option<SignedIn> {
     #[cfg(feature = "ssr")]
     {
-        use crate::ssr::access::{SessionCsrf, User};
+        use inspector::access::{SessionCsrf, User};
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
         let user = parts.extensions.get::<User>()?;
         let csrf = parts.extensions.get::<SessionCsrf>()?;

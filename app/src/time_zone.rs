@@ -3,7 +3,7 @@
 //! never write one. Without a choice: UTC.
 use std::sync::Arc;
 
-use crate::model::ZoneRules;
+use model::ZoneRules;
 
 /// The page's zone as Leptos context, looked up once per render.
 #[derive(Clone, Debug)]
@@ -14,8 +14,8 @@ pub fn page_zone() -> Arc<ZoneRules> {
     #[cfg(feature = "ssr")]
     {
         match leptos::prelude::use_context::<http::request::Parts>() {
-            Some(parts) => crate::ssr::time_zones::from_headers(&parts.headers),
-            None => crate::ssr::time_zones::utc(),
+            Some(parts) => inspector::time_zones::from_headers(&parts.headers),
+            None => inspector::time_zones::utc(),
         }
     }
     #[cfg(not(feature = "ssr"))]
@@ -44,4 +44,16 @@ pub fn browser_zone_name() -> Option<String> {
     }
     #[cfg(not(feature = "hydrate"))]
     None
+}
+
+/// A time as the page writes it: in the page's [`zone`].
+pub trait TimeText {
+    /// `2026-11-25 18:46:11.123 CET`.
+    fn text(&self) -> String;
+}
+
+impl TimeText for model::TimePoint {
+    fn text(&self) -> String {
+        self.text_in(&zone())
+    }
 }

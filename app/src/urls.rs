@@ -3,7 +3,6 @@
 //!
 //! Namespace, workflow ID and run ID are each one percent-encoded path segment: a workflow ID
 //! such as `order/2024?x=1#y` becomes `order%2F2024%3Fx%3D1%23y`.
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 pub use crate::url_base::{cluster_home, public_path};
 use crate::url_base::{current_cluster, page_base};
@@ -11,6 +10,11 @@ use crate::url_base::{current_cluster, page_base};
 /// Where the current cluster's pages start (see [`crate::url_base`]).
 pub fn base() -> String {
     page_base()
+}
+
+/// The current cluster's page links (the part of the scheme the server's analyses write too).
+pub fn links() -> model::PageLinks {
+    model::PageLinks::new(page_base())
 }
 
 /// `path` (absolute) under the current cluster's base.
@@ -96,29 +100,14 @@ pub fn imported(id: &str) -> String {
 }
 
 /// Everything but the unreserved characters of RFC 3986 is encoded.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// Encodes one path segment or query value. `.` and `..` are encoded too, so browsers do not
-/// treat them as relative path steps.
-pub fn encode(value: &str) -> String {
-    match value {
-        "." => "%2E".to_string(),
-        ".." => "%2E%2E".to_string(),
-        _ => utf8_percent_encode(value, SEGMENT).to_string(),
-    }
-}
-
-/// The text of a percent-encoded path segment (invalid UTF-8 is replaced).
-pub fn decode(segment: &str) -> String {
-    percent_encoding::percent_decode_str(segment).decode_utf8_lossy().into_owned()
-}
+pub use model::url_segment::{decode, encode};
 
 pub fn namespaces() -> String {
-    under_base("/namespaces")
+    links().namespaces()
 }
 
 pub fn workflows(namespace: &str) -> String {
-    format!("{}/{}/workflows", namespaces(), encode(namespace))
+    links().workflows(namespace)
 }
 
 /// The workflow list filtered by a visibility query, optionally at a later page.
@@ -158,7 +147,7 @@ pub fn workflows_page(
 
 /// The workflow ID's page, which redirects to its latest run.
 pub fn workflow(namespace: &str, workflow_id: &str) -> String {
-    format!("{}/{}", workflows(namespace), encode(workflow_id))
+    links().workflow(namespace, workflow_id)
 }
 
 /// Every run that ever had this workflow ID.
@@ -172,7 +161,7 @@ pub fn compare(namespace: &str, workflow_id: &str, run_a: &str, run_b: &str) -> 
 }
 
 pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
-    format!("{}/{}", workflow(namespace, workflow_id), encode(run_id))
+    links().run(namespace, workflow_id, run_id)
 }
 
 pub fn run_history(namespace: &str, workflow_id: &str, run_id: &str) -> String {
@@ -227,12 +216,12 @@ pub fn namespace(namespace: &str) -> String {
 
 /// The task queues of a namespace (from the task queues of its recent workflows).
 pub fn task_queues(namespace: &str) -> String {
-    format!("{}/{}/task-queues", namespaces(), encode(namespace))
+    links().task_queues(namespace)
 }
 
 /// One task queue: pollers, backlog and the verdict (the Temporal UI's URL).
 pub fn task_queue(namespace: &str, task_queue: &str) -> String {
-    format!("{}/{}", task_queues(namespace), encode(task_queue))
+    links().task_queue(namespace, task_queue)
 }
 
 /// The schedules of a namespace (the Temporal UI's URL).
@@ -253,8 +242,7 @@ pub fn cluster() -> String {
 /// The cluster's health from the Temporal server's own metrics; `query` is the page's query
 /// string without `?` (such as `range=1h&namespace=default`), empty for the defaults.
 pub fn cluster_health(query: &str) -> String {
-    let base = under_base("/cluster/health");
-    if query.is_empty() { base } else { format!("{base}?{query}") }
+    links().cluster_health(query)
 }
 
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
@@ -267,7 +255,7 @@ pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, a
 }
 
 pub fn event(namespace: &str, workflow_id: &str, run_id: &str, event_id: i64) -> String {
-    format!("{}/events/{event_id}", run_history(namespace, workflow_id, run_id))
+    links().event(namespace, workflow_id, run_id, event_id)
 }
 
 /// The HTML id of an event row, the target of `#event-N` fragments.

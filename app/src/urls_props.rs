@@ -1,7 +1,7 @@
 //! Properties of the URL texts read from requests and written into links: a path segment or
 //! query value `encode`s to one opaque segment that `decode`s back, any text decodes without
 //! panicking, and `local_path` lets through only paths of this site.
-use crate::prop_text::{text, text_of};
+use model::prop_text::{text, text_of};
 use proptest::prelude::*;
 
 use super::{decode, encode, home, local_path, with_base_once, without_base};

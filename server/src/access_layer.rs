@@ -4,13 +4,13 @@
 //! Pages read both to decide which buttons and tokens to render; write handlers check them.
 use std::sync::Arc;
 
-use app::ssr::access::{Access, CsrfIssued, CsrfToken, SessionCsrf, User, WritePolicy};
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::Response,
 };
+use inspector::access::{Access, CsrfIssued, CsrfToken, SessionCsrf, User, WritePolicy};
 
 use crate::state::AppState;
 

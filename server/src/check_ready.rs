@@ -28,7 +28,7 @@ pub fn run(config: &Config) -> ExitCode {
 }
 
 async fn ask(url: &str) -> Result<(u16, String), String> {
-    app::ssr::temporal::tls::crypto_provider();
+    inspector::temporal::tls::crypto_provider();
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         // Loopback to this very process: its certificate names the public host, not 127.0.0.1.

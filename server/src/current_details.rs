@@ -4,13 +4,14 @@
 //! or never answer; the answer is JSON of `CurrentDetails` (an unanswered query is an answer too).
 use std::time::Duration;
 
-use app::{model::CurrentDetails, ssr::temporal::queries};
 use axum::{
     Extension, Json,
     extract::{Path, State},
     http::header,
     response::{IntoResponse, Response},
 };
+use inspector::temporal::queries;
+use model::CurrentDetails;
 
 use crate::state::AppState;
 
@@ -20,7 +21,7 @@ const WORKER_DEADLINE: Duration = Duration::from_secs(3);
 pub async fn current_details_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
-    user: Option<Extension<app::ssr::access::UserToken>>,
+    user: Option<Extension<inspector::access::UserToken>>,
 ) -> Response {
     let client = state.cluster.temporal.for_user(user.map(|Extension(token)| token));
     let asked = queries::handlers(&client, &namespace, &workflow_id, &run_id);

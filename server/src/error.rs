@@ -3,13 +3,14 @@
 //! small HTML page; [`negotiate`] turns it into JSON (`{"error", "message"}`) for `.json` routes,
 //! server functions and clients that ask for JSON. The status comes from the error's type
 //! ([`AppError::status_code`]), never from its text.
-use app::{error::AppError, ssr::html::escape};
+use app::error::AppError;
 use axum::{
     extract::Request,
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{Html, IntoResponse, Response},
 };
+use inspector::html::escape;
 
 #[derive(Debug, Clone)]
 pub struct WebError {

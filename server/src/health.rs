@@ -2,8 +2,8 @@
 //! 503 names the one that does not, and why.
 use std::time::Duration;
 
-use app::ssr::temporal::system;
 use axum::{extract::State, http::StatusCode};
+use inspector::temporal::system;
 
 use crate::state::AppState;
 

@@ -1,12 +1,6 @@
 //! `GET …/{run_id}/history.json`: the run's whole history as `{"events": [...]}` in the proto3
 //! JSON mapping, streamed a page of events at a time (memory stays bounded by one page).
-use app::{
-    error::AppError,
-    ssr::{
-        TemporalClient,
-        temporal::{codec, history, history_json},
-    },
-};
+use app::error::AppError;
 use axum::{
     body::{Body, Bytes},
     extract::{Path, Query, State},
@@ -14,6 +8,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use futures_util::{StreamExt, stream};
+use inspector::{
+    TemporalClient,
+    temporal::{codec, history, history_json},
+};
 use temporalio_common::protos::temporal::api::history::v1::HistoryEvent;
 
 use crate::state::AppState;
@@ -57,7 +55,7 @@ pub async fn history_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<DownloadQuery>,
-    user: Option<axum::Extension<app::ssr::access::UserToken>>,
+    user: Option<axum::Extension<inspector::access::UserToken>>,
 ) -> Response {
     let client = state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token));
     if query.decoded && client.codec().is_none() {

@@ -21,7 +21,7 @@ pub async fn serve(
     app: Router,
     stop: Shutdown,
 ) -> anyhow::Result<()> {
-    app::ssr::temporal::tls::crypto_provider();
+    inspector::temporal::tls::crypto_provider();
     let config = RustlsConfig::from_pem_file(&cert, &key)
         .await
         .with_context(|| format!("loading the HTTPS certificate {} and key {}", cert.display(), key.display()))?;

@@ -7,10 +7,7 @@
 //! in `/metrics` counts them).
 use std::{convert::Infallible, time::Duration};
 
-use app::{
-    error::AppError,
-    ssr::{TemporalClient, temporal::history},
-};
+use app::error::AppError;
 use axum::{
     extract::{Path, Query, State},
     response::{
@@ -19,6 +16,7 @@ use axum::{
     },
 };
 use futures_util::{StreamExt, stream};
+use inspector::{TemporalClient, temporal::history};
 use serde::Deserialize;
 
 use crate::{metrics::LiveStreamGuard, state::AppState};
@@ -50,7 +48,7 @@ pub async fn live_history(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<LiveQuery>,
-    user: Option<axum::Extension<app::ssr::access::UserToken>>,
+    user: Option<axum::Extension<inspector::access::UserToken>>,
 ) -> Response {
     let live = Live {
         client: state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token)),

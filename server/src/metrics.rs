@@ -4,12 +4,12 @@
 //! live-history streams.
 use std::{sync::OnceLock, time::Instant};
 
-use app::ssr::temporal::PageCalls;
 use axum::{
     extract::{MatchedPath, Request, State},
     middleware::Next,
     response::Response,
 };
+use inspector::temporal::PageCalls;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 /// Latency buckets in seconds, for every histogram (HTTP, Temporal calls).

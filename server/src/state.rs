@@ -2,8 +2,8 @@
 //! one that is down slows or breaks only its own pages), the Leptos options, metrics, shutdown.
 use std::sync::Arc;
 
-use app::ssr::{Settings, TemporalClient, imports::ImportStore};
 use axum::extract::FromRef;
+use inspector::{Settings, TemporalClient, imports::ImportStore};
 use leptos::config::LeptosOptions;
 
 use crate::{access_layer::AccessSettings, audit::AuditLog, config::Config, metrics::Metrics, shutdown::Shutdown};
@@ -16,7 +16,7 @@ pub struct ClusterState {
     /// Its name, URL prefix and the other clusters, for the pages' links.
     pub page: app::url_base::PageCluster,
     /// Where the cluster health page reads the Temporal server's own metrics (if anywhere).
-    pub server_metrics: app::ssr::server_metrics::ServerMetrics,
+    pub server_metrics: inspector::server_metrics::ServerMetrics,
 }
 
 #[derive(Clone, FromRef)]
@@ -66,7 +66,7 @@ impl AppState {
                 temporal,
                 settings,
                 page: app::url_base::PageCluster::new(names.clone(), index),
-                server_metrics: app::ssr::server_metrics::ServerMetrics::new(&cluster.metrics, config.rpc_deadline)
+                server_metrics: inspector::server_metrics::ServerMetrics::new(&cluster.metrics, config.rpc_deadline)
                     .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?,
             });
         }

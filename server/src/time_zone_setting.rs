@@ -1,7 +1,6 @@
 //! `POST /settings/time-zone`: the reader's time zone, kept in the `tdbg_tz` cookie that every
 //! page reads (`app::time_zone`). A preference of this browser, not a Temporal write: no role
 //! is needed, but the form must come from a page of this server (the router's `same_origin` rule).
-use app::ssr::time_zones;
 use axum::{
     Form,
     extract::State,
@@ -9,6 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use cookie::{Cookie, SameSite};
+use inspector::time_zones;
 use serde::Deserialize;
 
 use crate::AppState;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::ComparePage};
+use crate::error::AppError;
+use model::ComparePage;
 
 /// Two runs of one workflow ID, aligned step by step, with where they first differ.
 #[server]
@@ -10,8 +11,8 @@ pub async fn compare_runs(
     a: Option<String>,
     b: Option<String>,
 ) -> Result<ComparePage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_compare};
+    use crate::{error::with_status, request};
+    use inspector::temporal::run_compare;
     let page = async {
         let (Some(a), Some(b)) = (a.filter(|a| !a.is_empty()), b.filter(|b| !b.is_empty())) else {
             return Err(AppError::BadRequest(
@@ -19,9 +20,10 @@ pub async fn compare_runs(
                     .into(),
             ));
         };
-        let client = TemporalClient::current()?;
-        let page = run_compare::compare_page(&client, &namespace, &workflow_id, (&a, &b)).await?;
-        Ok(crate::ssr::temporal::codec::decode_page(&client, &namespace, page).await)
+        let ctx = request::context()?;
+        let client = &ctx.client;
+        let page = run_compare::compare_page(client, &namespace, &workflow_id, (&a, &b)).await?;
+        Ok(inspector::temporal::codec::decode_page(client, &namespace, page).await)
     };
     with_status(page.await)
 }

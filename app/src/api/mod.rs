@@ -1,5 +1,5 @@
 //! Server functions: the only door from the browser to Temporal. Each body is a thin call into
-//! [`crate::ssr::temporal`]; the WASM build keeps only the client stubs.
+//! [`inspector::temporal`]; the WASM build keeps only the client stubs.
 mod batch;
 mod cluster;
 mod cluster_health;

@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::NamespaceView};
+use crate::error::AppError;
+use model::NamespaceView;
 
 #[server]
 pub async fn list_namespaces() -> Result<Vec<NamespaceView>, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::namespaces};
-    with_status(async { namespaces::list(&TemporalClient::current()?).await }.await)
+    use crate::{error::with_status, request};
+    use inspector::temporal::namespaces;
+    with_status(async { namespaces::list(&request::context()?.client).await }.await)
 }
 
 /// The namespace `/` lands on (`TEMPORAL_DEFAULT_NAMESPACE`).
 #[server]
 pub async fn default_namespace() -> Result<String, AppError> {
-    use crate::ssr::Settings;
-    Ok(Settings::current()?.default_namespace)
+    Ok(crate::request::settings()?.default_namespace)
 }

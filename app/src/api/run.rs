@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::RunPage};
+use crate::error::AppError;
+use model::RunPage;
 
 /// A run's summary, input, outcome, diagnosis and the page of its history that `view` (the history
 /// options as a query string, `view=…&category=…&page=…`) and the linked `event_id` ask for.
@@ -12,18 +13,15 @@ pub async fn load_run(
     view: String,
     event_id: Option<i64>,
 ) -> Result<RunPage, AppError> {
-    use crate::error::with_status;
-    use crate::model::HistoryOptions;
-    use crate::ssr::{
-        TemporalClient,
-        temporal::{codec, run},
-    };
+    use crate::{error::with_status, request};
+    use inspector::temporal::{codec, run};
+    use model::{HistoryOptions, RunRef};
     let options = HistoryOptions::from_query(|key| query_value(&view, key));
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            let page = run::load(&client, (&namespace, &workflow_id, &run_id), &options, event_id).await?;
-            Ok(codec::decode_page(&client, &namespace, page).await)
+            let (ctx, run) = (request::context()?, RunRef::new(namespace, workflow_id, run_id));
+            let page = run::load(&ctx, &run, &options, event_id).await?;
+            Ok(codec::decode_page(&ctx.client, &run.namespace, page).await)
         }
         .await,
     )

@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{
-    error::AppError,
-    model::{ActivityActionPage, RunActionPage},
-};
+use crate::error::AppError;
+use model::{ActivityActionPage, RunActionPage};
 
 /// The form of one action on a run: whether the viewer may use it and what it offers.
 #[server]
@@ -15,13 +13,14 @@ pub async fn load_run_action(
     update_id: Option<String>,
     rejected: Option<String>,
 ) -> Result<RunActionPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_actions};
+    use crate::{error::with_status, request};
+    use inspector::temporal::run_actions;
+    use model::RunRef;
     with_status(
         async {
-            let client = TemporalClient::current()?;
+            let ctx = request::context()?;
             let sent = run_actions::SentUpdate { update_id, rejected };
-            run_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &action, sent).await
+            run_actions::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &action, sent).await
         }
         .await,
     )
@@ -36,12 +35,14 @@ pub async fn load_activity_action(
     activity_id: String,
     action: String,
 ) -> Result<ActivityActionPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::activity_actions};
+    use crate::{error::with_status, request};
+    use inspector::temporal::activity_actions;
+    use model::RunRef;
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            activity_actions::action_page(&client, (&namespace, &workflow_id, &run_id), &activity_id, &action).await
+            let ctx = request::context()?;
+            activity_actions::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &activity_id, &action)
+                .await
         }
         .await,
     )

@@ -1,23 +1,19 @@
 use leptos::prelude::*;
 
-use crate::{
-    error::AppError,
-    model::{CallStackPage, MemoPage, PendingPage, QueriesPage, RelationshipsPage, SearchAttributesPage, WorkersPage},
-};
+use crate::error::AppError;
+use model::{CallStackPage, MemoPage, PendingPage, QueriesPage, RelationshipsPage, SearchAttributesPage, WorkersPage};
 
 /// Pending activities (with attempts and last failure) and pending child workflows.
 #[server]
 pub async fn load_pending(namespace: String, workflow_id: String, run_id: String) -> Result<PendingPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{
-        TemporalClient,
-        temporal::{codec, run_tabs},
-    };
+    use crate::{error::with_status, request};
+    use inspector::temporal::{codec, run_tabs};
+    use model::RunRef;
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            let page = run_tabs::pending_page(&client, &namespace, &workflow_id, &run_id).await?;
-            Ok(codec::decode_page(&client, &namespace, page).await)
+            let (ctx, run) = (request::context()?, RunRef::new(namespace, workflow_id, run_id));
+            let page = run_tabs::pending_page(&ctx, &run).await?;
+            Ok(codec::decode_page(&ctx.client, &run.namespace, page).await)
         }
         .await,
     )
@@ -26,10 +22,12 @@ pub async fn load_pending(namespace: String, workflow_id: String, run_id: String
 /// Pollers of the run's task queue, for workflow and activity tasks.
 #[server]
 pub async fn load_workers(namespace: String, workflow_id: String, run_id: String) -> Result<WorkersPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_tabs};
+    use crate::{error::with_status, request};
+    use inspector::temporal::run_tabs;
+    use model::RunRef;
     with_status(
-        async { run_tabs::workers_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await }.await,
+        async { run_tabs::workers_page(&request::context()?, &RunRef::new(namespace, workflow_id, run_id)).await }
+            .await,
     )
 }
 
@@ -40,10 +38,12 @@ pub async fn load_call_stack(
     workflow_id: String,
     run_id: String,
 ) -> Result<CallStackPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_tabs};
+    use crate::{error::with_status, request};
+    use inspector::temporal::run_tabs;
+    use model::RunRef;
     with_status(
-        async { run_tabs::call_stack_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await }.await,
+        async { run_tabs::call_stack_page(&request::context()?, &RunRef::new(namespace, workflow_id, run_id)).await }
+            .await,
     )
 }
 
@@ -57,18 +57,18 @@ pub async fn load_queries(
     query: Option<String>,
     args: Option<String>,
 ) -> Result<QueriesPage, AppError> {
-    use crate::error::{set_http_status, with_status};
-    use crate::model::QueryOutcome;
-    use crate::ssr::{
-        TemporalClient,
-        temporal::{codec, run_tabs},
+    use crate::{
+        error::{set_http_status, with_status},
+        request,
     };
+    use inspector::temporal::{codec, run_tabs};
+    use model::{QueryOutcome, RunRef};
     let asked =
         query.as_deref().filter(|name| !name.trim().is_empty()).map(|name| (name, args.as_deref().unwrap_or("")));
     let page = async {
-        let client = TemporalClient::current()?;
-        let page = run_tabs::queries_page(&client, (&namespace, &workflow_id, &run_id), asked).await?;
-        Ok(codec::decode_page(&client, &namespace, page).await)
+        let (ctx, run) = (request::context()?, RunRef::new(namespace, workflow_id, run_id));
+        let page = run_tabs::queries_page(&ctx, &run, asked).await?;
+        Ok(codec::decode_page(&ctx.client, &run.namespace, page).await)
     }
     .await;
     if let Ok(QueriesPage { asked: Some(asked), .. }) = &page
@@ -86,11 +86,12 @@ pub async fn load_relationships(
     workflow_id: String,
     run_id: String,
 ) -> Result<RelationshipsPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::relationships};
+    use crate::{error::with_status, request};
+    use inspector::temporal::relationships;
+    use model::RunRef;
     with_status(
         async {
-            relationships::relationships_page(&TemporalClient::current()?, &namespace, &workflow_id, &run_id).await
+            relationships::relationships_page(&request::context()?, &RunRef::new(namespace, workflow_id, run_id)).await
         }
         .await,
     )
@@ -103,12 +104,13 @@ pub async fn load_search_attributes(
     workflow_id: String,
     run_id: String,
 ) -> Result<SearchAttributesPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::run_metadata};
+    use crate::{error::with_status, request};
+    use inspector::temporal::run_metadata;
+    use model::RunRef;
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            run_metadata::search_attributes_page(&client, (&namespace, &workflow_id, &run_id)).await
+            run_metadata::search_attributes_page(&request::context()?, &RunRef::new(namespace, workflow_id, run_id))
+                .await
         }
         .await,
     )
@@ -117,16 +119,14 @@ pub async fn load_search_attributes(
 /// The run's memo, decoded (through the codec server when one is configured).
 #[server]
 pub async fn load_memo(namespace: String, workflow_id: String, run_id: String) -> Result<MemoPage, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{
-        TemporalClient,
-        temporal::{codec, run_metadata},
-    };
+    use crate::{error::with_status, request};
+    use inspector::temporal::{codec, run_metadata};
+    use model::RunRef;
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            let page = run_metadata::memo_page(&client, (&namespace, &workflow_id, &run_id)).await?;
-            Ok(codec::decode_page(&client, &namespace, page).await)
+            let (ctx, run) = (request::context()?, RunRef::new(namespace, workflow_id, run_id));
+            let page = run_metadata::memo_page(&ctx, &run).await?;
+            Ok(codec::decode_page(&ctx.client, &run.namespace, page).await)
         }
         .await,
     )
@@ -139,16 +139,14 @@ pub async fn load_timeline(
     workflow_id: String,
     run_id: String,
     view: String,
-) -> Result<crate::model::TimelinePage, AppError> {
-    use crate::error::with_status;
-    use crate::model::TimelineOptions;
-    use crate::ssr::{TemporalClient, timeline};
+) -> Result<model::TimelinePage, AppError> {
+    use crate::{error::with_status, request};
+    use inspector::timeline;
+    use model::{RunRef, TimelineOptions};
     let options = TimelineOptions::from_query(|key| super::run::query_value(&view, key));
-    let zone = crate::time_zone::page_zone();
     with_status(
         async {
-            let client = TemporalClient::current()?;
-            timeline::timeline_page(&client, (&namespace, &workflow_id, &run_id), options, &zone).await
+            timeline::timeline_page(&request::context()?, &RunRef::new(namespace, workflow_id, run_id), options).await
         }
         .await,
     )

@@ -1,14 +1,15 @@
 //! The reader's settings: for now the time zone pages use.
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::TimeZoneChoice};
+use crate::error::AppError;
+use model::TimeZoneChoice;
 
 /// The zone pages use for this reader, and every zone they may choose.
 #[server]
 pub async fn load_time_zones() -> Result<TimeZoneChoice, AppError> {
-    use crate::ssr::time_zones;
+    use inspector::time_zones;
     let chosen = use_context::<http::request::Parts>().and_then(|parts| time_zones::chosen_name(&parts.headers));
-    let current = crate::time_zone::page_zone().name.clone();
+    let current = crate::time_zone::zone().name.clone();
     Ok(TimeZoneChoice {
         unknown: chosen.filter(|name| time_zones::rules_for(name).is_none()),
         current,

@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{
-    error::AppError,
-    model::{RunsPage, WorkflowPage},
-};
+use crate::error::AppError;
+use model::{RunsPage, WorkflowPage};
 
 /// One page of workflow executions matching a visibility query, with status counts.
 #[server]
@@ -16,8 +14,9 @@ pub async fn list_workflows(
     columns: String,
 ) -> Result<WorkflowPage, AppError> {
     use crate::error::with_status;
-    use crate::model::{attribute_columns, columns_from_query};
-    use crate::ssr::{Settings, TemporalClient, temporal::workflows};
+    use crate::request;
+    use inspector::temporal::workflows;
+    use model::{attribute_columns, columns_from_query};
     let attributes = attribute_columns(&columns_from_query([columns.as_str()]));
     let request = workflows::ListRequest {
         namespace: &namespace,
@@ -27,25 +26,39 @@ pub async fn list_workflows(
         attributes: &attributes,
     };
     with_status(
-        async { workflows::page(&TemporalClient::current()?, request, Settings::current()?.status_counts).await }.await,
+        async {
+            let ctx = request::context()?;
+            workflows::page(&ctx, request, ctx.settings.status_counts).await
+        }
+        .await,
     )
 }
 
 /// The run ID of a workflow ID's latest run.
 #[server]
 pub async fn latest_run(namespace: String, workflow_id: String) -> Result<String, AppError> {
-    use crate::error::with_status;
-    use crate::ssr::{TemporalClient, temporal::workflows};
-    with_status(async { workflows::latest_run_id(&TemporalClient::current()?, &namespace, &workflow_id).await }.await)
+    use crate::{error::with_status, request};
+    use inspector::temporal::workflows;
+    with_status(async { workflows::latest_run_id(&request::context()?.client, &namespace, &workflow_id).await }.await)
 }
 
 /// Every run that ever had this workflow ID (reruns, retries, continue-as-new, resets).
 #[server]
 pub async fn list_runs(namespace: String, workflow_id: String) -> Result<RunsPage, AppError> {
     use crate::error::with_status;
-    use crate::model::ActionKind;
-    use crate::ssr::{TemporalClient, access::Access, temporal::workflows};
-    let listed = async { workflows::runs_of(&TemporalClient::current()?, &namespace, &workflow_id).await }.await;
-    let can_terminate = Access::current().permissions(&namespace).allows(ActionKind::Terminate);
-    with_status(listed.map(|(runs, truncated)| RunsPage { workflow_id, runs, truncated, can_terminate }))
+    use crate::request;
+    use inspector::temporal::workflows;
+    use model::ActionKind;
+    let listed = async {
+        let ctx = request::context()?;
+        let can_terminate = ctx.access.permissions(&namespace).allows(ActionKind::Terminate);
+        Ok((workflows::runs_of(&ctx.client, &namespace, &workflow_id).await?, can_terminate))
+    }
+    .await;
+    with_status(listed.map(|((runs, truncated), can_terminate)| RunsPage {
+        workflow_id,
+        runs,
+        truncated,
+        can_terminate,
+    }))
 }

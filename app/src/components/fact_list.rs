@@ -1,7 +1,7 @@
 //! Lists of facts (name and value in words) and of capabilities, for the namespace and cluster pages.
 use leptos::prelude::*;
 
-use crate::model::Fact;
+use model::Fact;
 
 /// A definition list of facts; nothing when there are none.
 #[component]

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::PayloadList;
-use crate::model::FailureView;
+use model::FailureView;
 
 /// A failure and its whole cause chain: message, kind, facts, details and stack trace of each.
 #[component]

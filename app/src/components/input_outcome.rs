@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::{FailureBlock, PayloadList};
-use crate::model::{FailureView, PayloadView};
+use model::{FailureView, PayloadView};
 
 /// A run's input beside its result or failure; `children` say why there is neither.
 #[component]

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::{CodecOutcome, PayloadBody, PayloadView};
+use model::{CodecOutcome, PayloadBody, PayloadView};
 
 /// Payloads (arguments, results, details), each in its own block; "none" when empty.
 #[component]

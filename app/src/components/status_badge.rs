@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::ExecutionStatus;
+use model::ExecutionStatus;
 
 #[component]
 pub fn StatusBadge(status: ExecutionStatus) -> impl IntoView {

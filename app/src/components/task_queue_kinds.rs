@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::TimeText;
-use crate::model::{BacklogView, PollerView, QueueVerdict, TaskTypeView};
+use model::{BacklogView, PollerView, QueueVerdict, TaskTypeView};
 
 /// A verdict as a badge and its sentence.
 #[component]
@@ -51,7 +51,7 @@ fn BacklogFacts(backlog: Option<BacklogView>) -> impl IntoView {
                 <dt>"Backlog"</dt>
                 <dd data-testid="backlog-count">{format!("{} (approximate)", backlog.count)}</dd>
                 <dt>"Oldest task waiting"</dt>
-                <dd>{if backlog.count > 0 { crate::model::human_duration((backlog.oldest_age_seconds * 1000.0) as i64) } else { "—".to_string() }}</dd>
+                <dd>{if backlog.count > 0 { model::human_duration((backlog.oldest_age_seconds * 1000.0) as i64) } else { "—".to_string() }}</dd>
                 <dt>"Added"</dt>
                 <dd>{format!("{:.2} tasks/s", backlog.add_rate)}</dd>
                 <dt>"Dispatched"</dt>

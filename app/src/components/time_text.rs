@@ -1,6 +1,7 @@
+use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
-use crate::model::TimePoint;
+use model::TimePoint;
 
 /// A time in the page's zone, or a dash when there is none.
 #[component]

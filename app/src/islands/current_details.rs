@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{model::CurrentDetails, urls};
+use crate::urls;
+use model::CurrentDetails;
 
 /// A running workflow's current details (`workflow.set_current_details`), for the summary. They
 /// come from a query to its worker, which can take seconds or never answer, so the page does not
@@ -46,7 +47,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    use crate::model::CurrentDetails;
+    use model::CurrentDetails;
 
     /// GETs the JSON answer; an error is the sentence the summary shows.
     pub async fn fetch(url: &str) -> Result<CurrentDetails, String> {
@@ -65,7 +66,7 @@ mod browser {
 
 #[cfg(not(feature = "hydrate"))]
 mod browser {
-    use crate::model::CurrentDetails;
+    use model::CurrentDetails;
 
     pub async fn fetch(_: &str) -> Result<CurrentDetails, String> {
         Err("asked by the browser".into())

@@ -4,7 +4,7 @@
 //! in the URL, like the zoom links). The SVG comes as children, so it is in the page once.
 use leptos::prelude::*;
 
-use crate::model::{TIMELINE_WIDTH, TimelineOptions};
+use model::{TIMELINE_WIDTH, TimelineOptions};
 
 /// A drag shorter than this (in drawing units, of 1,200) is a click.
 const DRAG_AT_LEAST: f64 = 8.0;
@@ -129,7 +129,7 @@ mod browser {
         let rect = drawing.get_bounding_client_rect();
         (rect.width() > 0.0).then(|| {
             let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-            share * f64::from(crate::model::TIMELINE_WIDTH)
+            share * f64::from(model::TIMELINE_WIDTH)
         })
     }
 

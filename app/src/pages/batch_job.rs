@@ -6,9 +6,9 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_batch_job,
     components::{ErrorPage, PageShell, PageTitle, TimeText},
-    model::BatchJobPage,
     urls,
 };
+use model::BatchJobPage;
 
 #[component]
 pub fn BatchJobPage() -> impl IntoView {

@@ -10,9 +10,9 @@ use super::{
 use crate::{
     api::load_batch_plan,
     components::{ErrorPage, PageShell, PageTitle},
-    model::BatchPlanPage,
     urls,
 };
+use model::BatchPlanPage;
 
 #[component]
 pub fn BatchPlanPage() -> impl IntoView {
@@ -82,7 +82,7 @@ fn BatchForm(namespace: String, query: String, count: i64, csrf_token: String) -
                         <input type="radio" name="action" value="reset-failure" />
                         {format!(
                             " Reset each run to its last workflow task before its first failure (the debugger resets up to {} runs one by one; runs without a failure are left alone)",
-                            crate::model::FAILURE_RESET_MAX_RUNS,
+                            model::FAILURE_RESET_MAX_RUNS,
                         )}
                     </label>
                 </fieldset>

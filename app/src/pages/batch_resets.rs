@@ -7,9 +7,9 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_failure_reset,
     components::{ErrorPage, PageShell, PageTitle, TimeText},
-    model::{FailureResetOutcome, FailureResetPage as Report, FailureResetResult},
     urls,
 };
+use model::{FailureResetOutcome, FailureResetPage as Report, FailureResetResult};
 
 #[component]
 pub fn FailureResetPage() -> impl IntoView {
@@ -48,7 +48,7 @@ fn Outcomes(report: Report) -> impl IntoView {
         {report.more_runs.then(|| view! {
             <p class="warning">{format!(
                 "The query matched more than {} runs: only the first {} were looked at. The reset runs' new runs may match the query again: narrow it before running this again.",
-                crate::model::FAILURE_RESET_MAX_RUNS, crate::model::FAILURE_RESET_MAX_RUNS,
+                model::FAILURE_RESET_MAX_RUNS, model::FAILURE_RESET_MAX_RUNS,
             )}</p>
         })}
         <dl class="facts summary-facts">

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use crate::{
     api::load_cluster,
     components::{CapabilityList, ErrorPage, FactList, PageShell},
-    model::ClusterPage as Cluster,
     urls,
 };
+use model::ClusterPage as Cluster;
 
 /// `/cluster`: the Temporal cluster behind these pages.
 #[component]

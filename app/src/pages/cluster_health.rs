@@ -9,11 +9,11 @@ use crate::{
     api::load_cluster_health,
     components::{ErrorPage, PageShell, PageTitle},
     error::set_http_status,
-    model::{
-        ClusterHealthPage, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, count_text, latency_text,
-        percent,
-    },
     urls,
+};
+use model::{
+    ClusterHealthPage, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, count_text, latency_text,
+    percent,
 };
 
 #[component]

@@ -5,9 +5,9 @@ use super::params::{path_param, query_param, route_source};
 use crate::{
     api::compare_runs,
     components::{ErrorPage, PageShell, StatusBadge, TimeText},
-    model::{ComparePage, CompareRow, CompareSide, CompareStep},
     urls,
 };
+use model::{ComparePage, CompareRow, CompareSide, CompareStep};
 
 /// `/namespaces/{ns}/workflows/{workflow_id}/compare?a={run}&b={run}`: two runs side by side and
 /// where they first diverge, the question after a reset or a rerun with the same ID.

@@ -9,9 +9,9 @@ use super::{
 use crate::{
     api::load_import,
     components::{ErrorPage, InputAndOutcome, PageShell, StatusBadge, TimeText},
-    model::{HistoryOptions, ImportPage},
     urls,
 };
+use model::{HistoryOptions, ImportPage};
 
 /// `/import/{id}` and `/import/{id}/events/{eventId}`: a history read from a file, with the run's
 /// facts as its events tell them and the same history views as a live run.

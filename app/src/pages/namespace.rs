@@ -5,9 +5,9 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_namespace,
     components::{CapabilityList, ErrorPage, FactList, PageShell, TimeText},
-    model::{DeploymentRow, NamespacePage as Namespace, SearchAttributeType},
     urls,
 };
+use model::{DeploymentRow, NamespacePage as Namespace, SearchAttributeType};
 
 /// `/namespaces/{ns}`: the namespace's settings, capabilities, search attributes and worker
 /// deployments, with the links into its workflows, schedules and task queues.

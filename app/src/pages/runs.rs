@@ -8,9 +8,9 @@ use super::{
 use crate::{
     api::list_runs,
     components::{ErrorPage, PageShell},
-    model::{RunsPage as Runs, WorkflowRow},
     urls,
 };
+use model::{RunsPage as Runs, WorkflowRow};
 
 /// `/namespaces/{ns}/workflows/{workflow_id}/runs`: the runs of one workflow ID, newest first.
 #[component]

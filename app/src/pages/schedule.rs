@@ -7,11 +7,11 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_schedule,
     components::{ErrorPage, PageShell, PageTitle, PayloadBlock, PayloadList, StatusBadge, TimeText},
-    model::{
-        AttributeView, PayloadView, ScheduleAction, ScheduleCounts, SchedulePage as Schedule, SchedulePolicies,
-        ScheduleRun, ScheduleSpecView, ScheduleWrites, calendar_raw, calendar_words, cron_words, interval_words,
-    },
     urls,
+};
+use model::{
+    AttributeView, PayloadView, ScheduleAction, ScheduleCounts, SchedulePage as Schedule, SchedulePolicies,
+    ScheduleRun, ScheduleSpecView, ScheduleWrites, calendar_raw, calendar_words, cron_words, interval_words,
 };
 
 #[component]

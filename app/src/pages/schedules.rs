@@ -6,9 +6,9 @@ use super::params::{path_param, query_param, route_source};
 use crate::{
     api::list_schedules,
     components::{ErrorPage, PageShell, PageTitle, StatusBadge, TimeText},
-    model::{ExecutionStatus, ScheduleRow, SchedulesPage as Schedules},
     urls,
 };
+use model::{ExecutionStatus, ScheduleRow, SchedulesPage as Schedules};
 
 #[component]
 pub fn SchedulesPage() -> impl IntoView {

@@ -6,9 +6,9 @@ use crate::{
     components::{ErrorPage, PageShell, PageTitle},
     error::set_http_status,
     islands::BrowserZoneButton,
-    model::TimeZoneChoice,
     urls,
 };
+use model::TimeZoneChoice;
 
 /// `/settings`: the time zone every page writes its times in (kept in a cookie of this browser).
 /// A plain POST form, so it works without JavaScript; with it, one button takes the browser's zone.

@@ -5,9 +5,9 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_task_queue,
     components::{ErrorPage, PageShell, TaskQueueKinds, TimeText, VerdictLine},
-    model::{QueueVersioning, TaskQueuePage as Queue},
     urls,
 };
+use model::{QueueVersioning, TaskQueuePage as Queue};
 
 /// `/namespaces/{ns}/task-queues/{queue}`: is anyone polling, are they keeping up.
 #[component]

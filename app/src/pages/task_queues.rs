@@ -5,9 +5,9 @@ use super::params::{path_param, route_source};
 use crate::{
     api::load_task_queues,
     components::{ErrorPage, PageShell, TimeText},
-    model::TaskQueuesPage as Queues,
     urls,
 };
+use model::TaskQueuesPage as Queues;
 
 /// `/namespaces/{ns}/task-queues`: the queues the namespace's recent workflows use, busiest
 /// first, each with its verdict.

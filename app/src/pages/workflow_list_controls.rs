@@ -4,10 +4,8 @@
 use leptos::prelude::*;
 
 use super::workflows::ListLink;
-use crate::{
-    model::{DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, attribute_columns, current_view},
-    urls,
-};
+use crate::urls;
+use model::{DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, attribute_columns, current_view};
 
 /// The views as tabs; the one whose query the list shows is marked. A view keeps the columns the
 /// URL chose (`cols`), if any.

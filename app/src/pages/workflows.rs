@@ -7,11 +7,10 @@ use super::workflow_list_controls::{ColumnChooser, ListViews};
 use crate::{
     api::list_workflows,
     components::{ErrorPage, PageShell, StatusBadge, TimeText},
-    model::{
-        DEFAULT_COLUMNS, ListColumn, StatusCount, WorkflowPage, WorkflowRow, columns_for, columns_from_query,
-        columns_param,
-    },
     urls,
+};
+use model::{
+    DEFAULT_COLUMNS, ListColumn, StatusCount, WorkflowPage, WorkflowRow, columns_for, columns_from_query, columns_param,
 };
 
 /// `/namespaces/{ns}/workflows?query=…&next=…&size=…&cols=…`
@@ -104,7 +103,7 @@ fn WorkflowResults(page: WorkflowPage, list: ListLink, is_first_page: bool) -> i
     let first_link = (!is_first_page).then(|| list.href(&query, None));
     let empty = match unavailable {
         Some(sentence) => view! { <p class="empty unavailable" role="status">{sentence}</p> }.into_any(),
-        None if query.contains(crate::model::REPORTED_PROBLEMS) => view! {
+        None if query.contains(model::REPORTED_PROBLEMS) => view! {
             <p class="empty">
                 "No run has reported workflow task problems. Temporal marks a run after several failed or \
                  timed-out workflow tasks in a row (the dynamic config \

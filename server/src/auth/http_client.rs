@@ -22,7 +22,7 @@ pub struct ProviderHttp(reqwest::Client);
 
 impl ProviderHttp {
     pub fn new() -> Result<ProviderHttp, String> {
-        app::ssr::temporal::tls::crypto_provider();
+        inspector::temporal::tls::crypto_provider();
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))

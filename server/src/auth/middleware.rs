@@ -2,13 +2,13 @@
 //! assets): a valid session puts the [`User`], its [`UserToken`] and [`SessionCsrf`] into the
 //! request's extensions, refreshing the tokens first when they expire within a minute. Without
 //! one, a page GET goes to sign-in and comes back to the same URL; anything else gets 401.
-use app::ssr::access::{SessionCsrf, User, UserToken};
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::Response,
 };
+use inspector::access::{SessionCsrf, User, UserToken};
 
 use super::{
     AuthState,

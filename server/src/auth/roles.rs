@@ -1,7 +1,7 @@
-//! From a session's claims to an [`app::ssr::access::User`]: the role claim's values (a string or
+//! From a session's claims to an [`inspector::access::User`]: the role claim's values (a string or
 //! a list) decide the role (an operator only when a value is in `TDBG_AUTH_OPERATORS`, a reader
 //! otherwise) and, with `TDBG_AUTH_NAMESPACES`, the namespaces the user may act in.
-use app::ssr::access::{Role, User};
+use inspector::access::{Role, User};
 use serde_json::Value;
 
 use crate::config::auth::RoleMapping;

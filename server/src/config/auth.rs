@@ -1,8 +1,8 @@
 //! Sign-in (OpenID Connect) settings: the flags and environment names, and the resolved
 //! [`AuthConfig`] (`None` in [`super::Config`] when sign-in is off). Flags and environment only;
 //! the `--config` file does not take them.
-use app::ssr::temporal::settings::Secret;
 use base64::Engine;
+use inspector::temporal::settings::Secret;
 
 /// `TEMPORAL_AUTH_*` and `TDBG_AUTH_*`: flattened into [`super::Flags`].
 #[derive(Debug, Clone, Default, clap::Args)]

@@ -1,8 +1,8 @@
 //! The cluster the server talks to: its layers merged, TLS decided, the material checked.
 use std::time::Duration;
 
-use app::ssr::server_metrics::{MetricsSettings, settings as metrics_settings};
-use app::ssr::temporal::{
+use inspector::server_metrics::{MetricsSettings, settings as metrics_settings};
+use inspector::temporal::{
     settings::{ConnectionSettings, PemSource, Secret, TlsSettings},
     tls::{TlsMaterial, TlsPart},
 };
@@ -235,7 +235,7 @@ fn resolve(layer: ClusterLayer, deadline: Duration) -> Result<ClusterConfig, Str
             forward_headers: Vec::new(),
             codec_pass_access_token: false,
             // The server-wide TDBG_READ_CACHE_MB, set with the other server-wide settings.
-            read_cache_bytes: app::ssr::temporal::cache::DEFAULT_MAX_BYTES,
+            read_cache_bytes: inspector::temporal::cache::DEFAULT_MAX_BYTES,
         },
         metrics,
         origins,

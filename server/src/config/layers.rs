@@ -1,8 +1,8 @@
 //! One cluster's settings as each source gives them (all optional), merged highest first:
 //! flags and environment > the temporal CLI's environment names > the `--config` file > the
 //! temporal CLI profile. Each value remembers where it came from, for errors and `--print-config`.
-use app::ssr::temporal::settings::{InlinePem, PemSource, Secret};
 use base64::Engine;
+use inspector::temporal::settings::{InlinePem, PemSource, Secret};
 use temporalio_common::envconfig::{ClientConfigProfile, DataSource};
 
 use super::file::FileCluster;

@@ -49,7 +49,7 @@ pub fn resolve(
         "max_concurrent_imports",
         flags.max_concurrent_imports,
         file.max_concurrent_imports,
-        app::ssr::imports::DEFAULT_CONCURRENT_IMPORTS as u64,
+        inspector::imports::DEFAULT_CONCURRENT_IMPORTS as u64,
     );
     let defaults = Rotation::default();
     let max_bytes = setting("audit_max_bytes", flags.audit_max_bytes, file.audit_max_bytes, defaults.max_bytes);
@@ -58,7 +58,7 @@ pub fn resolve(
         "read_cache_megabytes",
         flags.read_cache_megabytes,
         file.read_cache_megabytes,
-        app::ssr::temporal::cache::DEFAULT_MAX_BYTES / (1024 * 1024),
+        inspector::temporal::cache::DEFAULT_MAX_BYTES / (1024 * 1024),
     );
     if imports.value == 0 {
         return Err(format!("{}: 0 imports at once would refuse every file; give at least 1", imports.from));

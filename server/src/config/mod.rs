@@ -51,7 +51,7 @@ pub struct Config {
     /// The clusters served; the first is the default and keeps the Temporal UI's URLs.
     pub clusters: Vec<ClusterConfig>,
     /// Which write actions are allowed (none by default).
-    pub write_policy: app::ssr::access::WritePolicy,
+    pub write_policy: inspector::access::WritePolicy,
     /// Sign-in (`TEMPORAL_AUTH_ENABLED`); `None`: off.
     pub auth: Option<auth::AuthConfig>,
     /// `TEMPORAL_CODEC_PASS_ACCESS_TOKEN`: the signed-in user's token goes to the codec server.
@@ -119,7 +119,7 @@ fn server_tls(
     cert: Option<Sourced<PathBuf>>,
     key: Option<Sourced<PathBuf>>,
 ) -> Result<Option<(PathBuf, PathBuf)>, String> {
-    use app::ssr::temporal::{settings::PemSource, tls};
+    use inspector::temporal::{settings::PemSource, tls};
     match (cert, key) {
         (None, None) => Ok(None),
         (Some(cert), None) => Err(format!("{} is set but TEMPORAL_UI_SERVER_TLS_KEY is not", cert.from)),

@@ -1,8 +1,9 @@
 //! The write policy's settings: one explicit switch that turns writes on (they are off by
 //! default), the Temporal UI's switch that turns them all off, and its per-action flags. The
 //! server enforces every one of them (the Temporal UI only hides buttons for the per-action ones).
-use app::{model::ActionKind, ssr::access::WritePolicy};
 use clap::{Args, builder::BoolishValueParser};
+use inspector::access::WritePolicy;
+use model::ActionKind;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct WriteFlags {

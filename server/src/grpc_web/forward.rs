@@ -3,9 +3,9 @@
 //! TLS, API key and metrics), its answer or Temporal's status sent back unchanged.
 use std::{convert::Infallible, future::Future, pin::Pin, task::Context, task::Poll, time::Duration};
 
-use app::ssr::{TemporalClient, access::Access};
 use bytes::{Buf, Bytes};
 use http::{HeaderMap, HeaderName, HeaderValue, uri::PathAndQuery};
+use inspector::{TemporalClient, access::Access};
 use tonic::{
     Status,
     body::Body,
@@ -118,7 +118,7 @@ async fn forward(
     }
     copy_forwarded(temporal.forward_headers(), &parts.headers, metadata);
     // With sign-in on, Temporal sees the user's own token, as for the pages' calls.
-    if let Some(token) = parts.extensions.get::<app::ssr::access::UserToken>() {
+    if let Some(token) = parts.extensions.get::<inspector::access::UserToken>() {
         TemporalClient::authorize_as_user(&mut request, token);
     }
     let mut grpc = tonic::client::Grpc::new(temporal.call_channel()).max_decoding_message_size(MAX_ANSWER_BYTES);
@@ -178,7 +178,7 @@ struct Audit<'a> {
     log: &'a AuditLog,
     access: &'a Access,
     cluster: &'a str,
-    kind: app::model::ActionKind,
+    kind: model::ActionKind,
     name: &'a str,
     fields: &'a RequestFields,
     headers: &'a HeaderMap,
@@ -187,7 +187,7 @@ struct Audit<'a> {
 impl Audit<'_> {
     fn record(&self, result: String) {
         self.log.record(&AuditEntry {
-            time: app::ssr::temporal::time::now().map(|now| now.iso).unwrap_or_default(),
+            time: inspector::temporal::time::now().map(|now| now.iso).unwrap_or_default(),
             user: self.access.identity(),
             action: self.kind.slug().to_string(),
             cluster: self.cluster.to_string(),

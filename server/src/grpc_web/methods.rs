@@ -1,7 +1,7 @@
 //! Which `WorkflowService` methods the gRPC-web endpoint forwards: reads on an explicit
 //! allow-list, writes mapped to the [`ActionKind`] the write policy decides, everything else
 //! refused. A method Temporal adds later is refused until it is named here.
-use app::model::ActionKind;
+use model::ActionKind;
 
 /// The gRPC service every forwarded method belongs to.
 pub const SERVICE: &str = "temporal.api.workflowservice.v1.WorkflowService";
@@ -25,7 +25,7 @@ pub enum Method {
     /// Forwarded for anyone who may read the app. `namespaced` is false for the few requests
     /// without a `namespace` field 1 (`ListNamespaces`, `GetSystemInfo`, `GetClusterInfo`).
     Read { namespaced: bool },
-    /// Forwarded when the request's [`app::ssr::access::Access`] allows `kind` in its namespace.
+    /// Forwarded when the request's [`inspector::access::Access`] allows `kind` in its namespace.
     Write { kind: ActionKind, target: Target },
     /// Never forwarded.
     Refused,

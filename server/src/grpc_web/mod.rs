@@ -18,7 +18,7 @@
 //! other write, [`crate::same_origin`]) and follow the same policy as the UI. The route sits in
 //! the same router as the pages, so the access layer runs for it, and so does sign-in.
 //!
-//! [`Access`]: app::ssr::access::Access
+//! [`Access`]: inspector::access::Access
 mod fields;
 mod forward;
 mod frame;

@@ -1,6 +1,6 @@
 //! Opening a history file: `POST /import/upload` (a multipart form with a `file` field) streams
 //! it to a scratch file, reads its events on a blocking thread, keeps them (see
-//! `app::ssr::imports`: on disk in the data directory) and redirects to `/import/{id}`; a file
+//! `inspector::imports`: on disk in the data directory) and redirects to `/import/{id}`; a file
 //! that cannot be read sends the browser back to `/import?error=…`, which says why with status
 //! 400. At most `TDBG_MAX_CONCURRENT_IMPORTS` uploads are read at once; the next gets 503.
 //! `GET /import/{id}/history.json` gives the kept history back in the proto3 JSON mapping.
@@ -10,15 +10,13 @@ mod tests;
 
 use std::sync::Arc;
 
-use app::{
-    error::AppError,
-    ssr::{imports::ImportStore, temporal::history_json},
-};
+use app::error::AppError;
 use axum::{
     extract::{Multipart, Path, State, multipart::MultipartRejection},
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
+use inspector::{imports::ImportStore, temporal::history_json};
 use tokio::io::AsyncWriteExt;
 
 use crate::{

@@ -2,7 +2,7 @@
 //! request ends (a refusal, an error, or the browser going away mid-upload).
 use std::path::PathBuf;
 
-use app::ssr::temporal::history_import::{self, EncodedHistory};
+use inspector::temporal::history_import::{self, EncodedHistory};
 use tokio::io::BufWriter;
 
 /// Larger than the chunks a multipart body arrives in (a few KB), so the file gets few writes.

@@ -9,7 +9,6 @@ use std::{
     time::Duration,
 };
 
-use app::ssr::imports::ImportStore;
 use axum::{
     Router,
     body::{Body, Bytes},
@@ -18,6 +17,7 @@ use axum::{
     routing::post,
 };
 use http_body_util::BodyExt;
+use inspector::imports::ImportStore;
 use tower::ServiceExt;
 
 use super::{upload, upload_at_most};

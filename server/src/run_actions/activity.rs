@@ -1,18 +1,16 @@
 //! `POST …/{run_id}/activities/{activity_id}/actions/{action}`: pause, unpause, reset or change
 //! the options of one pending activity, behind the same checks and audit line as the run's own
 //! actions.
-use app::{
-    model::{ACTIVITY_ACTIONS, ActionKind},
-    ssr::temporal::{
-        activity_writes::{self, ActivityCommand, OptionsChange},
-        writes,
-    },
-};
 use axum::{
     extract::{Path, Request, State},
     http::request::Parts,
     response::{IntoResponse, Redirect, Response},
 };
+use inspector::temporal::{
+    activity_writes::{self, ActivityCommand, OptionsChange},
+    writes,
+};
+use model::{ACTIVITY_ACTIONS, ActionKind};
 
 use super::{
     access_of, audit_entry,
@@ -104,7 +102,7 @@ pub async fn activity_action(
     let identity = access.identity();
     let target =
         writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let outcome =
         with_request(&state, parts.clone(), activity_writes::run(&client, &target, &activity_id, &command)).await;
     record_outcome(&state, &mut entry, &outcome);

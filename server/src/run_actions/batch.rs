@@ -1,19 +1,17 @@
 //! `POST /namespaces/{ns}/batch` starts a batch job over a visibility query; `POST
 //! …/batch-operations/{job_id}/stop` stops one. Both pass the same checks as the run actions (the
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
-use app::{
-    model::ActionKind,
-    ssr::temporal::{
-        batch::{self, BatchAction},
-        failure_resets::{self, FailureReset},
-        writes::Reapply,
-    },
-};
 use axum::{
     extract::{Path, Request, State},
     http::request::Parts,
     response::{IntoResponse, Redirect, Response},
 };
+use inspector::temporal::{
+    batch::{self, BatchAction},
+    failure_resets::{self, FailureReset},
+    writes::Reapply,
+};
+use model::ActionKind;
 
 use super::{
     access_of, audit_entry,
@@ -74,7 +72,7 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
     };
     entry.detail = format!("{} runs counted by the dry run", form.count.trim());
     let identity = access.identity();
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let reason = form.reason.trim();
     if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
         let reset = FailureReset {
@@ -115,7 +113,7 @@ async fn reset_before_failures(
     mut entry: crate::audit::AuditEntry,
     reset: &FailureReset<'_>,
 ) -> Response {
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let done = with_request(state, parts.clone(), failure_resets::run(&client, reset)).await;
     entry.result = match &done {
         Ok(report) => {
@@ -124,7 +122,7 @@ async fn reset_before_failures(
                 .outcomes
                 .iter()
                 .filter_map(|outcome| match &outcome.result {
-                    app::model::FailureResetResult::Reset { new_run_id, .. } => {
+                    model::FailureResetResult::Reset { new_run_id, .. } => {
                         Some(format!("{}/{}->{new_run_id}", outcome.workflow_id, outcome.run_id))
                     }
                     _ => None,
@@ -176,7 +174,7 @@ pub async fn stop_batch(
         return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let stopped = with_request(
         &state,
         parts.clone(),

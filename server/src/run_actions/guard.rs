@@ -1,11 +1,9 @@
 //! The checks every write passes before it reaches Temporal: the policy and role, the CSRF token,
 //! the run's ID in the form, and the typed confirmation (the router has refused cross-site
 //! requests already, see `crate::same_origin`).
-use app::{
-    model::ActionKind,
-    ssr::access::{Access, CsrfToken},
-};
 use axum::http::StatusCode;
+use inspector::access::{Access, CsrfToken};
+use model::ActionKind;
 
 /// Why a write was refused, with its HTTP status.
 #[derive(Debug)]

@@ -11,19 +11,17 @@ pub use activity::activity_action;
 pub use batch::{start_batch, stop_batch};
 pub use schedule::schedule_action;
 
-use app::{
-    model::ActionKind,
-    ssr::{
-        access::{Access, CsrfToken},
-        temporal::{run_actions::action_of, updates, writes},
-    },
-};
 use axum::{
     extract::{Path, Request, State},
     http::request::Parts,
     response::Response,
 };
 use guard::{Claimed, Expected, Refusal};
+use inspector::{
+    access::{Access, CsrfToken},
+    temporal::{run_actions::action_of, updates, writes},
+};
+use model::ActionKind;
 
 use crate::{audit::AuditEntry, request_context::with_request, state::AppState};
 
@@ -90,7 +88,7 @@ pub async fn run_action(
     let identity = access.identity();
     let target =
         writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let outcome = with_request(&state, parts.clone(), async {
         let reason = form.reason.trim();
         match slug.as_str() {
@@ -103,7 +101,7 @@ pub async fn run_action(
                 let (update_id, outcome) = updates::send(&client, &target, &form.name, &form.input).await?;
                 entry.detail = format!("update {:?}, id {update_id}", form.name.trim());
                 let rejected = match outcome {
-                    Some(app::model::UpdateOutcome::Failed { failure, .. }) => Some(failure.message),
+                    Some(model::UpdateOutcome::Failed { failure, .. }) => Some(failure.message),
                     _ => None,
                 };
                 Ok(Done::Update { update_id, rejected })
@@ -221,5 +219,5 @@ fn audit_entry(
 }
 
 fn chrono_now() -> String {
-    app::ssr::temporal::time::now().map(|now| now.iso).unwrap_or_default()
+    inspector::temporal::time::now().map(|now| now.iso).unwrap_or_default()
 }

@@ -2,12 +2,12 @@
 //! schedule. They pass the same checks as the run actions (pausing needs the `Pause` permission,
 //! a run triggered now `StartWorkflow`), run as the user's identity, write one audit line whatever
 //! the outcome, and lead back to the schedule's page.
-use app::ssr::temporal::schedule_writes::{self, ScheduleWrite};
 use axum::{
     extract::{Path, Request, State},
     http::{StatusCode, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
+use inspector::temporal::schedule_writes::{self, ScheduleWrite};
 
 use super::{
     access_of, audit_entry,
@@ -47,7 +47,7 @@ pub async fn schedule_action(
         return refuse(&state, &mut entry, &refusal);
     }
     let identity = access.identity();
-    let client = state.cluster.temporal.clone();
+    let client = state.cluster.temporal.for_request(&parts);
     let done = with_request(
         &state,
         parts.clone(),

@@ -2,12 +2,12 @@
 //! workflow to act on (the shared fixtures stay untouched), and posting a form as a browser would.
 use std::time::{Duration, Instant};
 
-use app::ssr::TemporalClient;
 use axum::{
     Router,
     body::Body,
     http::{Request, header},
 };
+use inspector::TemporalClient;
 use temporalio_protos::protos::temporal::api::{
     common::v1::{Payload, Payloads, WorkflowType},
     taskqueue::v1::TaskQueue,

@@ -34,7 +34,7 @@ async fn every_fixture_run_shows_its_summary_and_every_event() {
         assert!(text.contains(str_of(entry, "task_queue")), "{name}: no task queue");
         let length = entry["history_length"].as_u64().expect("history_length") as usize;
         // The first page of the table: up to 1,000 events.
-        let expected = length.min(app::model::DEFAULT_HISTORY_PAGE_SIZE);
+        let expected = length.min(model::DEFAULT_HISTORY_PAGE_SIZE);
         let rows = event_rows(&page);
         if str_of(entry, "status") == "Running" {
             assert!(rows >= expected, "{name}: {rows} rows, history had {expected}");

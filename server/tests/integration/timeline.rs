@@ -73,7 +73,7 @@ async fn a_long_closed_history_read_from_both_ends_counts_every_event_once() {
     assert!(length > 2000, "the fixture is long enough to be read from both ends: {length}");
     let entry = fixture.workflow("large");
     let key = ("default", fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
-    app::ssr::timeline::closed_runs::forget(&(key.0.into(), key.1.into(), key.2.into(), key.3.into()));
+    inspector::timeline::closed_runs::forget(&(key.0.into(), key.1.into(), key.2.into(), key.3.into()));
     let url = timeline("large", "kind=timer");
     let page = get(&fixture.app(), &url).await;
     page.assert_ok(&url);

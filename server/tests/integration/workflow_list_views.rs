@@ -1,7 +1,8 @@
 //! The workflow list's views and column chooser: the "workflow task failures" view finds the
 //! fixture's drifted run by Temporal's own `TemporalReportedProblems` mark, and columns chosen in
 //! the URL (links' `cols`, the chooser form's `col` boxes) show search attributes of the runs.
-use app::{model::TASK_FAILURES_QUERY, urls};
+use app::urls;
+use model::TASK_FAILURES_QUERY;
 
 use crate::support::{Fixture, get, str_of};
 

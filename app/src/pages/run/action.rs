@@ -11,9 +11,9 @@ use crate::{
     api::load_run_action,
     components::{FailureBlock, PageTitle, PayloadList, TimeText},
     error::AppError,
-    model::{ResetPoint, RunActionPage, StartPrefill, UpdateOutcome},
     urls,
 };
+use model::{ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
 
 #[component]
 pub fn RunActionFormPage() -> impl IntoView {
@@ -110,7 +110,7 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
     }
 }
 
-use crate::model::RunHeader;
+use model::RunHeader;
 
 /// A handler's name (from the worker's list, or typed) and its JSON input: signals and updates.
 #[component]

@@ -2,10 +2,8 @@
 //! the action's confirmation form.
 use leptos::prelude::*;
 
-use crate::{
-    model::{ActionKind, ExecutionStatus, RunHeader},
-    urls,
-};
+use crate::urls;
+use model::{ActionKind, ExecutionStatus, RunHeader};
 
 #[component]
 pub fn ActionsBar(header: RunHeader) -> impl IntoView {

@@ -7,7 +7,8 @@ use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
-use crate::{api::load_activity_action, components::PageTitle, error::AppError, model::ActivityActionPage, urls};
+use crate::{api::load_activity_action, components::PageTitle, error::AppError, urls};
+use model::ActivityActionPage;
 
 #[component]
 pub fn ActivityActionFormPage() -> impl IntoView {

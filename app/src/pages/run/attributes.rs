@@ -11,8 +11,8 @@ use crate::{
     api::{load_memo, load_search_attributes},
     components::{PageTitle, PayloadBlock, TimeText},
     error::AppError,
-    model::{AttributeView, MemoPage, SearchAttributesPage},
 };
+use model::{AttributeView, MemoPage, SearchAttributesPage};
 
 #[component]
 pub fn SearchAttributesTabPage() -> impl IntoView {

@@ -1,16 +1,13 @@
 use crate::components::PageTitle;
+use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
-use crate::{
-    api::load_call_stack,
-    error::AppError,
-    model::{CallStackPage, EnhancedStack, StackFrame, StackTrace},
-    urls,
-};
+use crate::{api::load_call_stack, error::AppError, urls};
+use model::{CallStackPage, EnhancedStack, StackFrame, StackTrace};
 
 /// `…/{run_id}/call-stack`: the `__stack_trace` query, answered by the worker holding the run.
 #[component]

@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{
-    model::{Evidence, Finding, RunHeader, Severity},
-    urls,
-};
+use crate::urls;
+use model::{Evidence, Finding, RunHeader, Severity};
 
 /// "Why is it stuck?" in plain words, each statement linked to its evidence.
 #[component]

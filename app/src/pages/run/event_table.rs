@@ -1,10 +1,11 @@
+use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
 use crate::{
     components::{FailureBlock, PayloadList, TimeText},
-    model::{EventField, EventRow, FieldValue},
     urls,
 };
+use model::{EventField, EventRow, FieldValue};
 
 /// Every event of a run: ID, time, type, its important attributes inline and all of them on
 /// demand. Rows are anchored (`#event-N`) so references between events are links, and each has

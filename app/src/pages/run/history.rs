@@ -15,10 +15,10 @@ use crate::{
     components::InputAndOutcome,
     error::AppError,
     islands::{LiveUpdates, ScrollToEvent},
-    model::{ExecutionStatus, HistoryOptions, RunPage},
     pages::params::path_param,
     urls,
 };
+use model::{ExecutionStatus, HistoryOptions, RunPage};
 
 /// `…/{workflow_id}/{run_id}/history`: summary, input, outcome and every event of the run.
 #[component]

@@ -1,10 +1,9 @@
+use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
 use super::event_table::EventTable;
-use crate::{
-    model::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, HistoryPage, TimeColumn, compact},
-    urls,
-};
+use crate::urls;
+use model::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, HistoryPage, TimeColumn, compact};
 
 /// The event history section: layout, category filters, search and order (all in the URL), then
 /// the events as a full table, compact rows or JSON.

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use super::event_table::EventTable;
-use crate::{error::set_http_status, model::EventRow, urls};
+use crate::{error::set_http_status, urls};
+use model::EventRow;
 
 /// Above the history of `…/history/events/{eventId}`: the event the link names, expanded, or a
 /// warning and a 404 when the history has no such event.

@@ -9,9 +9,9 @@ use crate::{
     api::load_pending,
     components::{FailureBlock, PayloadList, TimeText},
     error::AppError,
-    model::{ActionKind, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, RunHeader},
     urls,
 };
+use model::{ActionKind, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, RunHeader};
 
 /// `…/{run_id}/pending-activities`: what the run waits for, with attempts and last failures.
 #[component]

@@ -9,9 +9,9 @@ use crate::{
     api::load_queries,
     components::{PayloadList, TimeText},
     error::AppError,
-    model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, RunHeader},
     urls,
 };
+use model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome, RunHeader};
 
 /// `…/{run_id}/queries?query=…&args=…`: the workflow's query handlers, and one query's answer.
 #[component]

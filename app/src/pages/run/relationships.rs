@@ -5,13 +5,8 @@ use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
-use crate::{
-    api::load_relationships,
-    components::TimeText,
-    error::AppError,
-    model::{ChainLink, ChildView, ParentLink, RelationshipsPage, RunHeader, RunPosition},
-    urls,
-};
+use crate::{api::load_relationships, components::TimeText, error::AppError, urls};
+use model::{ChainLink, ChildView, ParentLink, RelationshipsPage, RunHeader, RunPosition};
 
 /// `…/{run_id}/relationships`: parent, children, the runs before and after, and all runs.
 #[component]

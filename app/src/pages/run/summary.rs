@@ -1,7 +1,9 @@
+use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
 use crate::islands::CurrentDetailsFacts;
-use crate::{components::TimeText, model::RunSummary, urls};
+use crate::{components::TimeText, urls};
+use model::RunSummary;
 
 /// The facts of a run at a glance.
 #[component]

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::{components::StatusBadge, model::RunHeader, urls};
+use crate::{components::StatusBadge, urls};
+use model::RunHeader;
 
 /// The tabs of a run, each its own URL (the Temporal UI's tab names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,14 +7,8 @@ use super::{
     loader::{RunRoute, RunTabLoader},
     tabs::{RunHeaderView, RunTab},
 };
-use crate::{
-    api::load_timeline,
-    components::PageTitle,
-    error::AppError,
-    islands::TimelineDrawing,
-    model::{LaneKind, TimelineOptions, TimelinePage, human_duration},
-    urls,
-};
+use crate::{api::load_timeline, components::PageTitle, error::AppError, islands::TimelineDrawing, urls};
+use model::{LaneKind, TimelineOptions, TimelinePage, human_duration};
 
 #[component]
 pub fn TimelineTabPage() -> impl IntoView {

@@ -9,9 +9,9 @@ use crate::{
     api::load_workers,
     components::{TaskQueueKinds, VerdictLine},
     error::AppError,
-    model::{WorkersPage, worst},
     urls,
 };
+use model::{WorkersPage, worst};
 
 /// `…/{run_id}/workers`: who polls the run's task queue, what waits in it, and the verdict.
 #[component]

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::{
     components::{FailureBlock, TimeText},
-    model::{RunHeader, WorkflowTaskProblem},
     urls,
 };
+use model::{RunHeader, WorkflowTaskProblem};
 
 #[component]
 pub fn WorkflowTaskBanner(header: RunHeader) -> impl IntoView {

@@ -1,0 +1,48 @@
+//! What a server function passes to the Temporal layer: the request's context, read once from
+//! what the server put into Leptos context. Call [`context`] before the first `.await`.
+use std::sync::Arc;
+
+use inspector::{
+    Csrf, RequestContext, Settings, TemporalClient, access::Access, imports::ImportStore, server_metrics::ServerMetrics,
+};
+use leptos::prelude::use_context;
+use model::AppError;
+
+/// The context of the request being rendered or answered.
+pub fn context() -> Result<RequestContext, AppError> {
+    let client = use_context::<TemporalClient>()
+        .ok_or_else(|| AppError::Internal("the server did not provide a Temporal client".into()))?;
+    let settings = settings()?;
+    let metrics = use_context::<ServerMetrics>().unwrap_or_default();
+    let (zone, links) = (crate::time_zone::zone(), crate::urls::links());
+    Ok(match use_context::<http::request::Parts>() {
+        Some(parts) => RequestContext {
+            client: client.for_request(&parts),
+            access: Access::of(&parts),
+            csrf: Csrf::of(&parts),
+            settings,
+            zone,
+            links,
+            metrics,
+        },
+        None => RequestContext {
+            client,
+            access: Access::read_only(),
+            csrf: Csrf::default(),
+            settings,
+            zone,
+            links,
+            metrics,
+        },
+    })
+}
+
+pub fn settings() -> Result<Settings, AppError> {
+    use_context::<Settings>().ok_or_else(|| AppError::Internal("the server did not provide its settings".into()))
+}
+
+/// The server's store of imported histories.
+pub fn import_store() -> Result<Arc<ImportStore>, AppError> {
+    use_context::<Arc<ImportStore>>()
+        .ok_or_else(|| AppError::Internal("the server did not provide its import store".into()))
+}

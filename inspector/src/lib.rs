@@ -1,0 +1,23 @@
+//! Reads and operates a Temporal cluster for the debugger, and explains what comes back. Plain
+//! functions over an explicit [`RequestContext`] (or a [`TemporalClient`] acting for the caller)
+//! that return the view models of the `model` crate. Nothing here knows Leptos or axum.
+pub mod access;
+pub mod compare;
+pub mod diagnosis;
+mod diagnosis_heartbeats;
+mod diagnosis_history;
+mod diagnosis_metrics;
+pub mod html;
+pub mod import_page;
+pub mod imports;
+pub mod markdown;
+pub mod request;
+pub mod server_metrics;
+pub mod settings;
+pub mod temporal;
+pub mod time_zones;
+pub mod timeline;
+
+pub use request::{Csrf, RequestContext};
+pub use settings::Settings;
+pub use temporal::TemporalClient;

@@ -1,0 +1,142 @@
+//! Resetting each run a visibility query matches to its last workflow task before its first
+//! failure: the batch the Temporal UI's recovery guide describes but Temporal's batch jobs cannot
+//! run, since their reset point is the same for every run. The debugger reads each history from
+//! the start up to its first failure and resets that run; the report stays in this server's memory
+//! (the latest [`KEPT_REPORTS`]) for its page.
+use std::{
+    collections::VecDeque,
+    ops::ControlFlow,
+    sync::{Mutex, OnceLock},
+};
+
+use super::{
+    TemporalClient,
+    history::{self, Direction},
+    reset_points::ResetPoints,
+    time,
+    workflows::{self, ListRequest},
+    writes::{self, Reapply, Target},
+};
+use model::AppError;
+use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, WorkflowRow};
+
+/// Most runs one such reset touches; the dry run says so when the query matches more.
+pub const MAX_RUNS: usize = model::FAILURE_RESET_MAX_RUNS;
+/// Reports kept for their pages, newest last.
+pub const KEPT_REPORTS: usize = 50;
+
+/// What the reset is over and who asks.
+pub struct FailureReset<'a> {
+    pub namespace: &'a str,
+    pub query: &'a str,
+    pub reason: &'a str,
+    pub identity: &'a str,
+    pub reapply: Reapply,
+}
+
+/// Resets each matching run (at most [`MAX_RUNS`]) and keeps the report; answers it.
+pub async fn run(client: &TemporalClient, request: &FailureReset<'_>) -> Result<FailureResetPage, AppError> {
+    if request.query.trim().is_empty() {
+        return Err(AppError::BadRequest(
+            "Name the runs with a visibility query: an empty one would be every workflow in the namespace.".into(),
+        ));
+    }
+    let (rows, more_runs) = matching_runs(client, request.namespace, request.query).await?;
+    let mut outcomes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let result = reset_one(client, request, &row).await;
+        outcomes.push(FailureResetOutcome { workflow_id: row.workflow_id, run_id: row.run_id, result });
+    }
+    let report = FailureResetPage {
+        namespace: request.namespace.into(),
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        query: request.query.into(),
+        reason: request.reason.into(),
+        identity: request.identity.into(),
+        time: time::now(),
+        outcomes,
+        more_runs,
+    };
+    keep(report.clone());
+    Ok(report)
+}
+
+/// A kept report, if this server made it (and has not restarted or dropped it since).
+pub fn report(namespace: &str, id: &str) -> Result<FailureResetPage, AppError> {
+    reports()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .iter()
+        .find(|report| report.id == id && report.namespace == namespace)
+        .cloned()
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "no reset report {id:?} in namespace {namespace:?}: reports stay in this server's memory, the latest \
+                 {KEPT_REPORTS}, until it restarts"
+            ))
+        })
+}
+
+async fn matching_runs(
+    client: &TemporalClient,
+    namespace: &str,
+    query: &str,
+) -> Result<(Vec<WorkflowRow>, bool), AppError> {
+    let mut rows = Vec::new();
+    let mut next_page: Option<String> = None;
+    loop {
+        let request =
+            ListRequest { namespace, query, next_page: next_page.as_deref(), page_size: Some(100), attributes: &[] };
+        let (page, next) = workflows::list(client, request).await?;
+        rows.extend(page);
+        if rows.len() > MAX_RUNS {
+            rows.truncate(MAX_RUNS);
+            return Ok((rows, true));
+        }
+        match next {
+            Some(token) => next_page = Some(token),
+            None => return Ok((rows, false)),
+        }
+    }
+}
+
+async fn reset_one(client: &TemporalClient, request: &FailureReset<'_>, row: &WorkflowRow) -> FailureResetResult {
+    let ids = (request.namespace, row.workflow_id.as_str(), row.run_id.as_str());
+    let mut points = ResetPoints::default();
+    let scanned = history::scan(client, ids, Direction::OldestFirst, |event| {
+        points.visit(&event);
+        if points.first_failure.is_some() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    })
+    .await;
+    if let Err(error) = scanned {
+        return FailureResetResult::Failed(format!("its history could not be read: {error}"));
+    }
+    let Some(point) = points.first_failure else {
+        return FailureResetResult::Skipped(
+            "no failure in its history (or none after a completed workflow task)".into(),
+        );
+    };
+    let target = Target {
+        namespace: request.namespace,
+        workflow_id: &row.workflow_id,
+        run_id: &row.run_id,
+        identity: request.identity,
+    };
+    match writes::reset(client, &target, point.event_id, request.reason, request.reapply).await {
+        Ok(new_run_id) => FailureResetResult::Reset { event_id: point.event_id, sentence: point.sentence, new_run_id },
+        Err(error) => FailureResetResult::Failed(format!("Temporal did not reset it: {error}")),
+    }
+}
+
+fn reports() -> &'static Mutex<VecDeque<FailureResetPage>> {
+    static REPORTS: OnceLock<Mutex<VecDeque<FailureResetPage>>> = OnceLock::new();
+    REPORTS.get_or_init(|| Mutex::new(VecDeque::with_capacity(KEPT_REPORTS)))
+}
+
+fn keep(report: FailureResetPage) {
+    let mut kept = reports().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if kept.len() == KEPT_REPORTS {
+        kept.pop_front();
+    }
+    kept.push_back(report);
+}

@@ -1,0 +1,100 @@
+//! Plain view-model structs shared by the server and the browser, and the one error type. No
+//! protobuf types and no Leptos here: the browser, the pages and the Temporal layer all use them.
+mod actions;
+mod activity_actions;
+mod batch;
+mod cluster_health;
+mod compare;
+mod debugging;
+mod diagnosis;
+mod error;
+mod failure;
+mod history;
+mod history_page;
+mod history_view;
+mod history_window;
+mod import;
+mod namespace;
+mod page_links;
+mod payload;
+#[cfg(any(test, feature = "test-support"))]
+pub mod prop_text;
+mod queries;
+mod relationships;
+mod run;
+mod run_metadata;
+mod run_ref;
+mod schedule;
+mod schedule_cron;
+mod schedule_spec;
+#[cfg(test)]
+mod schedule_spec_tests;
+mod task_queue;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_events;
+mod time;
+mod time_zone;
+mod timeline;
+pub mod url_segment;
+mod workflow;
+mod workflow_columns;
+
+pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
+pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
+pub use batch::{
+    BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
+};
+pub use cluster_health::{
+    ClusterHealthPage, ErrorTypeRow, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, OutcomeRow,
+    ShardFacts, TaskQueueRow, count_text, latency_text, percent,
+};
+pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, CompareStep, rows_window};
+pub use debugging::{
+    CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
+    StackTrace, WorkersPage, WorkflowTaskProblem,
+};
+pub use diagnosis::{Evidence, Finding, Severity};
+pub use error::AppError;
+pub use failure::FailureView;
+pub use history::{EventCategory, EventField, EventRow, FieldValue};
+pub use history_page::{
+    DEFAULT_HISTORY_PAGE_SIZE, HistoryPage, MAX_HISTORY_PAGE_SIZE, PageCollector, PageEvent, paginate,
+};
+pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, TimeColumn, compact};
+pub use history_window::HistoryWindow;
+pub use import::ImportPage;
+pub use namespace::{ClusterPage, DeploymentRow, Fact, NamespacePage, NamespaceView, SearchAttributeType};
+pub use page_links::PageLinks;
+pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
+pub use queries::{
+    AskedQuery, CurrentDetails, EnhancedStack, HandlerView, Handlers, HandlersSource, QueriesPage, QueryOutcome,
+    SourceLine, StackFrame,
+};
+pub use relationships::{ChainLink, ChildView, RelationshipsPage, RunPosition};
+pub use run::{ParentLink, PendingWorkflowTaskView, RunPage, RunSummary};
+pub use run_metadata::{AttributeView, MemoPage, ResetOrigin, RunMetadata, SearchAttributesPage};
+pub use run_ref::RunRef;
+pub use schedule::{
+    ScheduleAction, ScheduleCounts, SchedulePage, SchedulePolicies, ScheduleRow, ScheduleRun, ScheduleWrites,
+    SchedulesPage,
+};
+pub use schedule_cron::{CronSpec, calendar_fields, parse_cron};
+pub use schedule_spec::{
+    ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
+    interval_words,
+};
+pub use task_queue::{
+    BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueueListRow,
+    TaskQueuePage, TaskQueuesPage, TaskTypeView, verdict, worst,
+};
+pub use time::{TimePoint, human_duration};
+pub use time_zone::{TimeZoneChoice, ZoneRules, ZoneSpan};
+pub use timeline::{
+    AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane,
+    TimelineOptions, TimelinePage,
+};
+pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};
+pub use workflow_columns::{
+    DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, ListColumn, REPORTED_PROBLEMS, TASK_FAILURES_QUERY, attribute_columns,
+    columns_for, columns_from_query, columns_param, current_view,
+};
