@@ -1,5 +1,5 @@
 //! The write actions and what the current user may do: plain data the pages use to decide which
-//! buttons to show. The server decides again on every request (see `ssr::access`).
+//! buttons to show. The server decides again on every request (see `inspector::access`).
 use serde::{Deserialize, Serialize};
 
 /// One kind of write, as the Temporal UI's per-action flags name them.

@@ -9,7 +9,7 @@ use super::{PayloadView, RunHeader, TimePoint};
 pub struct RunMetadata {
     /// `user_metadata.summary`: one line, shown as text.
     pub summary: Option<String>,
-    /// `user_metadata.details`: Markdown, rendered on the server to safe HTML (see `ssr::markdown`).
+    /// `user_metadata.details`: Markdown, rendered on the server to safe HTML (see `inspector::markdown`).
     pub details_html: Option<String>,
     pub priority_key: Option<i32>,
     pub fairness_key: Option<String>,

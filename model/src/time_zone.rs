@@ -1,5 +1,5 @@
 //! The time zone a page shows its times in, as plain offset rules: the server builds them from
-//! the tz database (`ssr::time_zones`) and hands the same rules to the browser in the page, so
+//! the tz database (`inspector::time_zones`) and hands the same rules to the browser in the page, so
 //! both write every time with one function and the WASM bundle carries no tz database.
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ pub struct ZoneSpan {
     pub abbreviation: String,
 }
 
-/// A zone's offsets over the years pages show (see `ssr::time_zones::YEARS`); before its first
+/// A zone's offsets over the years pages show (see `inspector::time_zones::YEARS`); before its first
 /// span a time uses the first offset, after its last the last one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZoneRules {

@@ -185,9 +185,9 @@ pub struct GapMark {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelinePage {
     pub header: RunHeader,
-    /// The drawing, written on the server with every text escaped (see `ssr::timeline::svg`).
+    /// The drawing, written on the server with every text escaped (see `inspector::timeline::svg`).
     pub svg: String,
-    /// Where x (of `TIMELINE_WIDTH`) maps to time, for zooming by dragging (see `ssr::timeline::layout`).
+    /// Where x (of `TIMELINE_WIDTH`) maps to time, for zooming by dragging (see `inspector::timeline::layout`).
     #[serde(default)]
     pub scale: Vec<(f32, i64)>,
     pub options: TimelineOptions,

@@ -149,7 +149,7 @@ pub async fn run(
     };
     result.map_err(|status| {
         if super::capabilities::means_unavailable(&status) {
-            super::capabilities::remember_unavailable(client.cluster(), ActionKind::ActivityCommands, &status);
+            client.unavailable().remember(ActionKind::ActivityCommands, &status);
         }
         client.error(status, &format!("activity {activity_id:?} of run {}", target.run_id))
     })

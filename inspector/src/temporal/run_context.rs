@@ -45,6 +45,6 @@ pub fn plain_header(ctx: &RequestContext, namespace: &str, described: &DescribeW
 /// The viewer's permissions here, less the actions this cluster turned out not to offer.
 pub fn permissions(ctx: &RequestContext, namespace: &str) -> Permissions {
     let mut permissions = ctx.access.permissions(namespace);
-    super::capabilities::restrict(&mut permissions, ctx.client.cluster());
+    ctx.client.unavailable().restrict(&mut permissions);
     permissions
 }

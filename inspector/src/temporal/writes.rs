@@ -1,6 +1,6 @@
 //! The write calls on one run: signal, request cancellation, terminate, reset, pause and unpause.
 //! Each carries the acting user's identity and a fresh request ID; the caller has already checked
-//! the write policy (see `ssr::access`) and the CSRF token.
+//! the write policy (see `crate::access`) and the CSRF token.
 use temporalio_protos::protos::temporal::api::{
     common::v1::{Payloads, WorkflowExecution, WorkflowType},
     enums::v1::ResetReapplyExcludeType,
@@ -150,7 +150,7 @@ pub async fn set_paused(
     };
     result.map_err(|status| {
         if capabilities::means_unavailable(&status) {
-            capabilities::remember_unavailable(client.cluster(), model::ActionKind::Pause, &status);
+            client.unavailable().remember(model::ActionKind::Pause, &status);
         }
         client.error(status, &target.what())
     })

@@ -18,7 +18,10 @@ use tonic::{
     transport::{Channel, Endpoint},
 };
 
-use super::cache::{ReadCache, Scope};
+use super::{
+    cache::{ReadCache, Scope},
+    capabilities::Unavailable,
+};
 use crate::access::UserToken;
 pub use call_channel::CallChannel;
 pub use namespaced::Namespaced;
@@ -48,6 +51,8 @@ pub struct TemporalClient {
     page_calls: Option<PageCalls>,
     /// This cluster's read cache, shared by every clone.
     cache: Arc<ReadCache>,
+    /// The write features this cluster turned out not to offer, shared by every clone.
+    unavailable: Arc<Unavailable>,
 }
 
 /// `authorization: Bearer <user token>` for one call: [`CallChannel`] sends it instead of the API key.
@@ -142,6 +147,7 @@ impl TemporalClient {
             request_headers: None,
             page_calls: None,
             cache: Arc::new(ReadCache::new(&settings.cluster, settings.read_cache_bytes)),
+            unavailable: Arc::default(),
         };
         client.watch_certificate_files(settings);
         Ok(client)
@@ -227,6 +233,11 @@ impl TemporalClient {
         let headers = self.forwarded_headers();
         let forwarded = headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes()));
         self.cache.scope(token.as_ref().map(|token| token.0.as_str()), forwarded)
+    }
+
+    /// The write features this cluster turned out not to offer (see `temporal::capabilities`).
+    pub fn unavailable(&self) -> &Unavailable {
+        &self.unavailable
     }
 
     /// This cluster's read cache (see `temporal::cache`).
