@@ -112,7 +112,7 @@ pub fn workflows(namespace: &str) -> String {
 
 /// The workflow list filtered by a visibility query, optionally at a later page.
 pub fn workflows_query(namespace: &str, query: &str, next_page: Option<&str>) -> String {
-    workflows_page(namespace, query, next_page, None, None)
+    links().workflows_query(namespace, query, next_page)
 }
 
 /// The workflow list with every list parameter: query, page token, page size and columns (the
@@ -124,25 +124,7 @@ pub fn workflows_page(
     page_size: Option<i32>,
     columns: Option<&str>,
 ) -> String {
-    let mut url = workflows(namespace);
-    let mut params = Vec::new();
-    if !query.is_empty() {
-        params.push(format!("query={}", encode(query)));
-    }
-    if let Some(size) = page_size {
-        params.push(format!("size={size}"));
-    }
-    if let Some(columns) = columns {
-        params.push(format!("cols={}", encode(columns)));
-    }
-    if let Some(token) = next_page {
-        params.push(format!("next={}", encode(token)));
-    }
-    if !params.is_empty() {
-        url.push('?');
-        url.push_str(&params.join("&"));
-    }
-    url
+    links().workflows_page(namespace, query, next_page, page_size, columns)
 }
 
 /// The workflow ID's page, which redirects to its latest run.
@@ -152,12 +134,12 @@ pub fn workflow(namespace: &str, workflow_id: &str) -> String {
 
 /// Every run that ever had this workflow ID.
 pub fn runs(namespace: &str, workflow_id: &str) -> String {
-    format!("{}/runs", workflow(namespace, workflow_id))
+    links().runs(namespace, workflow_id)
 }
 
 /// Two runs of a workflow ID side by side.
 pub fn compare(namespace: &str, workflow_id: &str, run_a: &str, run_b: &str) -> String {
-    format!("{}/compare?a={}&b={}", workflow(namespace, workflow_id), encode(run_a), encode(run_b))
+    links().compare(namespace, workflow_id, run_a, run_b)
 }
 
 pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
@@ -165,53 +147,52 @@ pub fn run(namespace: &str, workflow_id: &str, run_id: &str) -> String {
 }
 
 pub fn run_history(namespace: &str, workflow_id: &str, run_id: &str) -> String {
-    run_tab(namespace, workflow_id, run_id, "history")
+    links().run_history(namespace, workflow_id, run_id)
 }
 
 /// The run's whole history as proto3 JSON (`temporal workflow show --output json`'s shape).
 pub fn history_json(namespace: &str, workflow_id: &str, run_id: &str) -> String {
-    format!("{}/history.json", run(namespace, workflow_id, run_id))
+    links().history_json(namespace, workflow_id, run_id)
 }
 
 /// What a running workflow says it is doing, as JSON (`CurrentDetails`).
 pub fn current_details_json(namespace: &str, workflow_id: &str, run_id: &str) -> String {
-    format!("{}/current-details.json", run(namespace, workflow_id, run_id))
+    links().current_details_json(namespace, workflow_id, run_id)
 }
 
 /// A tab of the run page: `history`, `pending-activities`, `workers`, `call-stack`, …
 pub fn run_tab(namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> String {
-    format!("{}/{tab}", run(namespace, workflow_id, run_id))
+    links().run_tab(namespace, workflow_id, run_id, tab)
 }
 
 /// The form of one action on the run (GET) and where it is sent (POST): `…/actions/terminate`.
 pub fn run_action(namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> String {
-    format!("{}/actions/{action}", run(namespace, workflow_id, run_id))
+    links().run_action(namespace, workflow_id, run_id, action)
 }
 
 /// The form of a command on one pending activity (GET) and where it is sent (POST).
 pub fn activity_action(namespace: &str, workflow_id: &str, run_id: &str, activity_id: &str, action: &str) -> String {
-    format!("{}/activities/{}/actions/{action}", run(namespace, workflow_id, run_id), encode(activity_id))
+    links().activity_action(namespace, workflow_id, run_id, activity_id, action)
 }
 
 /// The dry run of a batch over `query` (GET) and where it is started (POST).
 pub fn batch(namespace: &str, query: &str) -> String {
-    let base = format!("{}/{}/batch", namespaces(), encode(namespace));
-    if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
+    links().batch(namespace, query)
 }
 
 /// A batch job's page (the Temporal UI's URL).
 pub fn batch_job(namespace: &str, job_id: &str) -> String {
-    format!("{}/{}/batch-operations/{}", namespaces(), encode(namespace), encode(job_id))
+    links().batch_job(namespace, job_id)
 }
 
 /// The report of a reset of each matching run to before its first failure.
 pub fn batch_resets(namespace: &str, id: &str) -> String {
-    format!("{}/{}/batch-resets/{}", namespaces(), encode(namespace), encode(id))
+    links().batch_resets(namespace, id)
 }
 
 /// A namespace's own page: description, retention, archival, search attributes, failover.
 pub fn namespace(namespace: &str) -> String {
-    format!("{}/{}", namespaces(), encode(namespace))
+    links().namespace(namespace)
 }
 
 /// The task queues of a namespace (from the task queues of its recent workflows).
@@ -226,17 +207,17 @@ pub fn task_queue(namespace: &str, task_queue: &str) -> String {
 
 /// The schedules of a namespace (the Temporal UI's URL).
 pub fn schedules(namespace: &str) -> String {
-    format!("{}/{}/schedules", namespaces(), encode(namespace))
+    links().schedules(namespace)
 }
 
 /// One schedule (the Temporal UI's URL).
 pub fn schedule(namespace: &str, schedule_id: &str) -> String {
-    format!("{}/{}", schedules(namespace), encode(schedule_id))
+    links().schedule(namespace, schedule_id)
 }
 
 /// The cluster's page: server version, stores, shards, capabilities.
 pub fn cluster() -> String {
-    under_base("/cluster")
+    links().cluster()
 }
 
 /// The cluster's health from the Temporal server's own metrics; `query` is the page's query
@@ -247,11 +228,7 @@ pub fn cluster_health(query: &str) -> String {
 
 /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
 pub fn run_query(namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
-    let mut url = format!("{}?query={}", run_tab(namespace, workflow_id, run_id, "queries"), encode(name));
-    if !arguments.trim().is_empty() {
-        url.push_str(&format!("&args={}", encode(arguments)));
-    }
-    url
+    links().run_query(namespace, workflow_id, run_id, name, arguments)
 }
 
 pub fn event(namespace: &str, workflow_id: &str, run_id: &str, event_id: i64) -> String {

@@ -1,5 +1,7 @@
-//! Links to a cluster's pages that the server's analyses write too (a diagnosis' evidence, the
-//! timeline's bars), on an explicit base. The app's `urls` builds its paths with these.
+//! The paths of one cluster's pages, on an explicit base: the app's `urls` (for the request's or
+//! the page's cluster), the server's write handlers (their redirects) and the analyses (a
+//! diagnosis' evidence, the timeline's bars) all build them here. They match the Temporal UI's
+//! URL scheme, so swapping the host of a Temporal UI link lands on the same page here.
 use crate::url_segment::encode;
 
 /// Where one cluster's pages start for the request being served, such as `/tdbg/c/prod` (empty
@@ -51,5 +53,137 @@ impl PageLinks {
     pub fn cluster_health(&self, query: &str) -> String {
         let page = format!("{}/cluster/health", self.base);
         if query.is_empty() { page } else { format!("{page}?{query}") }
+    }
+
+    /// The workflow list filtered by a visibility query, optionally at a later page.
+    pub fn workflows_query(&self, namespace: &str, query: &str, next_page: Option<&str>) -> String {
+        self.workflows_page(namespace, query, next_page, None, None)
+    }
+
+    /// The workflow list with every list parameter: query, page token, page size and columns (the
+    /// `cols` value; `None` for the default columns).
+    pub fn workflows_page(
+        &self,
+        namespace: &str,
+        query: &str,
+        next_page: Option<&str>,
+        page_size: Option<i32>,
+        columns: Option<&str>,
+    ) -> String {
+        let mut url = self.workflows(namespace);
+        let mut params = Vec::new();
+        if !query.is_empty() {
+            params.push(format!("query={}", encode(query)));
+        }
+        if let Some(size) = page_size {
+            params.push(format!("size={size}"));
+        }
+        if let Some(columns) = columns {
+            params.push(format!("cols={}", encode(columns)));
+        }
+        if let Some(token) = next_page {
+            params.push(format!("next={}", encode(token)));
+        }
+        if !params.is_empty() {
+            url.push('?');
+            url.push_str(&params.join("&"));
+        }
+        url
+    }
+
+    /// Every run that ever had this workflow ID.
+    pub fn runs(&self, namespace: &str, workflow_id: &str) -> String {
+        format!("{}/runs", self.workflow(namespace, workflow_id))
+    }
+
+    /// Two runs of a workflow ID side by side.
+    pub fn compare(&self, namespace: &str, workflow_id: &str, run_a: &str, run_b: &str) -> String {
+        format!("{}/compare?a={}&b={}", self.workflow(namespace, workflow_id), encode(run_a), encode(run_b))
+    }
+
+    pub fn run_history(&self, namespace: &str, workflow_id: &str, run_id: &str) -> String {
+        self.run_tab(namespace, workflow_id, run_id, "history")
+    }
+
+    /// The run's whole history as proto3 JSON (`temporal workflow show --output json`'s shape).
+    pub fn history_json(&self, namespace: &str, workflow_id: &str, run_id: &str) -> String {
+        format!("{}/history.json", self.run(namespace, workflow_id, run_id))
+    }
+
+    /// What a running workflow says it is doing, as JSON (`CurrentDetails`).
+    pub fn current_details_json(&self, namespace: &str, workflow_id: &str, run_id: &str) -> String {
+        format!("{}/current-details.json", self.run(namespace, workflow_id, run_id))
+    }
+
+    /// A tab of the run page: `history`, `pending-activities`, `workers`, `call-stack`, …
+    pub fn run_tab(&self, namespace: &str, workflow_id: &str, run_id: &str, tab: &str) -> String {
+        format!("{}/{tab}", self.run(namespace, workflow_id, run_id))
+    }
+
+    /// The form of one action on the run (GET) and where it is sent (POST): `…/actions/terminate`.
+    pub fn run_action(&self, namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> String {
+        format!("{}/actions/{action}", self.run(namespace, workflow_id, run_id))
+    }
+
+    /// The form of a command on one pending activity (GET) and where it is sent (POST).
+    pub fn activity_action(
+        &self,
+        namespace: &str,
+        workflow_id: &str,
+        run_id: &str,
+        activity_id: &str,
+        action: &str,
+    ) -> String {
+        format!("{}/activities/{}/actions/{action}", self.run(namespace, workflow_id, run_id), encode(activity_id))
+    }
+
+    /// The dry run of a batch over `query` (GET) and where it is started (POST).
+    pub fn batch(&self, namespace: &str, query: &str) -> String {
+        let base = format!("{}/{}/batch", self.namespaces(), encode(namespace));
+        if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
+    }
+
+    /// A batch job's page (the Temporal UI's URL).
+    pub fn batch_job(&self, namespace: &str, job_id: &str) -> String {
+        format!("{}/{}/batch-operations/{}", self.namespaces(), encode(namespace), encode(job_id))
+    }
+
+    /// The report of a reset of each matching run to before its first failure.
+    pub fn batch_resets(&self, namespace: &str, id: &str) -> String {
+        format!("{}/{}/batch-resets/{}", self.namespaces(), encode(namespace), encode(id))
+    }
+
+    /// A namespace's own page: description, retention, archival, search attributes, failover.
+    pub fn namespace(&self, namespace: &str) -> String {
+        format!("{}/{}", self.namespaces(), encode(namespace))
+    }
+
+    /// The schedules of a namespace (the Temporal UI's URL).
+    pub fn schedules(&self, namespace: &str) -> String {
+        format!("{}/{}/schedules", self.namespaces(), encode(namespace))
+    }
+
+    /// One schedule (the Temporal UI's URL).
+    pub fn schedule(&self, namespace: &str, schedule_id: &str) -> String {
+        format!("{}/{}", self.schedules(namespace), encode(schedule_id))
+    }
+
+    /// The cluster's page: server version, stores, shards, capabilities.
+    pub fn cluster(&self) -> String {
+        self.under_base("/cluster")
+    }
+
+    /// The queries tab running query `name` with `arguments` (JSON text; empty for none).
+    pub fn run_query(&self, namespace: &str, workflow_id: &str, run_id: &str, name: &str, arguments: &str) -> String {
+        let mut url = format!("{}?query={}", self.run_tab(namespace, workflow_id, run_id, "queries"), encode(name));
+        if !arguments.trim().is_empty() {
+            url.push_str(&format!("&args={}", encode(arguments)));
+        }
+        url
+    }
+
+    /// `path` (absolute) under this cluster's base.
+    fn under_base(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 }

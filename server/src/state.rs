@@ -19,6 +19,14 @@ pub struct ClusterState {
     pub server_metrics: inspector::server_metrics::ServerMetrics,
 }
 
+impl ClusterState {
+    /// Its pages' paths, under the public path and its prefix (for redirects and links written
+    /// outside a page render).
+    pub fn links(&self) -> model::PageLinks {
+        model::PageLinks::new(format!("{}{}", app::url_base::public_path(), self.page.prefix))
+    }
+}
+
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
