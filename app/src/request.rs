@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use inspector::{
-    Csrf, RequestContext, Settings, TemporalClient, access::Access, imports::ImportStore, server_metrics::ServerMetrics,
+    Csrf, RequestContext, Settings, TemporalClient, access::Access, imports::ImportStore,
+    server_metrics::ServerMetrics, timeline::closed_runs::KeptLanes,
 };
 use leptos::prelude::use_context;
 use model::AppError;
@@ -14,6 +15,7 @@ pub fn context() -> Result<RequestContext, AppError> {
         .ok_or_else(|| AppError::Internal("the server did not provide a Temporal client".into()))?;
     let settings = settings()?;
     let metrics = use_context::<ServerMetrics>().unwrap_or_default();
+    let kept_lanes = use_context::<Arc<KeptLanes>>().unwrap_or_default();
     let (zone, links) = (crate::time_zone::zone(), crate::urls::links());
     Ok(match use_context::<http::request::Parts>() {
         Some(parts) => RequestContext {
@@ -24,6 +26,7 @@ pub fn context() -> Result<RequestContext, AppError> {
             zone,
             links,
             metrics,
+            kept_lanes,
         },
         None => RequestContext {
             client,
@@ -33,6 +36,7 @@ pub fn context() -> Result<RequestContext, AppError> {
             zone,
             links,
             metrics,
+            kept_lanes,
         },
     })
 }

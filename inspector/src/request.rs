@@ -8,6 +8,7 @@ use crate::{
     Settings, TemporalClient,
     access::{Access, CsrfIssued, CsrfToken},
     server_metrics::ServerMetrics,
+    timeline::closed_runs::KeptLanes,
 };
 
 #[derive(Clone)]
@@ -24,6 +25,8 @@ pub struct RequestContext {
     pub links: PageLinks,
     /// The request's cluster's server metrics (not configured when the deployment gave none).
     pub metrics: ServerMetrics,
+    /// The request's cluster's kept timeline lanes of long closed runs.
+    pub kept_lanes: Arc<KeptLanes>,
 }
 
 /// The request's CSRF token, for pages that render a write form.

@@ -126,6 +126,7 @@ fn cluster_pages(state: &AppState) -> Router {
             provide_context(state.cluster.page.clone());
             provide_context(state.imports.clone());
             provide_context(state.cluster.server_metrics.clone());
+            provide_context(state.cluster.kept_lanes.clone());
             security_headers::provide_page_nonce();
         }
     };

@@ -17,6 +17,8 @@ pub struct ClusterState {
     pub page: app::url_base::PageCluster,
     /// Where the cluster health page reads the Temporal server's own metrics (if anywhere).
     pub server_metrics: inspector::server_metrics::ServerMetrics,
+    /// The timeline's lanes of its long closed runs, kept for the next zoom or filter.
+    pub kept_lanes: Arc<inspector::timeline::closed_runs::KeptLanes>,
 }
 
 impl ClusterState {
@@ -76,6 +78,7 @@ impl AppState {
                 page: app::url_base::PageCluster::new(names.clone(), index),
                 server_metrics: inspector::server_metrics::ServerMetrics::new(&cluster.metrics, config.rpc_deadline)
                     .map_err(|error| anyhow::anyhow!("cluster {}: {error}", cluster.name))?,
+                kept_lanes: Arc::default(),
             });
         }
         // Pages name the bundle's files by a hash of their content, so browsers may keep them.

@@ -3,10 +3,11 @@
 //! histories are kept (a short one reads in a few tens of milliseconds), the newest few runs.
 use std::{
     collections::VecDeque,
-    sync::{Arc, Mutex, OnceLock},
+    sync::{Arc, Mutex},
 };
 
 use super::lanes::Lane;
+use crate::temporal::cache::Scope;
 
 /// How many closed runs' lanes stay in memory (about 5 MB for a 50,000-event history).
 pub const KEPT_RUNS: usize = 4;
@@ -22,36 +23,31 @@ pub struct RunLanes {
     pub events: i64,
 }
 
-/// Cluster, namespace, workflow ID, run ID.
-pub type RunKey = (String, String, String, String);
+/// Whose view (the caller's cache scope: one user's lanes are never drawn for another),
+/// namespace, workflow ID, run ID.
+pub type RunKey = (Scope, String, String, String);
 
-fn kept() -> &'static Mutex<VecDeque<(RunKey, RunLanes)>> {
-    static KEPT: OnceLock<Mutex<VecDeque<(RunKey, RunLanes)>>> = OnceLock::new();
-    KEPT.get_or_init(Default::default)
-}
+/// One cluster's kept lanes, newest first; the server keeps one per cluster in its state.
+#[derive(Default)]
+pub struct KeptLanes(Mutex<VecDeque<(RunKey, RunLanes)>>);
 
-/// The run's lanes if they are kept (it becomes the newest kept run).
-pub fn get(key: &RunKey) -> Option<RunLanes> {
-    let mut kept = kept().lock().ok()?;
-    let at = kept.iter().position(|(kept_key, _)| kept_key == key)?;
-    let entry = kept.remove(at)?;
-    let lanes = entry.1.clone();
-    kept.push_front(entry);
-    Some(lanes)
-}
+impl KeptLanes {
+    /// The run's lanes if they are kept (it becomes the newest kept run).
+    pub fn get(&self, key: &RunKey) -> Option<RunLanes> {
+        let mut kept = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let at = kept.iter().position(|(kept_key, _)| kept_key == key)?;
+        let entry = kept.remove(at)?;
+        let lanes = entry.1.clone();
+        kept.push_front(entry);
+        Some(lanes)
+    }
 
-/// Keeps the run's lanes, forgetting the oldest kept run beyond [`KEPT_RUNS`].
-pub fn keep(key: RunKey, lanes: RunLanes) {
-    let Ok(mut kept) = kept().lock() else { return };
-    kept.retain(|(kept_key, _)| *kept_key != key);
-    kept.push_front((key, lanes));
-    kept.truncate(KEPT_RUNS);
-}
-
-/// Forgets the run's lanes (tests that must read the history again).
-pub fn forget(key: &RunKey) {
-    if let Ok(mut kept) = kept().lock() {
-        kept.retain(|(kept_key, _)| kept_key != key);
+    /// Keeps the run's lanes, forgetting the oldest kept run beyond [`KEPT_RUNS`].
+    pub fn keep(&self, key: RunKey, lanes: RunLanes) {
+        let mut kept = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.retain(|(kept_key, _)| *kept_key != key);
+        kept.push_front((key, lanes));
+        kept.truncate(KEPT_RUNS);
     }
 }
 
@@ -60,7 +56,7 @@ mod tests {
     use super::*;
 
     fn key(run: &str) -> RunKey {
-        ("test-cluster".into(), "ns".into(), "wf".into(), run.into())
+        (Scope(0), "ns".into(), "wf".into(), run.into())
     }
 
     fn lanes(events: i64) -> RunLanes {
@@ -69,6 +65,8 @@ mod tests {
 
     #[test]
     fn the_newest_runs_are_kept_and_a_read_counts_as_new() {
+        let kept = KeptLanes::default();
+        let (keep, get) = (|key, lanes| kept.keep(key, lanes), |key: &RunKey| kept.get(key));
         for run in 0..KEPT_RUNS as i64 {
             keep(key(&format!("cache-{run}")), lanes(run));
         }

@@ -41,8 +41,8 @@ pub async fn timeline_page(
         .collect();
     // A closed run's long history is read once and its lanes kept for the next zoom or filter.
     let key = (!running && info.history_length > closed_runs::KEPT_ABOVE_EVENTS)
-        .then(|| (client.cluster().to_string(), namespace.to_string(), workflow_id.to_string(), run_id.to_string()));
-    let read = match key.as_ref().and_then(closed_runs::get) {
+        .then(|| (client.scope(), namespace.to_string(), workflow_id.to_string(), run_id.to_string()));
+    let read = match key.as_ref().and_then(|key| ctx.kept_lanes.get(key)) {
         Some(kept) => kept,
         None => {
             let mut builder =
@@ -53,7 +53,7 @@ pub async fn timeline_page(
             let lanes = builder.finish(run_to, running, &notes);
             let read = RunLanes { lanes: Arc::new(lanes), times: Arc::new(times), events };
             if let Some(key) = key {
-                closed_runs::keep(key, read.clone());
+                ctx.kept_lanes.keep(key, read.clone());
             }
             read
         }

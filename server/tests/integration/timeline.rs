@@ -71,18 +71,15 @@ async fn a_long_closed_history_read_from_both_ends_counts_every_event_once() {
     let counts = fixture.workflow("large")["event_type_counts"].as_object().expect("event_type_counts").clone();
     let length: u64 = counts.values().filter_map(|count| count.as_u64()).sum();
     assert!(length > 2000, "the fixture is long enough to be read from both ends: {length}");
-    let entry = fixture.workflow("large");
-    let key = ("default", fixture.namespace(), str_of(entry, "workflow_id"), str_of(entry, "run_id"));
-    inspector::timeline::closed_runs::forget(&(key.0.into(), key.1.into(), key.2.into(), key.3.into()));
-    let url = timeline("large", "kind=timer");
-    let page = get(&fixture.app(), &url).await;
+    let (app, url) = (fixture.app(), timeline("large", "kind=timer"));
+    let page = get(&app, &url).await;
     page.assert_ok(&url);
     let text = page.text();
     assert!(text.contains(&format!("lanes drawn from {length} events")), "{text}");
     let timers = counts.get("EVENT_TYPE_TIMER_STARTED").and_then(|count| count.as_u64()).expect("timers");
     assert!(text.contains(&format!("{timers} match the filters")), "a lane per timer: {text}");
     // The lanes are kept: the same view again (no history read) draws the same.
-    let again = get(&fixture.app(), &url).await;
+    let again = get(&app, &url).await;
     assert_eq!(drawing(&again.html), drawing(&page.html));
     assert!(drawing(&page.html).contains("<rect class=\"bar"), "bars are drawn");
 }
