@@ -45,6 +45,12 @@ pub fn settings() -> Result<Settings, AppError> {
     use_context::<Settings>().ok_or_else(|| AppError::Internal("the server did not provide its settings".into()))
 }
 
+/// The reports of resets to before each run's first failure.
+pub fn reset_reports() -> Result<Arc<inspector::reset_reports::ResetReports>, AppError> {
+    use_context::<Arc<inspector::reset_reports::ResetReports>>()
+        .ok_or_else(|| AppError::Internal("the server did not provide its reset reports".into()))
+}
+
 /// The server's store of imported histories.
 pub fn import_store() -> Result<Arc<ImportStore>, AppError> {
     use_context::<Arc<ImportStore>>()

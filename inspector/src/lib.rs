@@ -12,6 +12,7 @@ pub mod import_page;
 pub mod imports;
 pub mod markdown;
 pub mod request;
+pub mod reset_reports;
 pub mod server_metrics;
 pub mod settings;
 pub mod temporal;

@@ -125,6 +125,7 @@ fn cluster_pages(state: &AppState) -> Router {
             provide_context(state.cluster.settings.clone());
             provide_context(state.cluster.page.clone());
             provide_context(state.imports.clone());
+            provide_context(state.reset_reports.clone());
             provide_context(state.cluster.server_metrics.clone());
             provide_context(state.cluster.kept_lanes.clone());
             security_headers::provide_page_nonce();

@@ -41,6 +41,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Imported histories, kept in the data directory.
     pub imports: Arc<ImportStore>,
+    /// Reports of resets to before each run's first failure, kept in the data directory.
+    pub reset_reports: Arc<inspector::reset_reports::ResetReports>,
     pub request_timeout: std::time::Duration,
     pub shutdown: Shutdown,
     /// The write policy and sign-in, for the access layer.
@@ -102,6 +104,10 @@ impl AppState {
                 ImportStore::on_disk(&config.data_dir, config.imports_max_megabytes * 1024 * 1024)
                     .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: {error}"))?
                     .with_concurrent_imports(config.max_concurrent_imports),
+            ),
+            reset_reports: Arc::new(
+                inspector::reset_reports::ResetReports::on_disk(&config.data_dir)
+                    .map_err(|error| anyhow::anyhow!("TDBG_DATA_DIR: {error}"))?,
             ),
             request_timeout: config.request_timeout,
             shutdown: Shutdown::default(),

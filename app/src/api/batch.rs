@@ -19,10 +19,9 @@ pub async fn load_batch_job(namespace: String, job_id: String) -> Result<BatchJo
     with_status(async { batch::job_page(&request::context()?, &namespace, &job_id).await }.await)
 }
 
-/// The report of a reset of each run to before its first failure, kept in the server's memory.
+/// The report of a reset of each run to before its first failure, kept in the data directory.
 #[server]
 pub async fn load_failure_reset(namespace: String, id: String) -> Result<FailureResetPage, AppError> {
-    use crate::error::with_status;
-    use inspector::temporal::failure_resets;
-    with_status(failure_resets::report(&namespace, &id))
+    use crate::{error::with_status, request};
+    with_status(async { request::reset_reports()?.read(&namespace, &id).await }.await)
 }

@@ -1,13 +1,9 @@
 //! Resetting each run a visibility query matches to its last workflow task before its first
 //! failure: the batch the Temporal UI's recovery guide describes but Temporal's batch jobs cannot
 //! run, since their reset point is the same for every run. The debugger reads each history from
-//! the start up to its first failure and resets that run; the report stays in this server's memory
-//! (the latest [`KEPT_REPORTS`]) for its page.
-use std::{
-    collections::VecDeque,
-    ops::ControlFlow,
-    sync::{Mutex, OnceLock},
-};
+//! the start up to its first failure and resets that run; the report is kept in the data directory
+//! ([`crate::reset_reports`]) for its page.
+use std::{ops::ControlFlow, sync::Arc};
 
 use super::{
     TemporalClient,
@@ -17,13 +13,12 @@ use super::{
     workflows::{self, ListRequest},
     writes::{self, Reapply, Target},
 };
+use crate::reset_reports::ResetReports;
 use model::AppError;
 use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, WorkflowRow};
 
 /// Most runs one such reset touches; the dry run says so when the query matches more.
 pub const MAX_RUNS: usize = model::FAILURE_RESET_MAX_RUNS;
-/// Reports kept for their pages, newest last.
-pub const KEPT_REPORTS: usize = 50;
 
 /// What the reset is over and who asks.
 pub struct FailureReset<'a> {
@@ -34,8 +29,12 @@ pub struct FailureReset<'a> {
     pub reapply: Reapply,
 }
 
-/// Resets each matching run (at most [`MAX_RUNS`]) and keeps the report; answers it.
-pub async fn run(client: &TemporalClient, request: &FailureReset<'_>) -> Result<FailureResetPage, AppError> {
+/// Resets each matching run (at most [`MAX_RUNS`]) and keeps the report in `reports`; answers it.
+pub async fn run(
+    client: &TemporalClient,
+    reports: &Arc<ResetReports>,
+    request: &FailureReset<'_>,
+) -> Result<FailureResetPage, AppError> {
     if request.query.trim().is_empty() {
         return Err(AppError::BadRequest(
             "Name the runs with a visibility query: an empty one would be every workflow in the namespace.".into(),
@@ -57,24 +56,20 @@ pub async fn run(client: &TemporalClient, request: &FailureReset<'_>) -> Result<
         outcomes,
         more_runs,
     };
-    keep(report.clone());
-    Ok(report)
-}
-
-/// A kept report, if this server made it (and has not restarted or dropped it since).
-pub fn report(namespace: &str, id: &str) -> Result<FailureResetPage, AppError> {
-    reports()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .iter()
-        .find(|report| report.id == id && report.namespace == namespace)
-        .cloned()
-        .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "no reset report {id:?} in namespace {namespace:?}: reports stay in this server's memory, the latest \
-                 {KEPT_REPORTS}, until it restarts"
-            ))
-        })
+    let (store, kept) = (reports.clone(), report.clone());
+    let written = tokio::task::spawn_blocking(move || store.keep(&kept))
+        .await
+        .unwrap_or_else(|error| Err(format!("the writing task failed: {error}")));
+    match written {
+        Ok(()) => Ok(report),
+        Err(error) => {
+            let (reset, skipped, failed) = report.tally();
+            Err(AppError::Internal(format!(
+                "the resets ran ({reset} reset, {skipped} left alone, {failed} failed) but their report could not \
+                 be kept: {error}"
+            )))
+        }
+    }
 }
 
 async fn matching_runs(
@@ -126,17 +121,4 @@ async fn reset_one(client: &TemporalClient, request: &FailureReset<'_>, row: &Wo
         Ok(new_run_id) => FailureResetResult::Reset { event_id: point.event_id, sentence: point.sentence, new_run_id },
         Err(error) => FailureResetResult::Failed(format!("Temporal did not reset it: {error}")),
     }
-}
-
-fn reports() -> &'static Mutex<VecDeque<FailureResetPage>> {
-    static REPORTS: OnceLock<Mutex<VecDeque<FailureResetPage>>> = OnceLock::new();
-    REPORTS.get_or_init(|| Mutex::new(VecDeque::with_capacity(KEPT_REPORTS)))
-}
-
-fn keep(report: FailureResetPage) {
-    let mut kept = reports().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if kept.len() == KEPT_REPORTS {
-        kept.pop_front();
-    }
-    kept.push_back(report);
 }

@@ -114,7 +114,7 @@ async fn reset_before_failures(
     reset: &FailureReset<'_>,
 ) -> Response {
     let client = state.cluster.temporal.for_request(&parts);
-    let done = with_request(state, parts.clone(), failure_resets::run(&client, reset)).await;
+    let done = with_request(state, parts.clone(), failure_resets::run(&client, &state.reset_reports, reset)).await;
     entry.result = match &done {
         Ok(report) => {
             let (reset, skipped, failed) = report.tally();

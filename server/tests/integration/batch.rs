@@ -164,7 +164,9 @@ async fn a_reset_before_each_first_failure_resets_the_failed_runs_and_leaves_the
     assert!(line.contains("batch-reset-failure") && line.contains("2 reset"), "{line}");
     let unknown = get(&app, &urls::batch_resets(ns, "no-such-report")).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text());
-    assert!(unknown.text().contains("stay in this server's memory"), "{}", unknown.text());
+    assert!(unknown.text().contains("the data directory keeps the latest"), "{}", unknown.text());
+    // Kept in the data directory: another replica sharing it serves the report too.
+    get(&Fixture::get().app(), &report_url).await.assert_ok(&report_url);
 }
 
 #[tokio::test]
