@@ -33,17 +33,17 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     if facts.workflow_pollers == Some(0) {
-        findings.push(finding(
+        findings.push(Finding::new(
             Severity::Blocking,
             format!(
                 "No worker polls task queue \"{}\" for workflow tasks, so the workflow cannot make progress.",
                 facts.task_queue
             ),
-            tab("workers", "Workers"),
+            Evidence::tab("workers", "Workers"),
         ));
     }
     if facts.activity_pollers == Some(0) && !facts.pending_activities.is_empty() {
-        findings.push(finding(
+        findings.push(Finding::new(
             Severity::Blocking,
             format!(
                 "No worker polls task queue \"{}\" for activity tasks; {} pending activit{} wait for one.",
@@ -51,7 +51,7 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
                 facts.pending_activities.len(),
                 if facts.pending_activities.len() == 1 { "y" } else { "ies" }
             ),
-            tab("workers", "Workers"),
+            Evidence::tab("workers", "Workers"),
         ));
     }
     findings.extend(falling_behind(facts));
@@ -60,11 +60,11 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
     findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));
     let waits = open_waits(&facts.history, facts.zone);
     if waits.is_empty() && facts.pending_activities.is_empty() && findings.is_empty() {
-        findings.push(finding(
+        findings.push(Finding::new(
             Severity::Info,
             "Waiting for a signal, an update or a condition: no timer, activity or child workflow is pending."
                 .to_string(),
-            tab("call-stack", "Call stack"),
+            Evidence::tab("call-stack", "Call stack"),
         ));
     }
     findings.extend(waits);
@@ -78,7 +78,7 @@ fn falling_behind(facts: &RunFacts) -> Vec<Finding> {
         .iter()
         .filter(|verdict| matches!(verdict, QueueVerdict::FallingBehind { .. }))
         .map(|verdict| {
-            finding(
+            Finding::new(
                 Severity::Warning,
                 verdict.sentence(facts.task_queue),
                 Evidence::Page { href: facts.task_queue_page.to_string(), label: "task queue".to_string() },
@@ -98,7 +98,7 @@ fn how_it_ended(facts: &RunFacts) -> Vec<Finding> {
         }
     }
     let severity = if facts.failure.is_some() { Severity::Warning } else { Severity::Info };
-    vec![finding(severity, text, Evidence::Event(last_event))]
+    vec![Finding::new(severity, text, Evidence::Event(last_event))]
 }
 
 fn retrying_activity(activity: &PendingActivityView, zone: &ZoneRules) -> Option<Finding> {
@@ -119,7 +119,7 @@ fn retrying_activity(activity: &PendingActivityView, zone: &ZoneRules) -> Option
         }
     }
     text.push('.');
-    Some(finding(Severity::Warning, text, tab("pending-activities", "Pending activities")))
+    Some(Finding::new(Severity::Warning, text, Evidence::tab("pending-activities", "Pending activities")))
 }
 
 /// The newest workflow task outcome, if it is a failure (non-determinism and friends).
@@ -138,7 +138,7 @@ fn last_workflow_task_failure(history: &HistoryFacts) -> Option<Finding> {
     } else {
         format!("The last workflow task failed ({cause}): {message}")
     };
-    Some(finding(Severity::Blocking, text, Evidence::Event(last.event_id)))
+    Some(Finding::new(Severity::Blocking, text, Evidence::Event(last.event_id)))
 }
 
 /// Timers that have not fired and children that have not closed.
@@ -150,7 +150,7 @@ fn open_waits(history: &HistoryFacts, zone: &ZoneRules) -> Vec<Finding> {
             timer.time.as_ref().map(|time| format!(", started at {}", zone.format(time.millis))).unwrap_or_default();
         let text =
             format!("Waiting on timer {} for {duration}{since}.", text_field(timer, "timerId").unwrap_or_default());
-        finding(Severity::Info, text, Evidence::Event(timer.event_id))
+        Finding::new(Severity::Info, text, Evidence::Event(timer.event_id))
     });
     let child_findings = children.iter().map(|child| {
         let text = format!(
@@ -158,17 +158,9 @@ fn open_waits(history: &HistoryFacts, zone: &ZoneRules) -> Vec<Finding> {
             text_field(child, "workflowId").unwrap_or_default(),
             text_field(child, "workflowType.name").unwrap_or_default()
         );
-        finding(Severity::Info, text, Evidence::Event(child.event_id))
+        Finding::new(Severity::Info, text, Evidence::Event(child.event_id))
     });
     timer_findings.chain(child_findings).collect()
-}
-
-pub(super) fn tab(segment: &str, label: &str) -> Evidence {
-    Evidence::Tab { segment: segment.to_string(), label: label.to_string() }
-}
-
-pub(super) fn finding(severity: Severity, text: String, evidence: Evidence) -> Finding {
-    Finding { severity, text, evidence }
 }
 
 #[cfg(test)]

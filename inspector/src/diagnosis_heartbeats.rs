@@ -1,6 +1,5 @@
 //! The heartbeat rule: an activity that declared a heartbeat timeout and stopped heartbeating.
-use super::diagnosis::{finding, tab};
-use model::{Finding, Severity};
+use model::{Evidence, Finding, Severity};
 
 /// What the rule needs about one pending activity with a heartbeat timeout.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,12 +37,20 @@ fn heartbeat_finding(activity: &HeartbeatFacts, now_millis: i64) -> Option<Findi
                 human(now_millis - last_beat),
                 human(-left)
             );
-            return Some(finding(Severity::Blocking, text, tab("pending-activities", "Pending activities")));
+            return Some(Finding::new(
+                Severity::Blocking,
+                text,
+                Evidence::tab("pending-activities", "Pending activities"),
+            ));
         }
         if (left as f64) < activity.timeout_millis as f64 * NEAR_SHARE {
             let text =
                 format!("{name}'s heartbeat timeout of {timeout} is near: {} left without a heartbeat.", human(left));
-            return Some(finding(Severity::Warning, text, tab("pending-activities", "Pending activities")));
+            return Some(Finding::new(
+                Severity::Warning,
+                text,
+                Evidence::tab("pending-activities", "Pending activities"),
+            ));
         }
     }
     activity.last_attempt_missed_heartbeat.then(|| {
@@ -51,7 +58,7 @@ fn heartbeat_finding(activity: &HeartbeatFacts, now_millis: i64) -> Option<Findi
             "{name}'s last attempt timed out on its heartbeat: it sent no heartbeat within {timeout}. \
              A worker that hangs, or work that never calls heartbeat, looks like this."
         );
-        finding(Severity::Warning, text, tab("pending-activities", "Pending activities"))
+        Finding::new(Severity::Warning, text, Evidence::tab("pending-activities", "Pending activities"))
     })
 }
 

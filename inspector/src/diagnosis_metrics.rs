@@ -5,7 +5,6 @@
 //! on it).
 use std::time::Duration;
 
-use super::diagnosis::finding;
 use super::server_metrics::{ServerMetrics, naming::sanitize, report::grows, window::Window};
 use model::{Evidence, ExecutionStatus, Finding, HealthRange, PageLinks, Severity, latency_text, percent};
 
@@ -55,7 +54,7 @@ pub fn from_window(window: &Window, links: &PageLinks, namespace: &str, task_que
         let now = trend.points.last().map_or(0.0, |point| point.1);
         let age = window.gauge_by("approximate_backlog_age_seconds", &["namespace", "taskqueue"]).get(&key).copied();
         let oldest = age.map(|age| format!(", the oldest waiting {}", latency_text(age))).unwrap_or_default();
-        findings.push(finding(
+        findings.push(Finding::new(
             Severity::Warning,
             format!(
                 "The cluster's metrics show the backlog of task queue \"{task_queue}\" growing: {now:.0} tasks waiting{oldest}. \
@@ -67,7 +66,7 @@ pub fn from_window(window: &Window, links: &PageLinks, namespace: &str, task_que
     let requests: f64 = window.sum_by("persistence_requests", &[]).values().sum();
     let errors: f64 = window.sum_by("persistence_errors", &[]).values().sum();
     if errors > 0.0 && requests > 0.0 && errors / requests >= PERSISTENCE_ERROR_SHARE {
-        findings.push(finding(
+        findings.push(Finding::new(
             Severity::Warning,
             format!(
                 "The cluster's persistence is failing: {errors:.0} of {requests:.0} requests failed in the {} \

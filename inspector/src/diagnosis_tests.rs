@@ -77,7 +77,7 @@ fn no_workflow_poller_blocks_the_run_and_points_at_the_workers_tab() {
     let findings = diagnose(&facts);
     assert_eq!(findings[0].severity, Severity::Blocking);
     assert!(findings[0].text.contains("No worker polls task queue \"orders\" for workflow tasks"));
-    assert_eq!(findings[0].evidence, tab("workers", "Workers"));
+    assert_eq!(findings[0].evidence, Evidence::tab("workers", "Workers"));
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn retrying_activity_names_attempt_failure_and_next_retry() {
     assert!(text.contains("reserve_inventory (ID 1) is retrying: attempt 4 of unlimited"), "{text}");
     assert!(text.contains("last failure \"connection refused\""));
     assert!(text.contains("next attempt at 1970-01-01 00:00:08.000 UTC (in 8s)"));
-    assert_eq!(findings[0].evidence, tab("pending-activities", "Pending activities"));
+    assert_eq!(findings[0].evidence, Evidence::tab("pending-activities", "Pending activities"));
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn nothing_pending_means_waiting_on_a_signal_or_condition() {
     let findings = diagnose(&running(&events, &[]));
     assert_eq!(findings.len(), 1);
     assert!(findings[0].text.starts_with("Waiting for a signal, an update or a condition"));
-    assert_eq!(findings[0].evidence, tab("call-stack", "Call stack"));
+    assert_eq!(findings[0].evidence, Evidence::tab("call-stack", "Call stack"));
 }
 
 #[test]

@@ -26,3 +26,16 @@ pub enum Evidence {
     Event(i64),
     Page { href: String, label: String },
 }
+
+impl Finding {
+    pub fn new(severity: Severity, text: String, evidence: Evidence) -> Finding {
+        Finding { severity, text, evidence }
+    }
+}
+
+impl Evidence {
+    /// A tab of the run (`segment`, such as `pending-activities`).
+    pub fn tab(segment: &str, label: &str) -> Evidence {
+        Evidence::Tab { segment: segment.to_string(), label: label.to_string() }
+    }
+}

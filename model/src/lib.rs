@@ -25,6 +25,7 @@ mod run;
 mod run_metadata;
 mod run_ref;
 mod schedule;
+mod schedule_calendar;
 mod schedule_cron;
 mod schedule_spec;
 #[cfg(test)]

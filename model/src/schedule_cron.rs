@@ -1,7 +1,7 @@
 //! Reads cron strings (`CRON_TZ=Europe/Berlin 0 9 * * MON-FRI`, `@daily`, `@every 5m/30s`) and
 //! the calendar expressions of Temporal's `CalendarSpec` into [`SpecCalendar`] and
 //! [`SpecInterval`], as Temporal's `ScheduleSpec.cron_string` documents them.
-use super::schedule_spec::{SpecCalendar, SpecInterval, SpecRange};
+use super::schedule_calendar::{SpecCalendar, SpecInterval, SpecRange};
 
 /// What a cron string means.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -273,7 +273,7 @@ pub async fn encode_arguments(
     namespace: &str,
     text: &str,
 ) -> Result<Vec<Payload>, model::AppError> {
-    let plain = super::queries::json_arguments(text).map_err(model::AppError::BadRequest)?;
+    let plain = payloads::json_arguments(text).map_err(model::AppError::BadRequest)?;
     let Some(codec) = client.codec().filter(|_| !plain.is_empty()) else { return Ok(plain) };
     codec.encode(namespace, &plain, client.user_token()).await.map_err(|error| {
         model::AppError::Codec(format!("The input could not be encoded, so nothing was sent: {error}"))

@@ -33,6 +33,7 @@ pub mod run_actions;
 pub mod run_compare;
 pub mod run_context;
 pub mod run_metadata;
+pub mod run_summary;
 pub mod run_tabs;
 pub mod schedule_spec;
 pub mod schedule_writes;

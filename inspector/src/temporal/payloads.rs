@@ -65,6 +65,27 @@ fn base64_body(data: &[u8], note: &str) -> PayloadBody {
     PayloadBody::Base64 { data: STANDARD.encode(data), note: note.to_string() }
 }
 
+/// JSON text → `json/plain` payloads, the SDKs' default encoding.
+pub fn json_arguments(text: &str) -> Result<Vec<Payload>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| format!("The arguments are not valid JSON: {error}"))?;
+    let values = match value {
+        serde_json::Value::Array(values) => values,
+        single => vec![single],
+    };
+    Ok(values
+        .into_iter()
+        .map(|value| Payload {
+            metadata: std::collections::HashMap::from([("encoding".to_string(), b"json/plain".to_vec())]),
+            data: value.to_string().into_bytes(),
+            external_payloads: Vec::new(),
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,6 @@
 //! arguments, and the handler list from `__temporal_workflow_metadata` (or, for SDKs without
 //! it, from the error an unknown query gets).
 use crate::RequestContext;
-use std::collections::HashMap;
 
 use temporalio_protos::protos::temporal::api::{
     common::v1::{Payload, Payloads, WorkflowExecution},
@@ -12,6 +11,7 @@ use temporalio_protos::protos::temporal::api::{
 };
 use tonic::Code;
 
+pub use super::payloads::json_arguments;
 use super::{TemporalClient, descriptors, failures::enum_label, payloads, time};
 use model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueryOutcome};
 
@@ -106,27 +106,6 @@ pub async fn ask_with_json(
         }
         Err(error) => asked(QueryOutcome::Failed(error.message())),
     }
-}
-
-/// JSON text → `json/plain` payloads, the SDKs' default encoding.
-pub fn json_arguments(text: &str) -> Result<Vec<Payload>, String> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| format!("The arguments are not valid JSON: {error}"))?;
-    let values = match value {
-        serde_json::Value::Array(values) => values,
-        single => vec![single],
-    };
-    Ok(values
-        .into_iter()
-        .map(|value| Payload {
-            metadata: HashMap::from([("encoding".to_string(), b"json/plain".to_vec())]),
-            data: value.to_string().into_bytes(),
-            external_payloads: Vec::new(),
-        })
-        .collect())
 }
 
 /// The workflow's query, signal and update handlers.

@@ -22,8 +22,12 @@ pub async fn load(
     let (described, (opening, last)) = (described?, ends?);
     let first = opening.first().cloned();
     let outcome = history::run_outcome(first.as_ref(), last.as_ref());
-    let mut summary =
-        describe::run_summary(namespace, &described, &outcome, super::run_context::permissions(ctx, namespace));
+    let mut summary = super::run_summary::run_summary(
+        namespace,
+        &described,
+        &outcome,
+        super::run_context::permissions(ctx, namespace),
+    );
     summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
     summary.metadata.cron_schedule = cron_schedule(first.as_ref());
     summary.metadata.reset_from = reset_origin(client, ids, first.as_ref()).await;

@@ -25,7 +25,7 @@ pub async fn compare_page(
         let info = described.workflow_execution_info.clone().unwrap_or_default();
         let start_time = super::time::time_point(info.start_time.as_ref());
         let run_id = info.execution.unwrap_or_default().run_id;
-        CompareSide { run_id, status: super::workflows::execution_status(info.status), start_time, steps }
+        CompareSide { run_id, status: super::describe::execution_status(info.status), start_time, steps }
     };
     let (a, b) = (side(&described_a, steps_a.len()), side(&described_b, steps_b.len()));
     let (rows, first_difference) = align(steps_a, steps_b);

@@ -2,7 +2,7 @@
 //! (status, task queue, the viewer's permissions and the workflow task's problem).
 use temporalio_protos::protos::temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse;
 
-use super::{describe::describe, workflow_task_problem, workflows::execution_status};
+use super::{describe::describe, describe::execution_status, workflow_task_problem};
 use crate::RequestContext;
 use model::{AppError, Permissions, RunHeader, RunRef};
 

@@ -9,10 +9,12 @@ use temporalio_protos::protos::temporal::api::{
 };
 
 use super::{
-    Namespaced, TemporalClient, codec, payloads, run_metadata,
+    Namespaced, TemporalClient, codec,
+    describe::execution_status,
+    payloads, run_metadata,
     schedule_spec::{policies, spec_json, spec_view},
     time,
-    workflows::{self, ListRequest, execution_status},
+    workflows::{self, ListRequest},
 };
 use crate::RequestContext;
 use model::AppError;

@@ -2,12 +2,11 @@
 use crate::RequestContext;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use temporalio_protos::protos::temporal::api::{
-    enums::v1::WorkflowExecutionStatus,
     workflow::v1::WorkflowExecutionInfo,
     workflowservice::v1::{CountWorkflowExecutionsRequest, ListWorkflowExecutionsRequest},
 };
 
-use super::{TemporalClient, failures::enum_label, payloads, time};
+use super::{TemporalClient, describe::execution_status, payloads, time};
 use model::AppError;
 use model::{ExecutionStatus, PayloadBody, REPORTED_PROBLEMS, StatusCount, WorkflowPage, WorkflowRow};
 
@@ -187,12 +186,6 @@ fn attribute_values(info: &WorkflowExecutionInfo, names: &[String]) -> Vec<Optio
         .collect()
 }
 
-pub fn execution_status(value: i32) -> ExecutionStatus {
-    WorkflowExecutionStatus::try_from(value)
-        .map(|status| ExecutionStatus::from_name(&enum_label(status.as_str_name(), "WORKFLOW_EXECUTION_STATUS_")))
-        .unwrap_or(ExecutionStatus::Unspecified)
-}
-
 /// Lists and counts concurrently.
 pub async fn page(ctx: &RequestContext, request: ListRequest<'_>, with_counts: bool) -> Result<WorkflowPage, AppError> {
     let client = &ctx.client;
@@ -237,6 +230,7 @@ mod tests {
 
     #[test]
     fn statuses_are_named_like_temporal_names_them() {
+        use temporalio_protos::protos::temporal::api::enums::v1::WorkflowExecutionStatus;
         assert_eq!(execution_status(WorkflowExecutionStatus::ContinuedAsNew as i32), ExecutionStatus::ContinuedAsNew);
         assert_eq!(execution_status(WorkflowExecutionStatus::TimedOut as i32), ExecutionStatus::TimedOut);
         assert_eq!(execution_status(WorkflowExecutionStatus::Running as i32), ExecutionStatus::Running);
