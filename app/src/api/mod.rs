@@ -1,5 +1,6 @@
 //! Server functions: the only door from the browser to Temporal. Each body is a thin call into
 //! [`inspector::temporal`]; the WASM build keeps only the client stubs.
+mod action_forms;
 mod batch;
 mod cluster;
 mod cluster_health;
@@ -7,12 +8,12 @@ mod compare;
 mod import;
 mod namespaces;
 mod run;
-mod run_actions;
 mod run_tabs;
 mod schedules;
 mod settings;
 mod workflows;
 
+pub use action_forms::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use batch::{LoadBatchJob, LoadBatchPlan, LoadFailureReset, load_batch_job, load_batch_plan, load_failure_reset};
 pub use cluster::{
     LoadCluster, LoadNamespace, LoadTaskQueue, LoadTaskQueues, load_cluster, load_namespace, load_task_queue,
@@ -23,7 +24,6 @@ pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use run::{LoadRun, load_run};
-pub use run_actions::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
 pub use run_tabs::{
     LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline,
     LoadWorkers, load_call_stack, load_memo, load_pending, load_queries, load_relationships, load_search_attributes,

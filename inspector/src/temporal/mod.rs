@@ -1,5 +1,5 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
-pub mod activity_actions;
+pub mod activity_action_form;
 pub mod activity_writes;
 pub mod batch;
 pub mod cache;
@@ -29,7 +29,7 @@ pub mod queries;
 pub mod relationships;
 pub mod reset_points;
 pub mod run;
-pub mod run_actions;
+pub mod run_action_form;
 pub mod run_compare;
 pub mod run_context;
 pub mod run_metadata;

@@ -19,7 +19,7 @@ use axum::{
 use guard::{Claimed, Expected, Refusal};
 use inspector::{
     access::{Access, CsrfToken},
-    temporal::{run_actions::action_of, updates, writes},
+    temporal::{run_action_form::action_of, updates, writes},
 };
 use model::ActionKind;
 

@@ -14,13 +14,13 @@ pub async fn load_run_action(
     rejected: Option<String>,
 ) -> Result<RunActionPage, AppError> {
     use crate::{error::with_status, request};
-    use inspector::temporal::run_actions;
+    use inspector::temporal::run_action_form;
     use model::RunRef;
     with_status(
         async {
             let ctx = request::context()?;
-            let sent = run_actions::SentUpdate { update_id, rejected };
-            run_actions::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &action, sent).await
+            let sent = run_action_form::SentUpdate { update_id, rejected };
+            run_action_form::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &action, sent).await
         }
         .await,
     )
@@ -36,12 +36,12 @@ pub async fn load_activity_action(
     action: String,
 ) -> Result<ActivityActionPage, AppError> {
     use crate::{error::with_status, request};
-    use inspector::temporal::activity_actions;
+    use inspector::temporal::activity_action_form;
     use model::RunRef;
     with_status(
         async {
             let ctx = request::context()?;
-            activity_actions::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &activity_id, &action)
+            activity_action_form::action_page(&ctx, &RunRef::new(namespace, workflow_id, run_id), &activity_id, &action)
                 .await
         }
         .await,
