@@ -12,6 +12,7 @@ use inspector::{
     TemporalClient,
     temporal::{codec, history, history_json},
 };
+use model::RunRef;
 use temporalio_common::protos::temporal::api::history::v1::HistoryEvent;
 
 use crate::state::AppState;
@@ -25,9 +26,7 @@ enum Next {
 
 struct Download {
     client: TemporalClient,
-    namespace: String,
-    workflow_id: String,
-    run_id: String,
+    run: RunRef,
     decoded: bool,
 }
 
@@ -40,11 +39,9 @@ pub struct DownloadQuery {
 
 /// One page of events, decoded through the codec server when asked.
 async fn page_of(download: &Download, token: Vec<u8>) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let (mut events, token) =
-        history::fetch_page(&download.client, &download.namespace, &download.workflow_id, &download.run_id, token)
-            .await?;
+    let (mut events, token) = history::fetch_page(&download.client, &download.run, token).await?;
     if download.decoded {
-        codec::decode_events(&download.client, &download.namespace, &mut events).await.map_err(|message| {
+        codec::decode_events(&download.client, &download.run.namespace, &mut events).await.map_err(|message| {
             AppError::Gateway { address: "the codec server".into(), detail: format!("codec failed: {message}") }
         })?;
     }
@@ -63,7 +60,7 @@ pub async fn history_json(
             "A decoded download needs a codec server, and none is configured (TEMPORAL_CODEC_ENDPOINT).".into(),
         ));
     }
-    let download = Download { client, namespace, workflow_id, run_id, decoded: query.decoded };
+    let download = Download { client, run: RunRef::new(namespace, workflow_id, run_id), decoded: query.decoded };
     // The first page is read before answering, so an unknown run, an unreachable Temporal or a
     // failing codec server gets its status; later failures can only cut the stream short.
     let (events, token) = match page_of(&download, Vec::new()).await {
@@ -74,7 +71,7 @@ pub async fn history_json(
         Ok(json) => json,
         Err(message) => return error_response(&AppError::Internal(message)),
     };
-    let mut file_name = history_json::file_name(&download.workflow_id, &download.run_id);
+    let mut file_name = history_json::file_name(&download.run.workflow_id, &download.run.run_id);
     if download.decoded {
         file_name = file_name.replace(".json", ".decoded.json");
     }
@@ -84,16 +81,10 @@ pub async fn history_json(
             Next::Done => None,
             Next::Closing => Some((Ok(Bytes::from_static(history_json::CLOSING.as_bytes())), (download, Next::Done))),
             Next::Page(token) => {
-                let page = history::fetch_page(
-                    &download.client,
-                    &download.namespace,
-                    &download.workflow_id,
-                    &download.run_id,
-                    token,
-                )
-                .await
-                .map_err(|error| error.to_string())
-                .and_then(|(events, token)| Ok((history_json::events_json(&events, false)?, token)));
+                let page = history::fetch_page(&download.client, &download.run, token)
+                    .await
+                    .map_err(|error| error.to_string())
+                    .and_then(|(events, token)| Ok((history_json::events_json(&events, false)?, token)));
                 match page {
                     Ok((json, token)) => {
                         let next = if token.is_empty() { Next::Closing } else { Next::Page(token) };

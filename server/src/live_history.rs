@@ -5,6 +5,7 @@
 //! after `after` are written, and `closed` when the run closes, then ends. When the browser goes
 //! away, axum drops the stream and with it the long poll (the `tdbg_live_history_streams` gauge
 //! in `/metrics` counts them).
+use model::RunRef;
 use std::{convert::Infallible, time::Duration};
 
 use app::error::AppError;
@@ -30,9 +31,7 @@ pub struct LiveQuery {
 
 struct Live {
     client: TemporalClient,
-    namespace: String,
-    workflow_id: String,
-    run_id: String,
+    run: RunRef,
     token: Vec<u8>,
     last_sent: i64,
     _open: LiveStreamGuard,
@@ -52,9 +51,7 @@ pub async fn live_history(
 ) -> Response {
     let live = Live {
         client: state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token)),
-        namespace,
-        workflow_id,
-        run_id,
+        run: RunRef::new(namespace, workflow_id, run_id),
         token: Vec::new(),
         last_sent: query.after,
         _open: state.metrics.live_stream_opened(state.cluster.temporal.cluster()),
@@ -79,14 +76,7 @@ pub async fn live_history(
 /// Long-polls until there is something to tell the page: new events, the run's close, or an error.
 async fn poll(mut live: Live) -> (Result<Event, Infallible>, Step) {
     loop {
-        let waited = history::wait_for_events(
-            &live.client,
-            &live.namespace,
-            &live.workflow_id,
-            &live.run_id,
-            std::mem::take(&mut live.token),
-        )
-        .await;
+        let waited = history::wait_for_events(&live.client, &live.run, std::mem::take(&mut live.token)).await;
         let (events, token) = match waited {
             Ok(page) => page,
             // Nothing happened within the long poll: ask again (keep-alives flow meanwhile).

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::cache::{RunKey, Verdict};
 use super::{TemporalClient, failures::enum_label};
-use model::{AppError, ExecutionStatus};
+use model::{AppError, ExecutionStatus, RunRef};
 
 /// The run's describe, through the cluster's read cache: a closed run's is kept for a minute, an
 /// open run's for a second, and concurrent identical describes share one call.
@@ -29,9 +29,9 @@ pub async fn describe(
 }
 
 /// What the run's describe says of its history; `Unknown` when it cannot be described.
-pub async fn verdict(client: &TemporalClient, (namespace, workflow_id, run_id): (&str, &str, &str)) -> Verdict {
-    match describe(client, namespace, workflow_id, run_id).await {
-        Ok(described) => Verdict::of(run_id, &described),
+pub async fn verdict(client: &TemporalClient, run: &RunRef) -> Verdict {
+    match describe(client, &run.namespace, &run.workflow_id, &run.run_id).await {
+        Ok(described) => Verdict::of(&run.run_id, &described),
         Err(_) => Verdict::Unknown,
     }
 }

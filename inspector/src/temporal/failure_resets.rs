@@ -15,7 +15,7 @@ use super::{
 };
 use crate::reset_reports::ResetReports;
 use model::AppError;
-use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, WorkflowRow};
+use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, RunRef, WorkflowRow};
 
 /// Most runs one such reset touches; the dry run says so when the query matches more.
 pub const MAX_RUNS: usize = model::FAILURE_RESET_MAX_RUNS;
@@ -96,9 +96,9 @@ async fn matching_runs(
 }
 
 async fn reset_one(client: &TemporalClient, request: &FailureReset<'_>, row: &WorkflowRow) -> FailureResetResult {
-    let ids = (request.namespace, row.workflow_id.as_str(), row.run_id.as_str());
+    let run = RunRef::new(request.namespace, row.workflow_id.as_str(), row.run_id.as_str());
     let mut points = ResetPoints::default();
-    let scanned = history::scan(client, ids, Direction::OldestFirst, |event| {
+    let scanned = history::scan(client, &run, Direction::OldestFirst, |event| {
         points.visit(&event);
         if points.first_failure.is_some() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
     })

@@ -11,7 +11,7 @@ use temporalio_protos::protos::temporal::api::{
 use super::cache::{HistoryPage, PageRequest, RunKey, Verdict};
 use super::{TemporalClient, describe, failures, payloads};
 use model::AppError;
-use model::{FailureView, PayloadView};
+use model::{FailureView, PayloadView, RunRef};
 
 /// Events per GetWorkflowExecutionHistory page.
 pub const PAGE_SIZE: i32 = 1000;
@@ -29,16 +29,16 @@ pub enum Direction {
 /// run is described once (through the read cache) to know whether its pages may be kept.
 pub async fn scan(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
     direction: Direction,
     mut visit: impl FnMut(HistoryEvent) -> ControlFlow<()>,
 ) -> Result<(), AppError> {
-    let verdict = describe::verdict(client, ids).await;
+    let verdict = describe::verdict(client, run).await;
     let mut next_page_token = Vec::new();
     loop {
         let reverse = direction == Direction::NewestFirst;
         let request = PageRequest { reverse, token: next_page_token, page_size: PAGE_SIZE };
-        let (page, next) = cached_page(client, ids, verdict, request).await?;
+        let (page, next) = cached_page(client, run, verdict, request).await?;
         for event in page {
             if visit(event).is_break() {
                 return Ok(());
@@ -55,7 +55,7 @@ pub async fn scan(
 /// pages are kept (bounded by bytes), an open run's shared for a second, others read as they are.
 async fn cached_page(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
     verdict: Verdict,
     request: PageRequest,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
@@ -63,15 +63,15 @@ async fn cached_page(
     let operation = if request.reverse { "GetWorkflowExecutionHistoryReverse" } else { "GetWorkflowExecutionHistory" };
     let fetch = |request: PageRequest| async move {
         let (events, next_page_token) = if request.reverse {
-            reverse_call(client, ids, request.token, request.page_size).await?
+            reverse_call(client, run, request.token, request.page_size).await?
         } else {
-            history_call(client, ids, request.token, None, request.page_size).await?
+            history_call(client, run, request.token, None, request.page_size).await?
         };
         Ok(HistoryPage { events, next_page_token })
     };
-    let run = RunKey::new(client.scope(), ids);
+    let key = RunKey::new(client.scope(), run.ids());
     // Boxed: moka's single-flight future is large, and scans run inside deep render futures.
-    let (page, hit) = Box::pin(cache.histories.page(run, verdict, request, fetch)).await;
+    let (page, hit) = Box::pin(cache.histories.page(key, verdict, request, fetch)).await;
     cache.record(operation, hit);
     page.map(|page| (page.events, page.next_page_token))
 }
@@ -83,7 +83,7 @@ async fn cached_page(
 /// do not meet exactly (the length was not the history's): the caller reads it from one end.
 pub async fn scan_both_ends(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
     length: i64,
     mut older: impl FnMut(HistoryEvent),
 ) -> Result<Option<Vec<Vec<u8>>>, AppError> {
@@ -91,7 +91,7 @@ pub async fn scan_both_ends(
     let middle = length / 2;
     let mut older_count = 0_i64;
     let (mut newer, mut newest_id, mut oldest_newer_id) = (Vec::new(), None, None);
-    let read_older = scan(client, ids, Direction::OldestFirst, |event| {
+    let read_older = scan(client, run, Direction::OldestFirst, |event| {
         if event.event_id > middle {
             return ControlFlow::Break(());
         }
@@ -99,7 +99,7 @@ pub async fn scan_both_ends(
         older(event);
         ControlFlow::Continue(())
     });
-    let read_newer = scan(client, ids, Direction::NewestFirst, |event| {
+    let read_newer = scan(client, run, Direction::NewestFirst, |event| {
         if event.event_id <= middle {
             return ControlFlow::Break(());
         }
@@ -120,9 +120,9 @@ pub async fn scan_both_ends(
 /// The run's first and last events, read with two one-event calls at once.
 pub async fn ends(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
 ) -> Result<(Option<HistoryEvent>, Option<HistoryEvent>), AppError> {
-    let (opening, last) = opening_and_last(client, ids).await?;
+    let (opening, last) = opening_and_last(client, run).await?;
     Ok((opening.into_iter().next(), last))
 }
 
@@ -133,13 +133,13 @@ const OPENING_EVENTS: i32 = 8;
 /// The run's first few events (see [`OPENING_EVENTS`]) and its last event, read at once.
 pub async fn opening_and_last(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
 ) -> Result<(Vec<HistoryEvent>, Option<HistoryEvent>), AppError> {
     // On a first view the run page describes the run at the same time: this shares that call.
-    let verdict = describe::verdict(client, ids).await;
+    let verdict = describe::verdict(client, run).await;
     let first = |reverse, page_size| PageRequest { reverse, token: Vec::new(), page_size };
-    let opening = async { Ok(cached_page(client, ids, verdict, first(false, OPENING_EVENTS)).await?.0) };
-    let last = async { Ok(cached_page(client, ids, verdict, first(true, 1)).await?.0.into_iter().next()) };
+    let opening = async { Ok(cached_page(client, run, verdict, first(false, OPENING_EVENTS)).await?.0) };
+    let last = async { Ok(cached_page(client, run, verdict, first(true, 1)).await?.0.into_iter().next()) };
     tokio::try_join!(opening, last)
 }
 
@@ -157,27 +157,20 @@ pub fn sdk_of(events: &[HistoryEvent]) -> Option<String> {
 }
 
 /// The run's newest `count` events, newest first.
-pub async fn newest(
-    client: &TemporalClient,
-    ids: (&str, &str, &str),
-    count: i32,
-) -> Result<Vec<HistoryEvent>, AppError> {
-    let verdict = describe::verdict(client, ids).await;
+pub async fn newest(client: &TemporalClient, run: &RunRef, count: i32) -> Result<Vec<HistoryEvent>, AppError> {
+    let verdict = describe::verdict(client, run).await;
     let request = PageRequest { reverse: true, token: Vec::new(), page_size: count };
-    Ok(cached_page(client, ids, verdict, request).await?.0)
+    Ok(cached_page(client, run, verdict, request).await?.0)
 }
 
 /// One page of up to [`PAGE_SIZE`] events and the token of the next page (empty after the last).
 pub async fn fetch_page(
     client: &TemporalClient,
-    namespace: &str,
-    workflow_id: &str,
-    run_id: &str,
+    run: &RunRef,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let ids = (namespace, workflow_id, run_id);
-    let verdict = describe::verdict(client, ids).await;
-    cached_page(client, ids, verdict, PageRequest { reverse: false, token: next_page_token, page_size: PAGE_SIZE })
+    let verdict = describe::verdict(client, run).await;
+    cached_page(client, run, verdict, PageRequest { reverse: false, token: next_page_token, page_size: PAGE_SIZE })
         .await
 }
 
@@ -189,24 +182,22 @@ pub const LONG_POLL: std::time::Duration = std::time::Duration::from_secs(60);
 /// When nothing happens within [`LONG_POLL`], the answer is `AppError::Timeout`: ask again.
 pub async fn wait_for_events(
     client: &TemporalClient,
-    namespace: &str,
-    workflow_id: &str,
-    run_id: &str,
+    run: &RunRef,
     next_page_token: Vec<u8>,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    history_call(client, (namespace, workflow_id, run_id), next_page_token, Some(LONG_POLL), PAGE_SIZE).await
+    history_call(client, run, next_page_token, Some(LONG_POLL), PAGE_SIZE).await
 }
 
 /// GetWorkflowExecutionHistory for one page of up to `page_size` events; with `long_poll`, waits
 /// that long for new events (never cached: it waits for what no cache has yet).
 async fn history_call(
     client: &TemporalClient,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
+    run: &RunRef,
     next_page_token: Vec<u8>,
     long_poll: Option<std::time::Duration>,
     page_size: i32,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
-    let request = history_request((namespace, workflow_id, run_id), next_page_token, long_poll.is_some(), page_size);
+    let request = history_request(run, next_page_token, long_poll.is_some(), page_size);
     let request = match long_poll {
         Some(timeout) => client.request_with_timeout(request, timeout),
         None => client.request(request),
@@ -215,7 +206,7 @@ async fn history_call(
         .workflow_service()
         .get_workflow_execution_history(request)
         .await
-        .map_err(|status| not_found_as(client, status, (namespace, workflow_id, run_id)))?
+        .map_err(|status| not_found_as(client, status, run))?
         .into_inner();
     Ok((response.history.map(|history| history.events).unwrap_or_default(), response.next_page_token))
 }
@@ -223,13 +214,13 @@ async fn history_call(
 /// GetWorkflowExecutionHistoryReverse for one page, newest event first.
 async fn reverse_call(
     client: &TemporalClient,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
+    run: &RunRef,
     next_page_token: Vec<u8>,
     page_size: i32,
 ) -> Result<(Vec<HistoryEvent>, Vec<u8>), AppError> {
     let request = GetWorkflowExecutionHistoryReverseRequest {
-        namespace: namespace.to_string(),
-        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        namespace: run.namespace.clone(),
+        execution: Some(WorkflowExecution { workflow_id: run.workflow_id.clone(), run_id: run.run_id.clone() }),
         maximum_page_size: page_size,
         next_page_token,
     };
@@ -237,7 +228,7 @@ async fn reverse_call(
         .workflow_service()
         .get_workflow_execution_history_reverse(client.request(request))
         .await
-        .map_err(|status| not_found_as(client, status, (namespace, workflow_id, run_id)))?
+        .map_err(|status| not_found_as(client, status, run))?
         .into_inner();
     let mut events = response.history.map(|history| history.events).unwrap_or_default();
     // Newest first within the page as well, whatever order the server sends a page in.
@@ -246,14 +237,14 @@ async fn reverse_call(
 }
 
 fn history_request(
-    (namespace, workflow_id, run_id): (&str, &str, &str),
+    run: &RunRef,
     next_page_token: Vec<u8>,
     wait_new_event: bool,
     maximum_page_size: i32,
 ) -> GetWorkflowExecutionHistoryRequest {
     GetWorkflowExecutionHistoryRequest {
-        namespace: namespace.to_string(),
-        execution: Some(WorkflowExecution { workflow_id: workflow_id.to_string(), run_id: run_id.to_string() }),
+        namespace: run.namespace.clone(),
+        execution: Some(WorkflowExecution { workflow_id: run.workflow_id.clone(), run_id: run.run_id.clone() }),
         maximum_page_size,
         next_page_token,
         wait_new_event,
@@ -262,12 +253,8 @@ fn history_request(
     }
 }
 
-fn not_found_as(
-    client: &TemporalClient,
-    status: tonic::Status,
-    (_, workflow_id, run_id): (&str, &str, &str),
-) -> AppError {
-    client.error(status, &format!("run {run_id} of workflow \"{workflow_id}\""))
+fn not_found_as(client: &TemporalClient, status: tonic::Status, run: &RunRef) -> AppError {
+    client.error(status, &format!("run {} of workflow \"{}\"", run.run_id, run.workflow_id))
 }
 
 /// What a run was started with and how it ended, read from its first and last events.

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::diagnosis::{HistoryFacts, HistoryFactsCollector};
 use model::AppError;
-use model::{HistoryLayout, HistoryOptions, HistoryPage, HistoryWindow, PageCollector, ZoneRules};
+use model::{HistoryLayout, HistoryOptions, HistoryPage, HistoryWindow, PageCollector, RunRef, ZoneRules};
 
 /// What one read of the history gives the run page.
 pub struct HistoryRead {
@@ -28,7 +28,7 @@ pub struct HistoryRead {
 }
 
 pub struct ReadRequest<'a> {
-    pub ids: (&'a str, &'a str, &'a str),
+    pub run: &'a RunRef,
     pub options: &'a HistoryOptions,
     pub linked_event: Option<i64>,
     /// The history's length when it is final (a closed run), which lets a page stop early.
@@ -65,7 +65,7 @@ async fn read_window(
     let direction = if forward { Direction::OldestFirst } else { Direction::NewestFirst };
     let mut rows = Vec::new();
     let mut raw = Vec::new();
-    history::scan(client, request.ids, direction, |event| {
+    history::scan(client, request.run, direction, |event| {
         let id = event.event_id;
         if (from..=window.last_id).contains(&id) {
             rows.push(event_fields::event_row(&event));
@@ -102,7 +102,7 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
     let mut facts = HistoryFactsCollector::new(options.newest_first);
     let mut heartbeat_timeouts = HashMap::new();
     let direction = if options.newest_first { Direction::NewestFirst } else { Direction::OldestFirst };
-    history::scan(client, request.ids, direction, |event| {
+    history::scan(client, request.run, direction, |event| {
         if let Some((activity_id, timeout)) = pending::heartbeat_timeout(&event)
             && request.pending_activity_ids.contains(&activity_id)
         {

@@ -19,13 +19,13 @@ pub async fn relationships_page(ctx: &RequestContext, run: &RunRef) -> Result<Re
     let (namespace, workflow_id, run_id) = ids;
     let (described, ends, runs) = tokio::join!(
         describe(client, namespace, workflow_id, run_id),
-        history::ends(client, ids),
+        history::ends(client, run),
         workflows::runs_of(client, namespace, workflow_id),
     );
     let (described, (first, last)) = (described?, ends?);
     // The children, gathered in one pass: only their rows are kept, not the history.
     let mut children = Vec::new();
-    history::scan(client, ids, Direction::OldestFirst, |event| {
+    history::scan(client, run, Direction::OldestFirst, |event| {
         add_child_event(&mut children, namespace, &event);
         ControlFlow::Continue(())
     })

@@ -18,7 +18,7 @@ pub async fn load(
     let (namespace, ..) = ids;
     let zone = ctx.zone.clone();
     let (described, ends) =
-        tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::opening_and_last(client, ids));
+        tokio::join!(describe::describe(client, ids.0, ids.1, ids.2), history::opening_and_last(client, run));
     let (described, (opening, last)) = (described?, ends?);
     let first = opening.first().cloned();
     let outcome = history::run_outcome(first.as_ref(), last.as_ref());
@@ -38,7 +38,7 @@ pub async fn load(
     let read = history_reads::read(
         client,
         &ReadRequest {
-            ids,
+            run,
             options,
             linked_event,
             // The arithmetic of pages holds only if describe and the last event agree on the length.

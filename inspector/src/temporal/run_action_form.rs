@@ -65,7 +65,7 @@ pub async fn action_page(
     match action {
         ActionKind::Reset => {
             let mut points = ResetPoints::default();
-            history::scan(client, (namespace, workflow_id, run_id), Direction::OldestFirst, |event| {
+            history::scan(client, run, Direction::OldestFirst, |event| {
                 points.visit(&event);
                 ControlFlow::Continue(())
             })
@@ -90,9 +90,7 @@ pub async fn action_page(
                 });
             }
         }
-        ActionKind::StartWorkflow => {
-            page.start = Some(start_prefill(client, (namespace, workflow_id, run_id), &page).await?)
-        }
+        ActionKind::StartWorkflow => page.start = Some(start_prefill(client, run, &page).await?),
         _ if !running => {
             page.unavailable = Some(format!("the run is {}: only an open run can take this", page.header.status.name()))
         }
@@ -108,20 +106,16 @@ pub async fn action_page(
 }
 
 /// The run's type, task queue and input (decoded, as a JSON array) for a new run like it.
-async fn start_prefill(
-    client: &TemporalClient,
-    ids: (&str, &str, &str),
-    page: &RunActionPage,
-) -> Result<StartPrefill, AppError> {
+async fn start_prefill(client: &TemporalClient, run: &RunRef, page: &RunActionPage) -> Result<StartPrefill, AppError> {
     use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
-    let (first, _) = history::ends(client, ids).await?;
+    let (first, _) = history::ends(client, run).await?;
     let input = match first.and_then(|event| event.attributes) {
         Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) => {
             started.input.map(|input| input.payloads).unwrap_or_default()
         }
         _ => Vec::new(),
     };
-    let decoded = codec::decode_payloads(client, ids.0, input).await;
+    let decoded = codec::decode_payloads(client, &run.namespace, input).await;
     let mut values = Vec::new();
     let mut input_note = None;
     for payload in decoded.iter().map(payloads::decode) {

@@ -6,7 +6,7 @@ use super::history::{self, Direction};
 use super::{TemporalClient, describe::describe, event_fields};
 use crate::compare::{align, step};
 use model::AppError;
-use model::{COMPARE_ROWS_SHOWN, ComparePage, CompareSide, CompareStep, rows_window};
+use model::{COMPARE_ROWS_SHOWN, ComparePage, CompareSide, CompareStep, RunRef, rows_window};
 
 pub async fn compare_page(
     client: &TemporalClient,
@@ -14,11 +14,12 @@ pub async fn compare_page(
     workflow_id: &str,
     (run_a, run_b): (&str, &str),
 ) -> Result<ComparePage, AppError> {
+    let (ref_a, ref_b) = (RunRef::new(namespace, workflow_id, run_a), RunRef::new(namespace, workflow_id, run_b));
     let (described_a, described_b, steps_a, steps_b) = tokio::join!(
         describe(client, namespace, workflow_id, run_a),
         describe(client, namespace, workflow_id, run_b),
-        steps_of(client, (namespace, workflow_id, run_a)),
-        steps_of(client, (namespace, workflow_id, run_b)),
+        steps_of(client, &ref_a),
+        steps_of(client, &ref_b),
     );
     let (described_a, described_b, steps_a, steps_b) = (described_a?, described_b?, steps_a?, steps_b?);
     let side = |described: &temporalio_protos::protos::temporal::api::workflowservice::v1::DescribeWorkflowExecutionResponse, steps: usize| {
@@ -44,9 +45,9 @@ pub async fn compare_page(
 }
 
 /// A run's steps, oldest first, without holding its history.
-async fn steps_of(client: &TemporalClient, ids: (&str, &str, &str)) -> Result<Vec<CompareStep>, AppError> {
+async fn steps_of(client: &TemporalClient, run: &RunRef) -> Result<Vec<CompareStep>, AppError> {
     let mut steps = Vec::new();
-    history::scan(client, ids, Direction::OldestFirst, |event| {
+    history::scan(client, run, Direction::OldestFirst, |event| {
         steps.extend(step(&event_fields::event_row(&event)));
         ControlFlow::Continue(())
     })

@@ -9,7 +9,7 @@ use temporalio_protos::protos::temporal::api::{
 };
 
 use super::{TemporalClient, failures, history, time};
-use model::WorkflowTaskProblem;
+use model::{RunRef, WorkflowTaskProblem};
 
 /// How many of the newest events are searched for the failed workflow task.
 pub const NEWEST_EVENTS: i32 = 50;
@@ -26,8 +26,8 @@ pub async fn find(
     if attempt < 2 {
         return None;
     }
-    let ids = (namespace, execution.workflow_id.as_str(), execution.run_id.as_str());
-    let events = history::newest(client, ids, NEWEST_EVENTS).await.ok()?;
+    let run = RunRef::new(namespace, execution.workflow_id.as_str(), execution.run_id.as_str());
+    let events = history::newest(client, &run, NEWEST_EVENTS).await.ok()?;
     from_newest(&events, attempt)
 }
 

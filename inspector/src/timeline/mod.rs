@@ -45,8 +45,7 @@ pub async fn timeline_page(
     let read = match key.as_ref().and_then(|key| ctx.kept_lanes.get(key)) {
         Some(kept) => kept,
         None => {
-            let mut builder =
-                read_lanes(client, (namespace, workflow_id, run_id), (!running).then_some(info.history_length)).await?;
+            let mut builder = read_lanes(client, run, (!running).then_some(info.history_length)).await?;
             let times = std::mem::take(&mut builder.times);
             let run_to = run_end(start.or(times.first().copied()).unwrap_or(0), &times, running);
             let events = builder.events;
@@ -101,12 +100,12 @@ const BOTH_ENDS_ABOVE: i64 = 2 * history::PAGE_SIZE as i64;
 /// is read from both ends at once (its length is known); an open one's from the start.
 async fn read_lanes(
     client: &TemporalClient,
-    ids: (&str, &str, &str),
+    run: &RunRef,
     closed_length: Option<i64>,
 ) -> Result<lanes::LaneBuilder, AppError> {
     if let Some(length) = closed_length.filter(|length| *length > BOTH_ENDS_ABOVE) {
         let mut builder = lanes::LaneBuilder::default();
-        if let Some(newer) = history::scan_both_ends(client, ids, length, |event| builder.visit(&event)).await? {
+        if let Some(newer) = history::scan_both_ends(client, run, length, |event| builder.visit(&event)).await? {
             use prost::Message;
             let decoded = newer.iter().try_for_each(|encoded| {
                 builder.visit(&HistoryEvent::decode(encoded.as_slice())?);
@@ -121,7 +120,7 @@ async fn read_lanes(
         }
     }
     let mut builder = lanes::LaneBuilder::default();
-    history::scan(client, ids, Direction::OldestFirst, |event| {
+    history::scan(client, run, Direction::OldestFirst, |event| {
         builder.visit(&event);
         ControlFlow::Continue(())
     })
