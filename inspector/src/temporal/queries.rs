@@ -13,7 +13,7 @@ use tonic::Code;
 
 pub use super::payloads::json_arguments;
 use super::{TemporalClient, descriptors, failures::enum_label, payloads, time};
-use model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueryOutcome};
+use model::{AskedQuery, HandlerView, Handlers, HandlersSource, QueryOutcome, RunRef};
 
 pub const METADATA_QUERY: &str = "__temporal_workflow_metadata";
 
@@ -78,13 +78,8 @@ pub async fn ask(
 
 /// Runs the query `name` with `arguments` typed as JSON: an array is one argument per element,
 /// any other JSON value is the only argument, and empty text means no arguments.
-pub async fn ask_with_json(
-    ctx: &RequestContext,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
-    name: &str,
-    arguments: &str,
-) -> AskedQuery {
-    let client = &ctx.client;
+pub async fn ask_with_json(ctx: &RequestContext, run: &RunRef, name: &str, arguments: &str) -> AskedQuery {
+    let (client, (namespace, workflow_id, run_id)) = (&ctx.client, run.ids());
     let asked = |outcome| AskedQuery { name: name.to_string(), arguments: arguments.to_string(), outcome };
     let payloads = match super::codec::encode_arguments(client, namespace, arguments).await {
         Ok(payloads) => payloads,

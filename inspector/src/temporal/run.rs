@@ -30,7 +30,7 @@ pub async fn load(
     );
     summary.workflow_task_problem = super::workflow_task_problem::find(client, namespace, &described).await;
     summary.metadata.cron_schedule = cron_schedule(first.as_ref());
-    summary.metadata.reset_from = reset_origin(client, ids, first.as_ref()).await;
+    summary.metadata.reset_from = reset_origin(client, run, first.as_ref()).await;
     summary.metadata.sdk = history::sdk_of(&opening);
     let running = summary.status.is_running();
 
@@ -103,13 +103,14 @@ pub async fn load(
 /// describe names the newest run its resets made. Only a reset run pays for that describe.
 async fn reset_origin(
     client: &TemporalClient,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
+    run: &RunRef,
     first: Option<&temporalio_protos::protos::temporal::api::history::v1::HistoryEvent>,
 ) -> Option<ResetOrigin> {
     use temporalio_protos::protos::temporal::api::history::v1::history_event::Attributes;
     let Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) = first?.attributes.as_ref() else {
         return None;
     };
+    let (namespace, workflow_id, run_id) = run.ids();
     let original = started.original_execution_run_id.clone();
     if original.is_empty() || original == run_id {
         return None;

@@ -82,7 +82,7 @@ pub async fn action_page(
                 page.update_names = handlers.updates.into_iter().map(|handler| handler.name).collect();
             }
             if let Some(update_id) = sent.update_id {
-                let found = updates::outcome(client, (namespace, workflow_id, run_id), &update_id).await;
+                let found = updates::outcome(client, run, &update_id).await;
                 page.update_outcome = Some(match (found, sent.rejected) {
                     // A failure the history does not know is the validator's rejection.
                     (Err(AppError::NotFound(_)), Some(message)) => UpdateOutcome::Rejected { update_id, message },

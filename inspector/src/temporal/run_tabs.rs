@@ -60,10 +60,9 @@ pub async fn queries_page(
         });
         return Ok(QueriesPage { header, has_worker, handlers, asked });
     }
-    let ids = (namespace, workflow_id, run_id);
     let (handlers, asked) = tokio::join!(queries::handlers(client, namespace, workflow_id, run_id), async {
         match asked {
-            Some((name, arguments)) => Some(queries::ask_with_json(ctx, ids, name, arguments).await),
+            Some((name, arguments)) => Some(queries::ask_with_json(ctx, run, name, arguments).await),
             None => None,
         }
     });

@@ -10,6 +10,7 @@ use temporalio_protos::protos::temporal::api::{
 
 use super::{TemporalClient, codec, failures, payloads, writes::Target};
 use model::AppError;
+use model::RunRef;
 use model::UpdateOutcome;
 
 fn completed() -> Option<WaitPolicy> {
@@ -63,11 +64,8 @@ pub async fn send(
 
 /// How update `update_id` of the run ended, or that it still runs; `NotFound` when the run never
 /// accepted it.
-pub async fn outcome(
-    client: &TemporalClient,
-    (namespace, workflow_id, run_id): (&str, &str, &str),
-    update_id: &str,
-) -> Result<UpdateOutcome, AppError> {
+pub async fn outcome(client: &TemporalClient, run: &RunRef, update_id: &str) -> Result<UpdateOutcome, AppError> {
+    let (namespace, workflow_id, run_id) = run.ids();
     let message = PollWorkflowExecutionUpdateRequest {
         namespace: namespace.into(),
         update_ref: Some(UpdateRef {
