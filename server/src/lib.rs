@@ -15,7 +15,6 @@ pub mod history_import;
 pub mod https;
 pub mod live_history;
 pub mod metrics;
-pub mod request_context;
 pub mod request_owner;
 pub mod same_origin;
 pub mod security_headers;

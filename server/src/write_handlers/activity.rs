@@ -17,7 +17,7 @@ use super::{
     guard::{self, Claimed, Expected, Refusal},
     read_form, record_outcome, refuse, response,
 };
-use crate::{request_context::with_request, state::AppState};
+use crate::state::AppState;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -103,20 +103,16 @@ pub async fn activity_action(
     let target =
         writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
     let client = state.cluster.temporal.for_request(&parts);
-    let outcome =
-        with_request(&state, parts.clone(), activity_writes::run(&client, &target, &activity_id, &command)).await;
+    let outcome = activity_writes::run(&client, &target, &activity_id, &command).await;
     record_outcome(&state, &mut entry, &outcome);
-    with_request(&state, parts, async {
-        match outcome {
-            Ok(()) => {
-                let tab = app::urls::run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
-                Redirect::to(&format!("{tab}?done=activity-{action}")).into_response()
-            }
-            Err(error) => response::failed(
-                &error,
-                &app::urls::activity_action(&namespace, &workflow_id, &run_id, &activity_id, &action),
-            ),
+    let links = state.cluster.links();
+    match outcome {
+        Ok(()) => {
+            let tab = links.run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
+            Redirect::to(&format!("{tab}?done=activity-{action}")).into_response()
         }
-    })
-    .await
+        Err(error) => {
+            response::failed(&error, &links.activity_action(&namespace, &workflow_id, &run_id, &activity_id, &action))
+        }
+    }
 }

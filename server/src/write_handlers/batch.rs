@@ -6,10 +6,13 @@ use axum::{
     http::request::Parts,
     response::{IntoResponse, Redirect, Response},
 };
-use inspector::temporal::{
-    batch::{self, BatchAction},
-    failure_resets::{self, FailureReset},
-    writes::Reapply,
+use inspector::{
+    TemporalClient,
+    temporal::{
+        batch::{self, BatchAction},
+        failure_resets::{self, FailureReset},
+        writes::Reapply,
+    },
 };
 use model::ActionKind;
 
@@ -18,7 +21,7 @@ use super::{
     guard::{self, Claimed, Expected, Refusal},
     read_form, record_outcome, refuse, response,
 };
-use crate::{request_context::with_request, state::AppState};
+use crate::state::AppState;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -82,39 +85,29 @@ pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<St
             identity: &identity,
             reapply: Reapply { exclude_signals, exclude_updates: false },
         };
-        return reset_before_failures(&state, parts, entry, &reset).await;
+        return reset_before_failures(&state, &client, entry, &reset).await;
     }
-    let started = with_request(
-        &state,
-        parts.clone(),
-        batch::start(&client, (&namespace, &form.query), &action, reason, &identity),
-    )
-    .await;
+    let started = batch::start(&client, (&namespace, &form.query), &action, reason, &identity).await;
     if let Ok(job_id) = &started {
         entry.detail.push_str(&format!(", job {job_id}"));
     }
     record_outcome(&state, &mut entry, &started);
-    with_request(&state, parts, async {
-        match started {
-            Ok(job_id) => {
-                Redirect::to(&format!("{}?done=start", app::urls::batch_job(&namespace, &job_id))).into_response()
-            }
-            Err(error) => response::failed(&error, &app::urls::batch(&namespace, &form.query)),
-        }
-    })
-    .await
+    let links = state.cluster.links();
+    match started {
+        Ok(job_id) => Redirect::to(&format!("{}?done=start", links.batch_job(&namespace, &job_id))).into_response(),
+        Err(error) => response::failed(&error, &links.batch(&namespace, &form.query)),
+    }
 }
 
 /// Resets the runs one by one (Temporal's batch cannot choose a point per run), audits the
 /// outcome and leads to its report.
 async fn reset_before_failures(
     state: &AppState,
-    parts: Parts,
+    client: &TemporalClient,
     mut entry: crate::audit::AuditEntry,
     reset: &FailureReset<'_>,
 ) -> Response {
-    let client = state.cluster.temporal.for_request(&parts);
-    let done = with_request(state, parts.clone(), failure_resets::run(&client, reset)).await;
+    let done = failure_resets::run(client, reset).await;
     entry.result = match &done {
         Ok(report) => {
             let (reset, skipped, failed) = report.tally();
@@ -139,13 +132,11 @@ async fn reset_before_failures(
     };
     state.cluster.temporal.read_cache().forget(&entry.namespace, "");
     state.audit.record(&entry);
-    with_request(state, parts, async {
-        match done {
-            Ok(report) => Redirect::to(&app::urls::batch_resets(&report.namespace, &report.id)).into_response(),
-            Err(error) => response::failed(&error, &app::urls::batch(reset.namespace, reset.query)),
-        }
-    })
-    .await
+    let links = state.cluster.links();
+    match done {
+        Ok(report) => Redirect::to(&links.batch_resets(&report.namespace, &report.id)).into_response(),
+        Err(error) => response::failed(&error, &links.batch(reset.namespace, reset.query)),
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -175,19 +166,11 @@ pub async fn stop_batch(
     }
     let identity = access.identity();
     let client = state.cluster.temporal.for_request(&parts);
-    let stopped = with_request(
-        &state,
-        parts.clone(),
-        batch::stop(&client, (&namespace, &job_id), entry.reason.as_str(), &identity),
-    )
-    .await;
+    let stopped = batch::stop(&client, (&namespace, &job_id), entry.reason.as_str(), &identity).await;
     record_outcome(&state, &mut entry, &stopped);
-    with_request(&state, parts, async {
-        let page = app::urls::batch_job(&namespace, &job_id);
-        match stopped {
-            Ok(()) => Redirect::to(&format!("{page}?done=stop")).into_response(),
-            Err(error) => response::failed(&error, &page),
-        }
-    })
-    .await
+    let page = state.cluster.links().batch_job(&namespace, &job_id);
+    match stopped {
+        Ok(()) => Redirect::to(&format!("{page}?done=stop")).into_response(),
+        Err(error) => response::failed(&error, &page),
+    }
 }

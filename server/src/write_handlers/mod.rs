@@ -23,7 +23,7 @@ use inspector::{
 };
 use model::ActionKind;
 
-use crate::{audit::AuditEntry, request_context::with_request, state::AppState};
+use crate::{audit::AuditEntry, state::AppState};
 
 /// The fields an action's form may send; each action reads the ones it needs.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -89,7 +89,7 @@ pub async fn run_action(
     let target =
         writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
     let client = state.cluster.temporal.for_request(&parts);
-    let outcome = with_request(&state, parts.clone(), async {
+    let outcome = async {
         let reason = form.reason.trim();
         match slug.as_str() {
             "signal" => {
@@ -139,25 +139,21 @@ pub async fn run_action(
             }
             _ => Err(app::error::AppError::NotFound(format!("there is no run action {slug:?}"))),
         }
-    })
+    }
     .await;
     record_outcome(&state, &mut entry, &outcome);
-    with_request(&state, parts, async {
-        match outcome {
-            Ok(Done::History) => response::see_history(&namespace, &workflow_id, &run_id, &slug),
-            Ok(Done::NewRun(new_run)) => response::see_history(&namespace, &workflow_id, &new_run, &slug),
-            Ok(Done::Started { workflow_id: new_id, run_id: new_run }) => {
-                response::see_history(&namespace, &new_id, &new_run, &slug)
-            }
-            Ok(Done::Update { update_id, rejected }) => response::see_update(
-                &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug),
-                &update_id,
-                rejected,
-            ),
-            Err(error) => response::failed(&error, &app::urls::run_action(&namespace, &workflow_id, &run_id, &slug)),
+    let links = state.cluster.links();
+    match outcome {
+        Ok(Done::History) => response::see_history(&links, &namespace, &workflow_id, &run_id, &slug),
+        Ok(Done::NewRun(new_run)) => response::see_history(&links, &namespace, &workflow_id, &new_run, &slug),
+        Ok(Done::Started { workflow_id: new_id, run_id: new_run }) => {
+            response::see_history(&links, &namespace, &new_id, &new_run, &slug)
         }
-    })
-    .await
+        Ok(Done::Update { update_id, rejected }) => {
+            response::see_update(&links.run_action(&namespace, &workflow_id, &run_id, &slug), &update_id, rejected)
+        }
+        Err(error) => response::failed(&error, &links.run_action(&namespace, &workflow_id, &run_id, &slug)),
+    }
 }
 
 /// A write's form (URL-encoded, at most 64 KB) and the request it came with.

@@ -5,21 +5,22 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
+use model::{PageLinks, url_segment::encode};
 
 use crate::error::WebError;
 
 use super::guard::Refusal;
 
-pub fn see_history(namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> Response {
-    let url = format!("{}?done={action}", app::urls::run_history(namespace, workflow_id, run_id));
+pub fn see_history(links: &PageLinks, namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> Response {
+    let url = format!("{}?done={action}", links.run_history(namespace, workflow_id, run_id));
     Redirect::to(&url).into_response()
 }
 
 /// The update's form again with its ID (and the rejection, which the history does not keep).
 pub fn see_update(form: &str, update_id: &str, rejected: Option<String>) -> Response {
-    let mut url = format!("{form}?update_id={}", app::urls::encode(update_id));
+    let mut url = format!("{form}?update_id={}", encode(update_id));
     if let Some(message) = rejected {
-        url.push_str(&format!("&rejected={}", app::urls::encode(&message)));
+        url.push_str(&format!("&rejected={}", encode(&message)));
     }
     Redirect::to(&url).into_response()
 }

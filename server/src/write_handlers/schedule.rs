@@ -14,7 +14,7 @@ use super::{
     guard::{self, Claimed, Expected, Refusal},
     read_form, record_outcome, refuse, response,
 };
-use crate::{request_context::with_request, state::AppState};
+use crate::state::AppState;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -48,19 +48,11 @@ pub async fn schedule_action(
     }
     let identity = access.identity();
     let client = state.cluster.temporal.for_request(&parts);
-    let done = with_request(
-        &state,
-        parts.clone(),
-        schedule_writes::patch(&client, (&namespace, &schedule_id), write, &form.note, &identity),
-    )
-    .await;
+    let done = schedule_writes::patch(&client, (&namespace, &schedule_id), write, &form.note, &identity).await;
     record_outcome(&state, &mut entry, &done);
-    with_request(&state, parts, async {
-        let page = app::urls::schedule(&namespace, &schedule_id);
-        match done {
-            Ok(()) => Redirect::to(&format!("{page}?done={slug}")).into_response(),
-            Err(error) => response::failed(&error, &page),
-        }
-    })
-    .await
+    let page = state.cluster.links().schedule(&namespace, &schedule_id);
+    match done {
+        Ok(()) => Redirect::to(&format!("{page}?done={slug}")).into_response(),
+        Err(error) => response::failed(&error, &page),
+    }
 }
