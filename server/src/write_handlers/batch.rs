@@ -1,27 +1,19 @@
 //! `POST /namespaces/{ns}/batch` starts a batch job over a visibility query; `POST
 //! …/batch-operations/{job_id}/stop` stops one. Both pass the same checks as the run actions (the
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
-use axum::{
-    extract::{Path, Request, State},
-    http::request::Parts,
-    response::{IntoResponse, Redirect, Response},
+use axum::{extract::Path, response::Response};
+use inspector::temporal::{
+    batch::{self, BatchAction},
+    failure_resets::{self, FailureReset},
+    writes::Reapply,
 };
-use inspector::{
-    TemporalClient,
-    temporal::{
-        batch::{self, BatchAction},
-        failure_resets::{self, FailureReset},
-        writes::Reapply,
-    },
-};
-use model::ActionKind;
+use model::{ActionKind, FailureResetPage};
 
 use super::{
-    access_of, audit_entry,
-    guard::{self, Claimed, Expected, Refusal},
-    read_form, record_outcome, refuse, response,
+    guard::{Expected, Refusal},
+    response,
+    write_request::{WriteForm, WriteRequest},
 };
-use crate::state::AppState;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -38,6 +30,18 @@ pub struct BatchForm {
     confirm: String,
 }
 
+impl WriteForm for BatchForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+    fn reason(&self) -> &str {
+        &self.reason
+    }
+    fn confirm(&self) -> &str {
+        &self.confirm
+    }
+}
+
 fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
     Ok(match form.action.as_str() {
         "terminate" => BatchAction::Terminate,
@@ -52,91 +56,75 @@ fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
     })
 }
 
-pub async fn start_batch(State(state): State<AppState>, Path(namespace): Path<String>, request: Request) -> Response {
-    let (parts, form): (Parts, BatchForm) = match read_form(request).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let (access, token) = access_of(&parts);
-    let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), &format!("batch-{}", form.action));
-    entry.query = form.query.clone();
-    entry.reason = form.reason.trim().to_string();
-    let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: &form.confirm };
-    let expected = Expected {
-        action: ActionKind::Batch,
-        namespace: &namespace,
-        run_id: "",
-        confirmation: Some((form.count.trim(), "the number of runs")),
-    };
-    let checked = guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| action_of(&form));
-    let action = match checked {
+pub async fn start_batch(Path(namespace): Path<String>, mut write: WriteRequest<BatchForm>) -> Response {
+    let name = format!("batch-{}", write.form.action);
+    write.audit_as(&name, (&namespace, "", ""));
+    write.audit.query = write.form.query.clone();
+    let confirmation = Some((write.form.count.trim(), "the number of runs"));
+    let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation };
+    if let Some(refused) = write.refusal(&expected) {
+        return refused;
+    }
+    let action = match action_of(&write.form) {
         Ok(action) => action,
-        Err(refusal) => return refuse(&state, &mut entry, &refusal),
+        Err(refusal) => return write.refuse(&refusal),
     };
-    entry.detail = format!("{} runs counted by the dry run", form.count.trim());
-    let identity = access.identity();
-    let client = state.cluster.temporal.for_request(&parts);
-    let reason = form.reason.trim();
+    write.audit.detail = format!("{} runs counted by the dry run", write.form.count.trim());
     if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
-        let reset = FailureReset {
-            namespace: &namespace,
-            query: &form.query,
-            reason,
-            identity: &identity,
-            reapply: Reapply { exclude_signals, exclude_updates: false },
-        };
-        return reset_before_failures(&state, &client, entry, &reset).await;
+        return reset_before_failures(write, &namespace, exclude_signals).await;
     }
-    let started = batch::start(&client, (&namespace, &form.query), &action, reason, &identity).await;
+    let (form, reason) = (&write.form, write.form.reason.trim());
+    let started = batch::start(&write.client, (&namespace, &form.query), &action, reason, &write.identity).await;
     if let Ok(job_id) = &started {
-        entry.detail.push_str(&format!(", job {job_id}"));
+        write.audit.detail.push_str(&format!(", job {job_id}"));
     }
-    record_outcome(&state, &mut entry, &started);
-    let links = state.cluster.links();
+    write.record(&started);
     match started {
-        Ok(job_id) => Redirect::to(&format!("{}?done=start", links.batch_job(&namespace, &job_id))).into_response(),
-        Err(error) => response::failed(&error, &links.batch(&namespace, &form.query)),
+        Ok(job_id) => response::see(&format!("{}?done=start", write.links.batch_job(&namespace, &job_id))),
+        Err(error) => response::failed(&error, &write.links.batch(&namespace, &write.form.query)),
     }
 }
 
 /// Resets the runs one by one (Temporal's batch cannot choose a point per run), audits the
 /// outcome and leads to its report.
-async fn reset_before_failures(
-    state: &AppState,
-    client: &TemporalClient,
-    mut entry: crate::audit::AuditEntry,
-    reset: &FailureReset<'_>,
-) -> Response {
-    let done = failure_resets::run(client, reset).await;
-    entry.result = match &done {
+async fn reset_before_failures(mut write: WriteRequest<BatchForm>, namespace: &str, exclude_signals: bool) -> Response {
+    let reset = FailureReset {
+        namespace,
+        query: &write.form.query,
+        reason: write.form.reason.trim(),
+        identity: &write.identity,
+        reapply: Reapply { exclude_signals, exclude_updates: false },
+    };
+    let done = failure_resets::run(&write.client, &reset).await;
+    let result = match &done {
         Ok(report) => {
-            let (reset, skipped, failed) = report.tally();
-            let new_runs: Vec<String> = report
-                .outcomes
-                .iter()
-                .filter_map(|outcome| match &outcome.result {
-                    model::FailureResetResult::Reset { new_run_id, .. } => {
-                        Some(format!("{}/{}->{new_run_id}", outcome.workflow_id, outcome.run_id))
-                    }
-                    _ => None,
-                })
-                .collect();
-            entry.detail.push_str(&format!(
-                ", report {}: {reset} reset, {skipped} left alone, {failed} failed; {}",
-                report.id,
-                new_runs.join(" ")
-            ));
+            write.audit.detail.push_str(&report_detail(report));
+            let (_, _, failed) = report.tally();
             if failed == 0 { "ok".into() } else { format!("partly failed: {failed} runs") }
         }
         Err(error) => format!("failed: {error}"),
     };
-    state.cluster.temporal.read_cache().forget(&entry.namespace, "");
-    state.audit.record(&entry);
-    let links = state.cluster.links();
+    write.record_result(result);
     match done {
-        Ok(report) => Redirect::to(&links.batch_resets(&report.namespace, &report.id)).into_response(),
-        Err(error) => response::failed(&error, &links.batch(reset.namespace, reset.query)),
+        Ok(report) => response::see(&write.links.batch_resets(&report.namespace, &report.id)),
+        Err(error) => response::failed(&error, &write.links.batch(namespace, &write.form.query)),
     }
+}
+
+/// The report's tally and each new run, for the audit line.
+fn report_detail(report: &FailureResetPage) -> String {
+    let (reset, skipped, failed) = report.tally();
+    let new_runs: Vec<String> = report
+        .outcomes
+        .iter()
+        .filter_map(|outcome| match &outcome.result {
+            model::FailureResetResult::Reset { new_run_id, .. } => {
+                Some(format!("{}/{}->{new_run_id}", outcome.workflow_id, outcome.run_id))
+            }
+            _ => None,
+        })
+        .collect();
+    format!(", report {}: {reset} reset, {skipped} left alone, {failed} failed; {}", report.id, new_runs.join(" "))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -146,31 +134,31 @@ pub struct StopForm {
     reason: String,
 }
 
-pub async fn stop_batch(
-    State(state): State<AppState>,
-    Path((namespace, job_id)): Path<(String, String)>,
-    request: Request,
-) -> Response {
-    let (parts, form): (Parts, StopForm) = match read_form(request).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let (access, token) = access_of(&parts);
-    let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), "batch-stop");
-    entry.detail = format!("job {job_id}");
-    entry.reason = form.reason.trim().to_string();
-    let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
-    let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation: None };
-    if let Err(refusal) = guard::check(&access, token.as_ref(), &claimed, &expected) {
-        return refuse(&state, &mut entry, &refusal);
+impl WriteForm for StopForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
-    let identity = access.identity();
-    let client = state.cluster.temporal.for_request(&parts);
-    let stopped = batch::stop(&client, (&namespace, &job_id), entry.reason.as_str(), &identity).await;
-    record_outcome(&state, &mut entry, &stopped);
-    let page = state.cluster.links().batch_job(&namespace, &job_id);
+    fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+pub async fn stop_batch(
+    Path((namespace, job_id)): Path<(String, String)>,
+    mut write: WriteRequest<StopForm>,
+) -> Response {
+    write.audit_as("batch-stop", (&namespace, "", ""));
+    write.audit.detail = format!("job {job_id}");
+    let expected = Expected { action: ActionKind::Batch, namespace: &namespace, run_id: "", confirmation: None };
+    if let Some(refused) = write.refusal(&expected) {
+        return refused;
+    }
+    let reason = write.form.reason.trim();
+    let stopped = batch::stop(&write.client, (&namespace, &job_id), reason, &write.identity).await;
+    write.record(&stopped);
+    let page = write.links.batch_job(&namespace, &job_id);
     match stopped {
-        Ok(()) => Redirect::to(&format!("{page}?done=stop")).into_response(),
+        Ok(()) => response::see(&format!("{page}?done=stop")),
         Err(error) => response::failed(&error, &page),
     }
 }

@@ -2,19 +2,14 @@
 //! schedule. They pass the same checks as the run actions (pausing needs the `Pause` permission,
 //! a run triggered now `StartWorkflow`), run as the user's identity, write one audit line whatever
 //! the outcome, and lead back to the schedule's page.
-use axum::{
-    extract::{Path, Request, State},
-    http::{StatusCode, request::Parts},
-    response::{IntoResponse, Redirect, Response},
-};
+use axum::{extract::Path, http::StatusCode, response::Response};
 use inspector::temporal::schedule_writes::{self, ScheduleWrite};
 
 use super::{
-    access_of, audit_entry,
-    guard::{self, Claimed, Expected, Refusal},
-    read_form, record_outcome, refuse, response,
+    guard::{Expected, Refusal},
+    response,
+    write_request::{WriteForm, WriteRequest},
 };
-use crate::state::AppState;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -23,36 +18,37 @@ pub struct ScheduleForm {
     note: String,
 }
 
-pub async fn schedule_action(
-    State(state): State<AppState>,
-    Path((namespace, schedule_id, slug)): Path<(String, String, String)>,
-    request: Request,
-) -> Response {
-    let (parts, form): (Parts, ScheduleForm) = match read_form(request).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let (access, token) = access_of(&parts);
-    let mut entry = audit_entry(&state, &parts, &access, (&namespace, "", ""), &format!("schedule-{slug}"));
-    entry.detail = format!("schedule {schedule_id:?}");
-    entry.reason = form.note.trim().to_string();
-    let Some(write) = ScheduleWrite::from_slug(&slug) else {
-        let refusal =
-            Refusal { status: StatusCode::NOT_FOUND, message: format!("There is no schedule action {slug:?}.") };
-        return refuse(&state, &mut entry, &refusal);
-    };
-    let claimed = Claimed { csrf: &form.csrf, run_id: "", confirm: "" };
-    let expected = Expected { action: write.kind(), namespace: &namespace, run_id: "", confirmation: None };
-    if let Err(refusal) = guard::check(&access, token.as_ref(), &claimed, &expected) {
-        return refuse(&state, &mut entry, &refusal);
+impl WriteForm for ScheduleForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
-    let identity = access.identity();
-    let client = state.cluster.temporal.for_request(&parts);
-    let done = schedule_writes::patch(&client, (&namespace, &schedule_id), write, &form.note, &identity).await;
-    record_outcome(&state, &mut entry, &done);
-    let page = state.cluster.links().schedule(&namespace, &schedule_id);
+    /// The schedule's note is the write's reason.
+    fn reason(&self) -> &str {
+        &self.note
+    }
+}
+
+pub async fn schedule_action(
+    Path((namespace, schedule_id, slug)): Path<(String, String, String)>,
+    mut write: WriteRequest<ScheduleForm>,
+) -> Response {
+    write.audit_as(&format!("schedule-{slug}"), (&namespace, "", ""));
+    write.audit.detail = format!("schedule {schedule_id:?}");
+    // Refused and audited, unlike an unknown run or activity action (a 404 before any audit).
+    let Some(schedule_write) = ScheduleWrite::from_slug(&slug) else {
+        let message = format!("There is no schedule action {slug:?}.");
+        return write.refuse(&Refusal { status: StatusCode::NOT_FOUND, message });
+    };
+    let expected = Expected { action: schedule_write.kind(), namespace: &namespace, run_id: "", confirmation: None };
+    if let Some(refused) = write.refusal(&expected) {
+        return refused;
+    }
+    let place = (namespace.as_str(), schedule_id.as_str());
+    let done = schedule_writes::patch(&write.client, place, schedule_write, &write.form.note, &write.identity).await;
+    write.record(&done);
+    let page = write.links.schedule(&namespace, &schedule_id);
     match done {
-        Ok(()) => Redirect::to(&format!("{page}?done={slug}")).into_response(),
+        Ok(()) => response::see(&format!("{page}?done={slug}")),
         Err(error) => response::failed(&error, &page),
     }
 }
