@@ -73,8 +73,9 @@ pub async fn start_batch(Path(namespace): Path<String>, mut write: WriteRequest<
     if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
         return reset_before_failures(write, &namespace, exclude_signals).await;
     }
-    let (form, reason) = (&write.form, write.form.reason.trim());
-    let started = batch::start(&write.client, (&namespace, &form.query), &action, reason, &write.identity).await;
+    let form = &write.form;
+    let started =
+        batch::start(&write.client, (&namespace, &form.query), &action, form.reason.trim(), &write.identity).await;
     if let Ok(job_id) = &started {
         write.audit.detail.push_str(&format!(", job {job_id}"));
     }
