@@ -140,3 +140,147 @@ impl<F: WriteForm> WriteRequest<F> {
         self.log.record(&self.audit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use axum::{body::Body, http::StatusCode};
+    use inspector::access::WritePolicy;
+    use model::ActionKind;
+
+    use super::*;
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default)]
+    struct TestForm {
+        csrf: String,
+        reason: String,
+        run_id: String,
+        confirm: String,
+    }
+
+    impl WriteForm for TestForm {
+        fn csrf(&self) -> &str {
+            &self.csrf
+        }
+        fn reason(&self) -> &str {
+            &self.reason
+        }
+        fn run_id(&self) -> &str {
+            &self.run_id
+        }
+        fn confirm(&self) -> &str {
+            &self.confirm
+        }
+    }
+
+    /// A data directory removed when the test ends.
+    struct DataDir(std::path::PathBuf);
+
+    impl Drop for DataDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A state whose audit log is in a directory of its own (the client never connects).
+    fn state() -> (AppState, DataDir) {
+        let dir = std::env::temp_dir().join(format!("tdbg-write-request-{}", uuid::Uuid::new_v4().simple()));
+        let path = dir.to_string_lossy().into_owned();
+        let config =
+            crate::Config::from_flags(["server", "--temporal-address", "127.0.0.1:1", "--data-dir", path.as_str()]);
+        (AppState::new(&config).expect("state"), DataDir(dir))
+    }
+
+    fn writes_on() -> Access {
+        Access { policy: Arc::new(WritePolicy { enabled: true, ..WritePolicy::default() }), sign_in: false, user: None }
+    }
+
+    async fn read(state: &AppState, access: Access, body: impl Into<Body>) -> Result<WriteRequest<TestForm>, Response> {
+        let mut request = Request::builder().method("POST").uri("/").header("x-request-id", "req-1");
+        request = request.extension(access).extension(CsrfToken("token".into()));
+        WriteRequest::from_request(request.body(body.into()).expect("request"), state).await
+    }
+
+    fn expected(confirmation: Option<(&'static str, &'static str)>) -> Expected<'static> {
+        Expected { action: ActionKind::Cancel, namespace: "ns", run_id: "run", confirmation }
+    }
+
+    async fn text(response: Response) -> (StatusCode, String) {
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    fn audit_lines(state: &AppState) -> Vec<serde_json::Value> {
+        let path = state.audit.path().expect("an audit file");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines().map(|line| serde_json::from_str(line).expect("audit JSON")).collect()
+    }
+
+    #[tokio::test]
+    async fn a_form_over_the_limit_is_answered_before_any_audit() {
+        let (state, _dir) = state();
+        let refused = read(&state, writes_on(), vec![b'a'; FORM_LIMIT + 1]).await.err().expect("refused");
+        let (status, body) = text(refused).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("The form is too large."), "{body}");
+        assert!(audit_lines(&state).is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_policy_is_checked_before_the_token_and_the_refusal_audited() {
+        let (state, _dir) = state();
+        let mut write = read(&state, Access::read_only(), "csrf=forged&reason=+why+").await.expect("read");
+        write.audit_as("cancel", ("ns", "wf", "run"));
+        let (status, body) = text(write.refusal(&expected(None)).expect("refused")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(body.contains("TDBG_ENABLE_WRITE_ACTIONS"), "{body}");
+        let lines = audit_lines(&state);
+        assert_eq!(lines.len(), 1);
+        let line = &lines[0];
+        assert_eq!(
+            (&line["action"], &line["namespace"], &line["workflow_id"]),
+            (&"cancel".into(), &"ns".into(), &"wf".into())
+        );
+        assert_eq!((&line["reason"], &line["request_id"]), (&"why".into(), &"req-1".into()));
+        assert!(line["result"].as_str().is_some_and(|result| result.starts_with("refused: Refused: write actions")));
+    }
+
+    #[tokio::test]
+    async fn token_run_and_confirmation_refuse_with_their_sentences() {
+        let (state, _dir) = state();
+        let cases = [
+            ("csrf=forged&run_id=run", None, StatusCode::FORBIDDEN, "CSRF token is missing"),
+            ("csrf=token&run_id=other", None, StatusCode::BAD_REQUEST, "but the URL names run"),
+            (
+                "csrf=token&run_id=run&confirm=oops",
+                Some(("wf", "the workflow ID")),
+                StatusCode::BAD_REQUEST,
+                "To confirm",
+            ),
+        ];
+        for (form, confirmation, status, sentence) in cases {
+            let write = read(&state, writes_on(), form).await.expect("read");
+            let (got, body) = text(write.refusal(&expected(confirmation)).expect("refused")).await;
+            assert_eq!(got, status, "{form}");
+            assert!(body.contains(sentence), "{form}: {body}");
+        }
+        assert_eq!(audit_lines(&state).len(), 3, "each refusal is audited");
+    }
+
+    #[tokio::test]
+    async fn a_checked_write_records_its_outcome() {
+        let (state, _dir) = state();
+        let mut write = read(&state, writes_on(), "csrf=token&run_id=run&confirm=+wf+").await.expect("read");
+        write.audit_as("terminate", ("ns", "wf", "run"));
+        assert!(write.refusal(&expected(Some(("wf", "the workflow ID")))).is_none(), "the typed ID, trimmed");
+        write.record(&Ok::<(), AppError>(()));
+        write.record(&Err::<(), AppError>(AppError::BadRequest("no such run".into())));
+        let results: Vec<String> =
+            audit_lines(&state).iter().map(|line| line["result"].as_str().unwrap_or("").to_string()).collect();
+        assert_eq!(results[0], "ok");
+        assert!(results[1].starts_with("failed: ") && results[1].contains("no such run"), "{results:?}");
+    }
+}
