@@ -15,14 +15,13 @@ pub mod history_import;
 pub mod https;
 pub mod live_history;
 pub mod metrics;
-pub mod request_context;
 pub mod request_owner;
-pub mod run_actions;
 pub mod same_origin;
 pub mod security_headers;
 pub mod shutdown;
 pub mod state;
 pub mod time_zone_setting;
+pub mod write_handlers;
 
 use std::sync::OnceLock;
 
@@ -163,15 +162,15 @@ fn cluster_pages(state: &AppState) -> Router {
         // The same path's GET is the action's form, a page.
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
-            post(run_actions::run_action),
+            post(write_handlers::run_action),
         )
         .route(
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
-            post(run_actions::activity_action),
+            post(write_handlers::activity_action),
         )
-        .route("/namespaces/{namespace}/batch", post(run_actions::start_batch))
-        .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(run_actions::stop_batch))
-        .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(run_actions::schedule_action))
+        .route("/namespaces/{namespace}/batch", post(write_handlers::start_batch))
+        .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(write_handlers::stop_batch))
+        .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(write_handlers::schedule_action))
         .merge(grpc_web::routes(state))
         .fallback(site_files)
         .with_state(state.clone())

@@ -1,6 +1,6 @@
 //! The writes on a schedule (PatchSchedule): pause and unpause with a note, and trigger a run now.
 //! Pausing and unpausing follow the `Pause` permission, a run triggered now the `StartWorkflow`
-//! one (it starts a workflow); the server's handler checks them (`server/src/run_actions/`).
+//! one (it starts a workflow); the server's handler checks them (`server/src/write_handlers/`).
 use crate::RequestContext;
 use temporalio_protos::protos::temporal::api::{
     schedule::v1::{SchedulePatch, TriggerImmediatelyRequest},

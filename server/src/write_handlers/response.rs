@@ -1,27 +1,31 @@
 //! What a write answers: a 303 to the page that shows its result, or the refusal or failure in a
 //! sentence with its HTTP status ([`WebError`]: escaped, it may quote the user's input).
-use app::error::AppError;
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-
-use crate::error::WebError;
+use model::{AppError, PageLinks, url_segment::encode};
 
 use super::guard::Refusal;
+use crate::error::WebError;
 
-pub fn see_history(namespace: &str, workflow_id: &str, run_id: &str, action: &str) -> Response {
-    let url = format!("{}?done={action}", app::urls::run_history(namespace, workflow_id, run_id));
-    Redirect::to(&url).into_response()
+/// A 303 to `url`.
+pub fn see(url: &str) -> Response {
+    Redirect::to(url).into_response()
+}
+
+/// The run's history, with the action that was done for its banner.
+pub fn see_history(links: &PageLinks, (namespace, workflow_id, run_id): (&str, &str, &str), action: &str) -> Response {
+    see(&format!("{}?done={action}", links.run_history(namespace, workflow_id, run_id)))
 }
 
 /// The update's form again with its ID (and the rejection, which the history does not keep).
 pub fn see_update(form: &str, update_id: &str, rejected: Option<String>) -> Response {
-    let mut url = format!("{form}?update_id={}", app::urls::encode(update_id));
+    let mut url = format!("{form}?update_id={}", encode(update_id));
     if let Some(message) = rejected {
-        url.push_str(&format!("&rejected={}", app::urls::encode(&message)));
+        url.push_str(&format!("&rejected={}", encode(&message)));
     }
-    Redirect::to(&url).into_response()
+    see(&url)
 }
 
 pub fn refused(refusal: &Refusal) -> Response {
@@ -32,6 +36,7 @@ pub fn not_found(slug: &str) -> Response {
     page(StatusCode::NOT_FOUND, "Not found", &format!("There is no run action {slug:?}."), None)
 }
 
+/// Temporal refused or failed: the sentence, and a link back to the form.
 pub fn failed(error: &AppError, back: &str) -> Response {
     let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_GATEWAY);
     page(status, error.title(), &format!("Temporal did not do it: {error}"), Some(back))

@@ -1,11 +1,7 @@
 //! `POST …/{run_id}/activities/{activity_id}/actions/{action}`: pause, unpause, reset or change
 //! the options of one pending activity, behind the same checks and audit line as the run's own
 //! actions.
-use axum::{
-    extract::{Path, Request, State},
-    http::request::Parts,
-    response::{IntoResponse, Redirect, Response},
-};
+use axum::{extract::Path, response::Response};
 use inspector::temporal::{
     activity_writes::{self, ActivityCommand, OptionsChange},
     writes,
@@ -13,11 +9,10 @@ use inspector::temporal::{
 use model::{ACTIVITY_ACTIONS, ActionKind};
 
 use super::{
-    access_of, audit_entry,
-    guard::{self, Claimed, Expected, Refusal},
-    read_form, record_outcome, refuse, response,
+    guard::{Expected, Refusal},
+    response,
+    write_request::{WriteForm, WriteRequest},
 };
-use crate::{request_context::with_request, state::AppState};
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -35,6 +30,18 @@ pub struct ActivityForm {
     start_to_close: String,
     schedule_to_close: String,
     heartbeat: String,
+}
+
+impl WriteForm for ActivityForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+    fn reason(&self) -> &str {
+        &self.reason
+    }
+    fn run_id(&self) -> &str {
+        &self.run_id
+    }
 }
 
 /// An optional number field: empty keeps the value.
@@ -72,51 +79,38 @@ fn command(action: &str, form: &ActivityForm) -> Result<ActivityCommand, Refusal
 }
 
 pub async fn activity_action(
-    State(state): State<AppState>,
     Path((namespace, workflow_id, run_id, activity_id, action)): Path<(String, String, String, String, String)>,
-    request: Request,
+    mut write: WriteRequest<ActivityForm>,
 ) -> Response {
-    let (parts, form): (Parts, ActivityForm) = match read_form(request).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
     if !ACTIVITY_ACTIONS.contains(&action.as_str()) {
         return response::not_found(&action);
     }
-    let (access, token) = access_of(&parts);
-    let mut entry =
-        audit_entry(&state, &parts, &access, (&namespace, &workflow_id, &run_id), &format!("activity-{action}"));
-    entry.reason = form.reason.trim().to_string();
-    entry.detail = format!("activity {activity_id:?}");
-    let claimed = Claimed { csrf: &form.csrf, run_id: &form.run_id, confirm: "" };
+    write.audit_as(&format!("activity-{action}"), (&namespace, &workflow_id, &run_id));
+    write.audit.detail = format!("activity {activity_id:?}");
     let expected =
         Expected { action: ActionKind::ActivityCommands, namespace: &namespace, run_id: &run_id, confirmation: None };
-    let checked = guard::check(&access, token.as_ref(), &claimed, &expected).and_then(|()| command(&action, &form));
-    let command = match checked {
+    if let Some(refused) = write.refusal(&expected) {
+        return refused;
+    }
+    let command = match command(&action, &write.form) {
         Ok(command) => command,
-        Err(refusal) => return refuse(&state, &mut entry, &refusal),
+        Err(refusal) => return write.refuse(&refusal),
     };
     if let ActivityCommand::Options(change) = &command {
-        entry.detail = format!("activity {activity_id:?}: {change:?}");
+        write.audit.detail = format!("activity {activity_id:?}: {change:?}");
     }
-    let identity = access.identity();
     let target =
-        writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &identity };
-    let client = state.cluster.temporal.for_request(&parts);
-    let outcome =
-        with_request(&state, parts.clone(), activity_writes::run(&client, &target, &activity_id, &command)).await;
-    record_outcome(&state, &mut entry, &outcome);
-    with_request(&state, parts, async {
-        match outcome {
-            Ok(()) => {
-                let tab = app::urls::run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
-                Redirect::to(&format!("{tab}?done=activity-{action}")).into_response()
-            }
-            Err(error) => response::failed(
-                &error,
-                &app::urls::activity_action(&namespace, &workflow_id, &run_id, &activity_id, &action),
-            ),
+        writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &write.identity };
+    let outcome = activity_writes::run(&write.client, &target, &activity_id, &command).await;
+    write.record(&outcome);
+    let links = &write.links;
+    match outcome {
+        Ok(()) => {
+            let tab = links.run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
+            response::see(&format!("{tab}?done=activity-{action}"))
         }
-    })
-    .await
+        Err(error) => {
+            response::failed(&error, &links.activity_action(&namespace, &workflow_id, &run_id, &activity_id, &action))
+        }
+    }
 }

@@ -1,0 +1,19 @@
+//! The `POST` handlers of the write actions: on a run (`run`), on one of its pending activities
+//! (`activity`), on the runs a visibility query names (`batch`) and on a schedule (`schedule`).
+//! Each takes a [`write_request::WriteRequest`] (the form, the user, the client acting for them),
+//! passes its check (`guard`: policy, CSRF token, run, confirmation), runs as the user's identity,
+//! writes one audit line whatever the outcome, and answers (`response`) with a redirect to the
+//! page that shows its result. The router has refused cross-site posts already
+//! (`crate::same_origin`).
+mod activity;
+mod batch;
+mod guard;
+mod response;
+mod run;
+mod schedule;
+mod write_request;
+
+pub use activity::activity_action;
+pub use batch::{start_batch, stop_batch};
+pub use run::run_action;
+pub use schedule::schedule_action;
