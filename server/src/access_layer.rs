@@ -12,8 +12,6 @@ use axum::{
 };
 use inspector::access::{Access, CsrfIssued, CsrfToken, SessionCsrf, User, WritePolicy};
 
-use crate::state::AppState;
-
 /// The double-submit cookie's name.
 pub const CSRF_COOKIE: &str = "tdbg_csrf";
 
@@ -27,8 +25,7 @@ pub struct AccessSettings {
     pub secure_cookies: bool,
 }
 
-pub async fn attach(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let settings = &state.access;
+pub async fn attach(State(settings): State<AccessSettings>, mut request: Request, next: Next) -> Response {
     let user = request.extensions().get::<User>().cloned();
     let access = Access { policy: settings.policy.clone(), sign_in: settings.sign_in, user };
     request.extensions_mut().insert(access);

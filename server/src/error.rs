@@ -86,7 +86,7 @@ fn wants_json(request: &Request) -> bool {
     let path = request.uri().path();
     let accept = request.headers().get(header::ACCEPT).and_then(|value| value.to_str().ok()).unwrap_or("");
     path.ends_with(".json")
-        || crate::auth::middleware::is_server_function(path, app::urls::public_path())
+        || crate::route_paths::is_server_function(path, app::urls::public_path())
         || (accept.contains("application/json") && !accept.contains("text/html"))
 }
 

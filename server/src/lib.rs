@@ -16,6 +16,7 @@ pub mod https;
 pub mod live_history;
 pub mod metrics;
 pub mod request_owner;
+pub mod route_paths;
 pub mod same_origin;
 pub mod security_headers;
 pub mod shutdown;

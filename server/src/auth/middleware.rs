@@ -10,6 +10,8 @@ use axum::{
 };
 use inspector::access::{SessionCsrf, User, UserToken};
 
+use crate::route_paths::{is_server_function, route_path};
+
 use super::{
     AuthState,
     cookies::{self, open_chunked, request_cookies},
@@ -22,21 +24,6 @@ use super::{
 /// Characters kept as they are in the `return_to` query value.
 const QUERY_VALUE: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
-/// The path after the public path and a cluster's `/clusters/{name}` prefix (`None`: outside
-/// the public path).
-fn route_path<'a>(path: &'a str, public_path: &str) -> Option<&'a str> {
-    let rest = if public_path.is_empty() { path } else { path.strip_prefix(public_path)? };
-    Some(match rest.strip_prefix("/clusters/") {
-        Some(after) => after.find('/').map_or("", |slash| &after[slash..]),
-        None => rest,
-    })
-}
-
-/// A server function's path (`/api/…` under the public path and a cluster's prefix).
-pub(crate) fn is_server_function(path: &str, public_path: &str) -> bool {
-    route_path(path, public_path).is_some_and(|rest| rest.starts_with("/api/"))
-}
 
 /// Paths that answer without a session: probes, sign-in itself, the bundle, styles and icons.
 fn is_public(path: &str, public_path: &str) -> bool {
