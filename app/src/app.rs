@@ -180,3 +180,57 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use leptos_router::SsrMode;
+
+    /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
+    const PAGES: [&str; 33] = [
+        "/",
+        "/namespaces",
+        "/import",
+        "/settings",
+        "/cluster/health",
+        "/import/{id}",
+        "/import/{id}/events/{event_id}",
+        "/cluster",
+        "/namespaces/{namespace}",
+        "/namespaces/{namespace}/workflows",
+        "/namespaces/{namespace}/task-queues",
+        "/namespaces/{namespace}/task-queues/{task_queue}",
+        "/namespaces/{namespace}/batch",
+        "/namespaces/{namespace}/schedules",
+        "/namespaces/{namespace}/schedules/{schedule_id}",
+        "/namespaces/{namespace}/batch-resets/{id}",
+        "/namespaces/{namespace}/batch-operations/{job_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/compare",
+        "/namespaces/{namespace}/workflows/{workflow_id}/runs",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/events/{event_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/pending-activities",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/workers",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/call-stack",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/queries",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/relationships",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/search-attributes",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/timeline",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/memo",
+    ];
+
+    /// Every page is served, and rendered whole before it is sent (`SsrMode::Async`: the right
+    /// HTTP status, and the page without JavaScript).
+    #[test]
+    fn every_page_is_routed_and_rendered_before_it_is_sent() {
+        let routes = leptos_axum::generate_route_list(super::App);
+        let paths: Vec<&str> = routes.iter().map(|route| route.path()).collect();
+        assert_eq!(paths, PAGES);
+        for route in &routes {
+            assert_eq!(route.mode(), &SsrMode::Async, "{}", route.path());
+        }
+    }
+}
