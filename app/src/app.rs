@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
-    components::{Route, Router, Routes},
+    MatchNestedRoutes, SsrMode,
+    components::{Outlet, ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -70,113 +70,131 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async />
-                <Route path=path!("/namespaces/:namespace") view=NamespacePage ssr=SsrMode::Async />
-                <Route path=path!("/namespaces/:namespace/workflows") view=WorkflowsPage ssr=SsrMode::Async />
-                <Route path=path!("/namespaces/:namespace/task-queues") view=TaskQueuesPage ssr=SsrMode::Async />
-                <Route
-                    path=path!("/namespaces/:namespace/task-queues/:task_queue")
-                    view=TaskQueuePage
-                    ssr=SsrMode::Async
-                />
-                <Route path=path!("/namespaces/:namespace/batch") view=BatchPlanPage ssr=SsrMode::Async />
-                <Route path=path!("/namespaces/:namespace/schedules") view=SchedulesPage ssr=SsrMode::Async />
-                <Route
-                    path=path!("/namespaces/:namespace/schedules/:schedule_id")
-                    view=SchedulePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/batch-resets/:id")
-                    view=FailureResetPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/batch-operations/:job_id")
-                    view=BatchJobPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id")
-                    view=LatestRunRedirect
-                    ssr=SsrMode::Async
-                />
-                // Before `/:run_id`: the first matching route wins.
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/compare")
-                    view=ComparePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/runs")
-                    view=RunsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id")
-                    view=RunRedirect
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/history")
-                    view=RunHistoryPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/history/events/:event_id")
-                    view=RunHistoryPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/pending-activities")
-                    view=PendingActivitiesPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/workers")
-                    view=WorkersPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/call-stack")
-                    view=CallStackPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/queries")
-                    view=QueriesPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/actions/:action")
-                    view=RunActionFormPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/activities/:activity_id/actions/:action")
-                    view=ActivityActionFormPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/relationships")
-                    view=RelationshipsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/search-attributes")
-                    view=SearchAttributesTabPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/timeline")
-                    view=TimelineTabPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/namespaces/:namespace/workflows/:workflow_id/:run_id/memo")
-                    view=MemoTabPage
-                    ssr=SsrMode::Async
-                />
+                <NamespaceRoutes />
             </Routes>
         </Router>
+    }
+}
+
+// Nested routes: a parent matches its path's prefix and shows the child route that matches the
+// rest in its `<Outlet />` (the parents here have no view of their own, so the HTML is the flat
+// list's); when no child matches, the next route is tried: the first match wins, as in a flat list.
+// A page reads its parents' params too. A path's `SsrMode` is the strictest of its route's and its
+// parents', so parents and pages all say `Async`.
+
+/// `/namespaces/{ns}/…`: the namespace's pages, then its workflows'.
+#[component(transparent)]
+fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/namespaces/:namespace") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=NamespacePage ssr=SsrMode::Async />
+            <Route path=path!("/workflows") view=WorkflowsPage ssr=SsrMode::Async />
+            <Route path=path!("/task-queues") view=TaskQueuesPage ssr=SsrMode::Async />
+            <Route path=path!("/task-queues/:task_queue") view=TaskQueuePage ssr=SsrMode::Async />
+            <Route path=path!("/batch") view=BatchPlanPage ssr=SsrMode::Async />
+            <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
+            <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
+            <Route path=path!("/batch-resets/:id") view=FailureResetPage ssr=SsrMode::Async />
+            <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
+            <WorkflowRoutes />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// `/namespaces/{ns}/workflows/{wid}/…`: a workflow ID's latest run, its runs, two runs compared,
+/// then one run.
+#[component(transparent)]
+fn WorkflowRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/workflows/:workflow_id") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=LatestRunRedirect ssr=SsrMode::Async />
+            // Before `/:run_id`, which would match them too.
+            <Route path=path!("/compare") view=ComparePage ssr=SsrMode::Async />
+            <Route path=path!("/runs") view=RunsPage ssr=SsrMode::Async />
+            <RunRoutes />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// `/namespaces/{ns}/workflows/{wid}/{rid}/…`: a run's tabs and the forms of its actions.
+#[component(transparent)]
+fn RunRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/:run_id") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=RunRedirect ssr=SsrMode::Async />
+            <Route path=path!("/history") view=RunHistoryPage ssr=SsrMode::Async />
+            <Route path=path!("/history/events/:event_id") view=RunHistoryPage ssr=SsrMode::Async />
+            <Route path=path!("/pending-activities") view=PendingActivitiesPage ssr=SsrMode::Async />
+            <Route path=path!("/workers") view=WorkersPage ssr=SsrMode::Async />
+            <Route path=path!("/call-stack") view=CallStackPage ssr=SsrMode::Async />
+            <Route path=path!("/queries") view=QueriesPage ssr=SsrMode::Async />
+            <Route path=path!("/actions/:action") view=RunActionFormPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/activities/:activity_id/actions/:action")
+                view=ActivityActionFormPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/relationships") view=RelationshipsPage ssr=SsrMode::Async />
+            <Route path=path!("/search-attributes") view=SearchAttributesTabPage ssr=SsrMode::Async />
+            <Route path=path!("/timeline") view=TimelineTabPage ssr=SsrMode::Async />
+            <Route path=path!("/memo") view=MemoTabPage ssr=SsrMode::Async />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use leptos_router::SsrMode;
+
+    /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
+    const PAGES: [&str; 33] = [
+        "/",
+        "/namespaces",
+        "/import",
+        "/settings",
+        "/cluster/health",
+        "/import/{id}",
+        "/import/{id}/events/{event_id}",
+        "/cluster",
+        "/namespaces/{namespace}",
+        "/namespaces/{namespace}/workflows",
+        "/namespaces/{namespace}/task-queues",
+        "/namespaces/{namespace}/task-queues/{task_queue}",
+        "/namespaces/{namespace}/batch",
+        "/namespaces/{namespace}/schedules",
+        "/namespaces/{namespace}/schedules/{schedule_id}",
+        "/namespaces/{namespace}/batch-resets/{id}",
+        "/namespaces/{namespace}/batch-operations/{job_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/compare",
+        "/namespaces/{namespace}/workflows/{workflow_id}/runs",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/history/events/{event_id}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/pending-activities",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/workers",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/call-stack",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/queries",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/actions/{action}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/relationships",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/search-attributes",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/timeline",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/memo",
+    ];
+
+    /// Every page is served, and rendered whole before it is sent (`SsrMode::Async`: the right
+    /// HTTP status, and the page without JavaScript).
+    #[test]
+    fn every_page_is_routed_and_rendered_before_it_is_sent() {
+        let routes = leptos_axum::generate_route_list(super::App);
+        let paths: Vec<&str> = routes.iter().map(|route| route.path()).collect();
+        assert_eq!(paths, PAGES);
+        for route in &routes {
+            assert_eq!(route.mode(), &SsrMode::Async, "{}", route.path());
+        }
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_batch_job,
-    components::{ErrorPage, PageShell, PageTitle, TimeText},
+    components::{PageLoader, PageShell, PageTitle, TimeText},
     urls,
 };
 use model::BatchJobPage;
@@ -17,23 +17,24 @@ pub fn BatchJobPage() -> impl IntoView {
     let job = Resource::new(route_source(move || (namespace.get(), job_id.get())), |(namespace, job_id)| {
         load_batch_job(namespace, job_id)
     });
+    // `?done=…` after a start or a stop: read with the route, before the load waits.
+    let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the batch job…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { job.await.map(|job| view! { <Job job /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader
+                page=job
+                loading="Loading the batch job…"
+                render=move |job| view! { <Job job done=done.clone() /> }
+            />
         </PageShell>
     }
 }
 
 #[component]
-fn Job(job: BatchJobPage) -> impl IntoView {
+fn Job(job: BatchJobPage, done: Option<String>) -> impl IntoView {
     let here = urls::batch_job(&job.namespace, &job.job_id);
     let list = urls::workflows_query(&job.namespace, &job.query, None);
     let progress = format!("{} of {} done, {} failed", job.complete, job.total, job.failed);
-    let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
     view! {
         <PageTitle text=format!("Batch job {}", job.job_id) />
         <h1>"Batch job " <span class="mono">{job.job_id.clone()}</span></h1>

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     api::load_batch_plan,
-    components::{ErrorPage, PageShell, PageTitle},
+    components::{PageLoader, PageShell, PageTitle},
     urls,
 };
 use model::BatchPlanPage;
@@ -25,11 +25,7 @@ pub fn BatchPlanPage() -> impl IntoView {
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Act on many runs " <span class="muted">"in " {namespace}</span></h1>
-            <Suspense fallback=|| view! { <p class="muted">"Counting the runs…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { plan.await.map(|plan| view! { <Plan plan /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=plan loading="Counting the runs…" render=|plan| view! { <Plan plan /> } />
         </PageShell>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_failure_reset,
-    components::{ErrorPage, PageShell, PageTitle, TimeText},
+    components::{PageLoader, PageShell, PageTitle, TimeText},
     urls,
 };
 use model::{FailureResetOutcome, FailureResetPage as Report, FailureResetResult};
@@ -20,11 +20,7 @@ pub fn FailureResetPage() -> impl IntoView {
     });
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the report…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { report.await.map(|report| view! { <Outcomes report /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=report loading="Loading the report…" render=|report| view! { <Outcomes report /> } />
         </PageShell>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::load_cluster,
-    components::{CapabilityList, ErrorPage, FactList, PageShell},
+    components::{CapabilityList, FactList, PageLoader, PageShell},
     urls,
 };
 use model::ClusterPage as Cluster;
@@ -14,11 +14,7 @@ pub fn ClusterPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_cluster());
     view! {
         <PageShell>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the cluster…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <ClusterView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Loading the cluster…" render=|page| view! { <ClusterView page /> } />
         </PageShell>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::params::{query_param, route_source};
 use crate::{
     api::load_cluster_health,
-    components::{ErrorPage, PageShell, PageTitle},
+    components::{PageLoader, PageShell, PageTitle},
     error::set_http_status,
     urls,
 };
@@ -28,11 +28,7 @@ pub fn ClusterHealthPage() -> impl IntoView {
         <PageTitle text="Cluster health" />
         <PageShell namespace=Signal::derive(move || namespace.get())>
             <h1>"Cluster health"</h1>
-            <Suspense fallback=|| view! { <p class="muted">"Reading the server's metrics…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <Health page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Reading the server's metrics…" render=|page| view! { <Health page /> } />
         </PageShell>
     }
 }

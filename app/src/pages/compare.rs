@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::params::{path_param, query_param, route_source};
 use crate::{
     api::compare_runs,
-    components::{ErrorPage, PageShell, StatusBadge, TimeText},
+    components::{PageLoader, PageShell, StatusBadge, TimeText},
     urls,
 };
 use model::{ComparePage, CompareRow, CompareSide, CompareStep};
@@ -22,11 +22,7 @@ pub fn ComparePage() -> impl IntoView {
     );
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Comparing the runs…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <CompareView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Comparing the runs…" render=|page| view! { <CompareView page /> } />
         </PageShell>
     }
 }

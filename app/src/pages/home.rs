@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::default_namespace,
-    components::{ErrorPage, GoTo},
+    components::{GoTo, PageLoader},
     urls,
 };
 
@@ -11,12 +11,10 @@ use crate::{
 pub fn HomeRedirect() -> impl IntoView {
     let target = Resource::new(|| (), |_| default_namespace());
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Redirecting…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                {move || Suspend::new(async move {
-                    target.await.map(|namespace| view! { <GoTo path=urls::workflows(&namespace) /> })
-                })}
-            </ErrorBoundary>
-        </Suspense>
+        <PageLoader
+            page=target
+            loading="Redirecting…"
+            render=|namespace| view! { <GoTo path=urls::workflows(&namespace) /> }
+        />
     }
 }

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     api::load_import,
-    components::{ErrorPage, InputAndOutcome, PageShell, StatusBadge, TimeText},
+    components::{InputAndOutcome, PageLoader, PageShell, StatusBadge, TimeText},
     urls,
 };
 use model::{HistoryOptions, ImportPage};
@@ -26,26 +26,24 @@ pub fn ImportedHistoryPage() -> impl IntoView {
         }),
         |(id, event_id, options)| load_import(id, options.query_string(urls::encode), event_id.parse().ok()),
     );
+    // The view's own reads of the route, done now: the render runs after the load has waited.
+    let options = query.with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
+    let event_param = event_id.get_untracked();
+    let render = move |page| view! { <ImportedView page options=options.clone() event_param=event_param.clone() /> };
     view! {
         <PageShell>
-            <Suspense fallback=|| view! { <p class="muted">"Reading the history…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <ImportedView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Reading the history…" render />
         </PageShell>
     }
 }
 
 #[component]
-fn ImportedView(page: ImportPage) -> impl IntoView {
+fn ImportedView(page: ImportPage, options: HistoryOptions, event_param: String) -> impl IntoView {
     let ImportPage { id, file_name, workflow_type, task_queue, status, start_time, close_time, .. } = page;
     let (input, result, failure, history, events_json) =
         (page.input, page.result, page.failure, page.history, page.events_json);
-    let options = use_query_map().with_untracked(|query| HistoryOptions::from_query(|key| query.get(key)));
     let history_url = urls::imported(&id);
     let download = format!("{history_url}/history.json");
-    let event_param = path_param("event_id").get_untracked();
     let selected = history.linked.as_ref().map(|event| event.event_id);
     let (linked, event_count) = (history.linked.clone(), history.total);
     view! {

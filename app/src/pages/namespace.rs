@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_namespace,
-    components::{CapabilityList, ErrorPage, FactList, PageShell, TimeText},
+    components::{CapabilityList, FactList, PageLoader, PageShell, TimeText},
     urls,
 };
 use model::{DeploymentRow, NamespacePage as Namespace, SearchAttributeType};
@@ -17,11 +17,7 @@ pub fn NamespacePage() -> impl IntoView {
     let page = Resource::new(route_source(move || namespace.get()), load_namespace);
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the namespace…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <NamespaceView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Loading the namespace…" render=|page| view! { <NamespaceView page /> } />
         </PageShell>
     }
 }

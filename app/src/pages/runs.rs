@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     api::list_runs,
-    components::{ErrorPage, PageShell},
+    components::{PageLoader, PageShell},
     urls,
 };
 use model::{RunsPage as Runs, WorkflowRow};
@@ -19,17 +19,13 @@ pub fn RunsPage() -> impl IntoView {
     let workflow_id = path_param("workflow_id");
     let current_run = query_param("run");
     let runs = Resource::new(route_source(move || (namespace.get(), workflow_id.get())), |(ns, id)| list_runs(ns, id));
+    let render = {
+        let (namespace, current_run) = (namespace.get_untracked(), current_run.get_untracked());
+        move |runs| view! { <RunsView runs namespace=namespace.clone() current_run=current_run.clone() /> }
+    };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading runs…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move {
-                        let namespace = namespace.get_untracked();
-                        let current_run = current_run.get_untracked();
-                        runs.await.map(|runs| view! { <RunsView runs namespace current_run /> })
-                    })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=runs loading="Loading runs…" render />
         </PageShell>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_schedule,
-    components::{ErrorPage, PageShell, PageTitle, PayloadBlock, PayloadList, StatusBadge, TimeText},
+    components::{PageLoader, PageShell, PageTitle, PayloadBlock, PayloadList, StatusBadge, TimeText},
     urls,
 };
 use model::{
@@ -21,16 +21,14 @@ pub fn SchedulePage() -> impl IntoView {
     let schedule = Resource::new(route_source(move || (namespace.get(), schedule_id.get())), |(namespace, id)| {
         load_schedule(namespace, id)
     });
+    let render = {
+        let namespace = namespace.get_untracked();
+        let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
+        move |schedule| view! { <ScheduleView schedule namespace=namespace.clone() done=done.clone() /> }
+    };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the schedule…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move {
-                        let namespace = namespace.get_untracked();
-                        schedule.await.map(|schedule| view! { <ScheduleView schedule namespace /> })
-                    })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=schedule loading="Loading the schedule…" render />
         </PageShell>
     }
 }
@@ -39,8 +37,9 @@ fn yes_no(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
 }
 
+/// `done`: the write that redirected here (`?done=pause`), read with the route before the load.
 #[component]
-fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
+fn ScheduleView(schedule: Schedule, namespace: String, done: Option<String>) -> impl IntoView {
     let Schedule {
         schedule_id,
         paused,
@@ -89,7 +88,7 @@ fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
             <dt>"Updated"</dt><dd><TimeText time=updated /></dd>
         </dl>
         <p><a href=here.clone()>"Refresh"</a></p>
-        <ScheduleForms writes here paused />
+        <ScheduleForms writes here paused done />
         <ActionFacts action namespace=namespace.clone() />
         <PolicyFacts policies />
         <section class="panel" aria-labelledby="schedule-recent">
@@ -135,8 +134,7 @@ fn ScheduleView(schedule: Schedule, namespace: String) -> impl IntoView {
 /// Pause or unpause with a note, and trigger a run now: plain POST forms (they work without
 /// JavaScript), each the confirmation of what its button says. After one, the page says it.
 #[component]
-fn ScheduleForms(writes: ScheduleWrites, here: String, paused: bool) -> impl IntoView {
-    let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
+fn ScheduleForms(writes: ScheduleWrites, here: String, paused: bool, done: Option<String>) -> impl IntoView {
     let notice = done.map(|done| {
         let text = match done.as_str() {
             "pause" => "Paused.",

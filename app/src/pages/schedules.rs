@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::params::{path_param, query_param, route_source};
 use crate::{
     api::list_schedules,
-    components::{ErrorPage, PageShell, PageTitle, StatusBadge, TimeText},
+    components::{PageLoader, PageShell, PageTitle, StatusBadge, TimeText},
     urls,
 };
 use model::{ExecutionStatus, ScheduleRow, SchedulesPage as Schedules};
@@ -17,17 +17,13 @@ pub fn SchedulesPage() -> impl IntoView {
     let schedules = Resource::new(route_source(move || (namespace.get(), next.get())), |(namespace, next)| {
         list_schedules(namespace, next)
     });
+    let render = {
+        let (namespace, first_page) = (namespace.get_untracked(), next.get_untracked().is_none());
+        move |page| view! { <ScheduleList page namespace=namespace.clone() first_page /> }
+    };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading schedules…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move {
-                        let namespace = namespace.get_untracked();
-                        let first_page = next.get_untracked().is_none();
-                        schedules.await.map(|page| view! { <ScheduleList page namespace first_page /> })
-                    })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=schedules loading="Loading schedules…" render />
         </PageShell>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::params::query_param;
 use crate::{
     api::load_time_zones,
-    components::{ErrorPage, PageShell, PageTitle},
+    components::{PageLoader, PageShell, PageTitle},
     error::set_http_status,
     islands::BrowserZoneButton,
     urls,
@@ -25,16 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PageShell>
             <h1>"Settings"</h1>
             {error.map(|error| view! { <p class="warning" role="alert">{error}</p> })}
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || {
-                        let back = back.clone();
-                        Suspend::new(async move {
-                            zones.await.map(|choice| view! { <TimeZoneForm choice back /> })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=zones loading="Loading…" render=move |choice| view! { <TimeZoneForm choice back=back.clone() /> } />
         </PageShell>
     }
 }

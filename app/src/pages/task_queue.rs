@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_task_queue,
-    components::{ErrorPage, PageShell, TaskQueueKinds, TimeText, VerdictLine},
+    components::{PageLoader, PageShell, TaskQueueKinds, TimeText, VerdictLine},
     urls,
 };
 use model::{QueueVersioning, TaskQueuePage as Queue};
@@ -18,11 +18,7 @@ pub fn TaskQueuePage() -> impl IntoView {
         Resource::new(route_source(move || (namespace.get(), queue.get())), |(ns, queue)| load_task_queue(ns, queue));
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading the task queue…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <QueueView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Loading the task queue…" render=|page| view! { <QueueView page /> } />
         </PageShell>
     }
 }

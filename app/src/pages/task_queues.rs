@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_task_queues,
-    components::{ErrorPage, PageShell, TimeText},
+    components::{PageLoader, PageShell, TimeText},
     urls,
 };
 use model::TaskQueuesPage as Queues;
@@ -17,11 +17,7 @@ pub fn TaskQueuesPage() -> impl IntoView {
     let page = Resource::new(route_source(move || namespace.get()), load_task_queues);
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Loading task queues…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { page.await.map(|page| view! { <QueuesView page /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Loading task queues…" render=|page| view! { <QueuesView page /> } />
         </PageShell>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::latest_run,
-    components::{ErrorPage, GoTo, PageShell},
+    components::{GoTo, PageLoader, PageShell},
     urls,
 };
 
@@ -21,11 +21,7 @@ pub fn LatestRunRedirect() -> impl IntoView {
     );
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
-            <Suspense fallback=|| view! { <p class="muted">"Finding the latest run…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || Suspend::new(async move { target.await.map(|path| view! { <GoTo path /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page=target loading="Finding the latest run…" render=|path| view! { <GoTo path /> } />
         </PageShell>
     }
 }

@@ -6,7 +6,7 @@ use super::params::{path_param, query_param, route_source};
 use super::workflow_list_controls::{ColumnChooser, ListViews};
 use crate::{
     api::list_workflows,
-    components::{ErrorPage, PageShell, StatusBadge, TimeText},
+    components::{PageLoader, PageShell, StatusBadge, TimeText},
     urls,
 };
 use model::{
@@ -48,29 +48,22 @@ pub fn WorkflowsPage() -> impl IntoView {
             list_workflows(namespace, query, next_page, page_size, columns)
         },
     );
+    let render = {
+        let list = ListLink {
+            namespace: namespace.get_untracked(),
+            query: query.get_untracked().unwrap_or_default(),
+            page_size: page_size.get_untracked(),
+            columns: columns.get_untracked(),
+        };
+        let is_first_page = next_page.get_untracked().is_none();
+        move |page| view! { <WorkflowResults page list=list.clone() is_first_page /> }
+    };
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
             <ListViews namespace query kept_columns />
             <QueryForm namespace query kept_columns />
-            <Suspense fallback=|| view! { <p class="muted">"Loading workflows…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                    {move || {
-                        // Read before the future waits: the route's memos may be gone when it resumes.
-                        let list = ListLink {
-                            namespace: namespace.get_untracked(),
-                            query: query.get_untracked().unwrap_or_default(),
-                            page_size: page_size.get_untracked(),
-                            columns: columns.get_untracked(),
-                        };
-                        let is_first_page = next_page.get_untracked().is_none();
-                        Suspend::new(async move {
-                            let page = page.await?;
-                            Ok::<_, crate::error::AppError>(view! { <WorkflowResults page list is_first_page /> })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Suspense>
+            <PageLoader page loading="Loading workflows…" render />
         </PageShell>
     }
 }
