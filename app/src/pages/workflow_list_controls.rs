@@ -1,11 +1,26 @@
 //! Above the workflow list: its views (named queries, such as the runs whose workflow tasks keep
-//! failing) and the column chooser. Both are links and a GET form, so each choice is a URL that
+//! failing), the column chooser and the list's own links. Both are links and a GET form, so each choice is a URL that
 //! works with JavaScript off and can be shared.
 use leptos::prelude::*;
 
-use super::workflows::ListLink;
 use crate::urls;
-use model::{DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, attribute_columns, current_view};
+use model::{DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, ListColumn, attribute_columns, columns_param, current_view};
+
+/// What a link back to this list keeps: namespace, query, page size and columns.
+#[derive(Debug, Clone)]
+pub struct ListLink {
+    pub namespace: String,
+    pub query: String,
+    pub page_size: Option<i32>,
+    pub columns: Vec<ListColumn>,
+}
+
+impl ListLink {
+    pub fn href(&self, query: &str, next_page: Option<&str>) -> String {
+        let columns = columns_param(&self.columns);
+        urls::workflows_page(&self.namespace, query, next_page, self.page_size, columns.as_deref())
+    }
+}
 
 /// The views as tabs; the one whose query the list shows is marked. A view keeps the columns the
 /// URL chose (`cols`), if any.

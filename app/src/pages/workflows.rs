@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::params::{path_param, query_param, route_source};
-use super::workflow_list_controls::{ColumnChooser, ListViews};
+use super::workflow_list_controls::{ColumnChooser, ListLink, ListViews};
 use crate::{
     api::list_workflows,
     components::{PageLoader, PageShell, StatusBadge, TimeText},
@@ -65,22 +65,6 @@ pub fn WorkflowsPage() -> impl IntoView {
             <QueryForm namespace query kept_columns />
             <PageLoader page loading="Loading workflows…" render />
         </PageShell>
-    }
-}
-
-/// What a link back to this list keeps: namespace, query, page size and columns.
-#[derive(Debug, Clone)]
-pub struct ListLink {
-    pub namespace: String,
-    pub query: String,
-    pub page_size: Option<i32>,
-    pub columns: Vec<ListColumn>,
-}
-
-impl ListLink {
-    pub fn href(&self, query: &str, next_page: Option<&str>) -> String {
-        let columns = columns_param(&self.columns);
-        urls::workflows_page(&self.namespace, query, next_page, self.page_size, columns.as_deref())
     }
 }
 
