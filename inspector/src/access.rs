@@ -37,17 +37,6 @@ impl WritePolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsrfToken(pub String);
 
-impl CsrfToken {
-    /// The token of a request (empty when the server set none). A page that asks for it renders a
-    /// form that needs it: the answer then sets the cookie (see [`CsrfIssued`]).
-    pub fn of(parts: &http::request::Parts) -> String {
-        if let Some(issued) = parts.extensions.get::<CsrfIssued>() {
-            issued.0.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()).unwrap_or_default()
-    }
-}
-
 /// Set when a page used a new double-submit token, so only answers holding a write form set the
 /// cookie (not every asset or page).
 #[derive(Debug, Clone, Default)]
@@ -90,13 +79,6 @@ pub struct UserToken(pub String);
 /// and the server compares it with this one. Inserted next to [`User`] by the sign-in middleware.
 #[derive(Clone)]
 pub struct SessionCsrf(pub String);
-
-impl UserToken {
-    /// The token of a request, if the user is signed in.
-    pub fn of(parts: &http::request::Parts) -> Option<UserToken> {
-        parts.extensions.get::<UserToken>().cloned()
-    }
-}
 
 /// What one request may do. With sign-in off `user` is `None` and the policy alone decides.
 #[derive(Debug, Clone)]

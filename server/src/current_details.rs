@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::{
-    Extension, Json,
+    Json,
     extract::{Path, State},
     http::header,
     response::{IntoResponse, Response},
@@ -21,9 +21,9 @@ const WORKER_DEADLINE: Duration = Duration::from_secs(3);
 pub async fn current_details_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
-    user: Option<Extension<inspector::access::UserToken>>,
+    parts: axum::http::request::Parts,
 ) -> Response {
-    let client = state.cluster.temporal.for_user(user.map(|Extension(token)| token));
+    let client = state.cluster.temporal.for_request(&parts);
     let asked = queries::handlers(&client, &namespace, &workflow_id, &run_id);
     let details = match tokio::time::timeout(WORKER_DEADLINE, asked).await {
         Ok(Ok(handlers)) => CurrentDetails::Said(handlers.current_details).or_nothing(),

@@ -52,9 +52,9 @@ pub async fn history_json(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<DownloadQuery>,
-    user: Option<axum::Extension<inspector::access::UserToken>>,
+    parts: axum::http::request::Parts,
 ) -> Response {
-    let client = state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token));
+    let client = state.cluster.temporal.for_request(&parts);
     if query.decoded && client.codec().is_none() {
         return error_response(&AppError::BadRequest(
             "A decoded download needs a codec server, and none is configured (TEMPORAL_CODEC_ENDPOINT).".into(),

@@ -47,10 +47,10 @@ pub async fn live_history(
     State(state): State<AppState>,
     Path((namespace, workflow_id, run_id)): Path<(String, String, String)>,
     Query(query): Query<LiveQuery>,
-    user: Option<axum::Extension<inspector::access::UserToken>>,
+    parts: axum::http::request::Parts,
 ) -> Response {
     let live = Live {
-        client: state.cluster.temporal.for_user(user.map(|axum::Extension(token)| token)),
+        client: state.cluster.temporal.for_request(&parts),
         run: RunRef::new(namespace, workflow_id, run_id),
         token: Vec::new(),
         last_sent: query.after,

@@ -26,7 +26,7 @@ pub async fn header(ctx: &RequestContext, namespace: &str, described: &DescribeW
 }
 
 /// The header from the describe alone, without the workflow-task problem (no call).
-pub fn plain_header(ctx: &RequestContext, namespace: &str, described: &DescribeWorkflowExecutionResponse) -> RunHeader {
+fn plain_header(ctx: &RequestContext, namespace: &str, described: &DescribeWorkflowExecutionResponse) -> RunHeader {
     let info = described.workflow_execution_info.clone().unwrap_or_default();
     let execution = info.execution.unwrap_or_default();
     RunHeader {

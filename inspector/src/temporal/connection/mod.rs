@@ -245,19 +245,9 @@ impl TemporalClient {
         &self.cache
     }
 
-    /// This client acting for a signed-in user (`None`: as itself).
-    pub fn for_user(&self, token: Option<UserToken>) -> TemporalClient {
-        TemporalClient { user_token: token.map(Arc::new), ..self.clone() }
-    }
-
     /// The signed-in user's token this client's calls carry.
     pub fn user_token(&self) -> Option<UserToken> {
         self.user_token.as_deref().cloned()
-    }
-
-    /// The tally of Temporal calls of the page this client acts for, if any.
-    pub fn page_calls(&self) -> Option<&PageCalls> {
-        self.page_calls.as_ref()
     }
 
     pub fn cluster(&self) -> &str {
@@ -347,12 +337,19 @@ mod tests {
 
     use super::*;
 
+    /// A request's parts as the sign-in middleware leaves them.
+    fn signed_in(token: &str) -> http::request::Parts {
+        let (mut parts, ()) = http::Request::new(()).into_parts();
+        parts.extensions.insert(UserToken(token.into()));
+        parts
+    }
+
     #[tokio::test]
     async fn a_signed_in_users_token_goes_with_each_call() {
         let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
         let message = || DescribeNamespaceRequest { namespace: "default".into(), ..Default::default() };
         assert!(client.request(message()).extensions().get::<UserAuthorization>().is_none());
-        let user = client.for_user(Some(UserToken("user-token".into())));
+        let user = client.for_request(&signed_in("user-token"));
         let request = user.request(message());
         let authorization = request.extensions().get::<UserAuthorization>().expect("the user's token");
         assert_eq!(authorization.0, "Bearer user-token");
@@ -362,7 +359,7 @@ mod tests {
     #[tokio::test]
     async fn each_users_token_keys_a_cache_scope_of_its_own() {
         let client = TemporalClient::connect_plaintext("127.0.0.1:1", Duration::from_secs(1)).expect("client");
-        let as_user = |token: &str| client.for_user(Some(UserToken(token.into()))).scope();
+        let as_user = |token: &str| client.for_request(&signed_in(token)).scope();
         assert_eq!(client.scope(), Scope(0), "the server's own credentials: one shared scope");
         assert_ne!(as_user("ada"), as_user("bob"), "one user's answers never reach another");
         assert_ne!(as_user("ada"), Scope(0));
