@@ -37,6 +37,8 @@ mod time;
 mod time_zone;
 mod timeline;
 pub mod url_segment;
+mod worker;
+mod worker_verdict;
 mod workflow;
 mod workflow_columns;
 
@@ -93,6 +95,14 @@ pub use time_zone::{TimeZoneChoice, ZoneRules, ZoneSpan};
 pub use timeline::{
     AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane,
     TimelineOptions, TimelinePage,
+};
+pub use worker::{
+    HeartbeatDetails, PollerKind, QueueWorkers, SlotKind, SlotUse, WorkerDetailPage, WorkerListPage, WorkerPollers,
+    WorkerStatus, WorkerView, or_not_reported,
+};
+pub use worker_verdict::{
+    DEFAULT_HEARTBEAT_INTERVAL_MILLIS, STALE_AFTER_INTERVALS, STALE_AT_LEAST_MILLIS, WorkerVerdict, judge,
+    unhealthy_workers_sentence,
 };
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};
 pub use workflow_columns::{
