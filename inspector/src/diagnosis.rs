@@ -1,9 +1,12 @@
 //! "Why is it stuck?": plain rules over what describe, the history and the pollers say.
 pub use super::diagnosis_heartbeats::HeartbeatFacts;
 pub use super::diagnosis_history::{HistoryFacts, HistoryFactsCollector};
-use super::{diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field};
+use super::{
+    diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field, diagnosis_workers::worker_findings,
+};
 use model::{
-    Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, QueueVerdict, Severity, ZoneRules,
+    Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, QueueVerdict, Severity,
+    WorkerView, ZoneRules,
 };
 
 /// What the rules look at. Poller counts are `None` when they were not asked (closed runs).
@@ -16,6 +19,8 @@ pub struct RunFacts<'a> {
     /// (empty when they were not asked).
     pub queue_verdicts: &'a [QueueVerdict],
     pub task_queue_page: &'a str,
+    /// The workers heartbeating on the task queue (empty when not asked or not reported).
+    pub queue_workers: &'a [WorkerView],
     pub pending_activities: &'a [PendingActivityView],
     /// What the history says, gathered while it was read.
     pub history: HistoryFacts,
@@ -55,6 +60,7 @@ pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
         ));
     }
     findings.extend(falling_behind(facts));
+    findings.extend(worker_findings(facts.queue_workers, facts.task_queue));
     findings.extend(last_workflow_task_failure(&facts.history));
     findings.extend(facts.pending_activities.iter().filter_map(|activity| retrying_activity(activity, facts.zone)));
     findings.extend(heartbeat_findings(facts.heartbeats, facts.now_millis));

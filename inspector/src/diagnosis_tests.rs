@@ -41,6 +41,7 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         activity_pollers: Some(1),
         queue_verdicts: &[],
         task_queue_page: "/namespaces/default/task-queues/orders",
+        queue_workers: &[],
         pending_activities: activities,
         history: HistoryFacts::from_events(events),
         failure: None,

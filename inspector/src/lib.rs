@@ -7,6 +7,7 @@ pub mod diagnosis;
 mod diagnosis_heartbeats;
 mod diagnosis_history;
 mod diagnosis_metrics;
+mod diagnosis_workers;
 pub mod html;
 pub mod import_page;
 pub mod imports;

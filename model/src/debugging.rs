@@ -110,6 +110,8 @@ pub struct WorkersPage {
     pub header: RunHeader,
     /// Workflow and activity tasks of the run's task queue: pollers, backlog, verdict.
     pub kinds: Vec<super::TaskTypeView>,
+    /// The workers heartbeating on the run's task queue, with their verdicts.
+    pub workers: super::QueueWorkers,
 }
 
 /// The result of asking a run's worker for its stack trace.

@@ -3,7 +3,7 @@
 //! task-queue page, the run's workers tab and the run's diagnosis all use.
 use serde::{Deserialize, Serialize};
 
-use super::{PollerView, TimePoint, human_duration};
+use super::{PollerView, QueueWorkers, TimePoint, human_duration};
 
 /// A backlog whose oldest task has waited this long, while workers poll, is falling behind: a
 /// worker with a free slot takes a task within milliseconds of it arriving.
@@ -217,6 +217,8 @@ pub struct TaskQueuePage {
     pub rate_limits: Vec<(String, String)>,
     /// Build-ID assignment and redirect rules in words, or why the cluster does not show them.
     pub versioning_rules: Result<Vec<String>, String>,
+    /// The workers heartbeating on the queue, with their verdicts.
+    pub workers: QueueWorkers,
 }
 
 /// One queue in the namespace's task-queue list, from its recent workflows.

@@ -46,6 +46,7 @@ pub mod time;
 pub mod updates;
 pub mod versioning_rules;
 pub mod worker_deployments;
+pub mod workers;
 pub mod workflow_task_problem;
 pub mod workflows;
 pub mod writes;

@@ -2,7 +2,7 @@
 //! page of the history the URL asks for (see `history_reads`: memory bounded by the page, not by
 //! the history's length); for a running workflow, its task queue's pollers as well.
 use super::history_reads::{self, HistoryRead, ReadRequest};
-use super::{TemporalClient, describe, history, history_json, pending, task_queues, time};
+use super::{TemporalClient, describe, history, history_json, pending, task_queues, time, workers};
 use crate::RequestContext;
 use crate::diagnosis::{RunFacts, diagnose};
 use model::AppError;
@@ -58,13 +58,16 @@ pub async fn load(
         described.pending_activities.iter().map(pending::activity).collect();
     // Pollers only matter while the run is open; a failure to ask leaves the rules without them.
     // The cluster's metrics (when configured) are asked at the same time, not after.
-    let (kinds, metrics_findings) = tokio::join!(
+    let (kinds, queue_workers, metrics_findings) = tokio::join!(
         async {
             if running {
                 task_queues::workflow_and_activity(client, namespace, &summary.task_queue).await.ok()
             } else {
                 None
             }
+        },
+        async {
+            if running { workers::of_queue(client, namespace, &summary.task_queue).await.workers } else { Vec::new() }
         },
         crate::diagnosis_metrics::findings(&ctx.metrics, &ctx.links, namespace, &summary.task_queue, summary.status),
     );
@@ -77,6 +80,7 @@ pub async fn load(
         activity_pollers: pollers_of(1),
         queue_verdicts: &queue_verdicts,
         task_queue_page: &ctx.links.task_queue(namespace, &summary.task_queue),
+        queue_workers: &queue_workers,
         pending_activities: &pending_activities,
         history: facts,
         failure: outcome.failure.as_ref(),

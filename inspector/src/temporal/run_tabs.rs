@@ -4,7 +4,7 @@ use temporalio_protos::protos::temporal::api::enums::v1::TaskQueueType;
 use super::{
     pending, queries,
     run_context::{self, RunContext},
-    stack_traces, task_queues,
+    stack_traces, task_queues, workers,
 };
 use crate::RequestContext;
 use model::AppError;
@@ -25,8 +25,11 @@ pub async fn pending_page(ctx: &RequestContext, run: &RunRef) -> Result<PendingP
 pub async fn workers_page(ctx: &RequestContext, run: &RunRef) -> Result<WorkersPage, AppError> {
     let RunContext { header, .. } = run_context::load(ctx, run).await?;
     let (client, namespace) = (&ctx.client, run.namespace.as_str());
-    let kinds = task_queues::workflow_and_activity(client, namespace, &header.task_queue).await?;
-    Ok(WorkersPage { header, kinds: kinds.to_vec() })
+    let (kinds, workers) = tokio::join!(
+        task_queues::workflow_and_activity(client, namespace, &header.task_queue),
+        workers::of_queue(client, namespace, &header.task_queue),
+    );
+    Ok(WorkersPage { header, kinds: kinds?.to_vec(), workers })
 }
 
 pub async fn call_stack_page(ctx: &RequestContext, run: &RunRef) -> Result<CallStackPage, AppError> {

@@ -8,7 +8,7 @@ use temporalio_protos::protos::temporal::api::{
     workflowservice::v1::{DescribeTaskQueueRequest, DescribeTaskQueueResponse},
 };
 
-use super::{TemporalClient, capabilities::means_unavailable, time, versioning_rules};
+use super::{TemporalClient, capabilities::means_unavailable, time, versioning_rules, workers};
 use model::AppError;
 use model::{
     BacklogView, PollerView, QueueVerdict, QueueVersioning, TaskKind, TaskQueuePage, TaskTypeView, verdict, worst,
@@ -87,11 +87,12 @@ pub async fn workflow_and_activity(
 
 /// The task-queue page: every kind of task, with statistics, versioning and rate limits.
 pub async fn page(client: &TemporalClient, namespace: &str, task_queue: &str) -> Result<TaskQueuePage, AppError> {
-    let (workflow, activity, nexus, versioning_rules) = tokio::join!(
+    let (workflow, activity, nexus, versioning_rules, workers) = tokio::join!(
         describe_kind(client, namespace, task_queue, TaskKind::Workflow, true),
         describe_kind(client, namespace, task_queue, TaskKind::Activity, true),
         describe_kind(client, namespace, task_queue, TaskKind::Nexus, true),
         versioning_rules::rules(client, namespace, task_queue),
+        workers::of_queue(client, namespace, task_queue),
     );
     let error = queue_error(client, task_queue);
     let workflow = workflow.map_err(&error)?;
@@ -124,6 +125,7 @@ pub async fn page(client: &TemporalClient, namespace: &str, task_queue: &str) ->
         versioning: workflow.versioning_info.as_ref().map(versioning),
         rate_limits: rate_limits(&workflow),
         versioning_rules,
+        workers,
     })
 }
 

@@ -11,6 +11,7 @@ mod describe;
 mod history;
 mod namespaces;
 mod task_queues;
+mod workers;
 
 use std::{
     hash::{BuildHasher, Hash, Hasher},
@@ -21,6 +22,7 @@ pub use describe::{DescribeCache, Verdict};
 pub use history::{HistoryCache, HistoryPage, PageRequest};
 pub use namespaces::NamespaceCache;
 pub use task_queues::TaskQueueCache;
+pub use workers::WorkerListCache;
 
 /// How long a closed run's describe is trusted. A closed run only changes by being deleted (by
 /// retention or by hand), so this is how long a deleted run's pages may still be served.
@@ -68,11 +70,13 @@ pub struct ReadCache {
     pub describes: DescribeCache,
     pub histories: HistoryCache,
     pub task_queues: TaskQueueCache,
+    pub workers: WorkerListCache,
 }
 
 impl ReadCache {
     /// Caches holding at most `max_bytes` of Temporal's encoded answers: histories three
-    /// quarters, describes an eighth, namespace lists and task queues a sixteenth each. 0 keeps
+    /// quarters, describes an eighth, namespace lists a sixteenth,
+    /// task queues and worker lists a thirty-second each. 0 keeps
     /// nothing (identical reads in flight still share one call).
     pub fn new(cluster: &str, max_bytes: u64) -> ReadCache {
         ReadCache {
@@ -81,7 +85,8 @@ impl ReadCache {
             namespaces: NamespaceCache::new(max_bytes / 16),
             describes: DescribeCache::new(max_bytes / 8),
             histories: HistoryCache::new(max_bytes / 4 * 3),
-            task_queues: TaskQueueCache::new(max_bytes / 16),
+            task_queues: TaskQueueCache::new(max_bytes / 32),
+            workers: WorkerListCache::new(max_bytes / 32),
         }
     }
 
