@@ -13,9 +13,10 @@ use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
         ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
-        NamespacePage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
-        RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage,
-        SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkersPage, WorkflowsPage,
+        NamespacePage, NamespaceWorkersPage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
+        RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage,
+        SearchAttributesTabPage, SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkerPage, WorkersPage,
+        WorkflowsPage,
     },
     urls,
 };
@@ -94,6 +95,8 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/batch") view=BatchPlanPage ssr=SsrMode::Async />
             <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
+            <Route path=path!("/workers") view=NamespaceWorkersPage ssr=SsrMode::Async />
+            <Route path=path!("/workers/:worker_key") view=WorkerPage ssr=SsrMode::Async />
             <Route path=path!("/batch-resets/:id") view=FailureResetPage ssr=SsrMode::Async />
             <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
             <WorkflowRoutes />
@@ -150,7 +153,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 33] = [
+    const PAGES: [&str; 35] = [
         "/",
         "/namespaces",
         "/import",
@@ -166,6 +169,8 @@ mod tests {
         "/namespaces/{namespace}/batch",
         "/namespaces/{namespace}/schedules",
         "/namespaces/{namespace}/schedules/{schedule_id}",
+        "/namespaces/{namespace}/workers",
+        "/namespaces/{namespace}/workers/{worker_key}",
         "/namespaces/{namespace}/batch-resets/{id}",
         "/namespaces/{namespace}/batch-operations/{job_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}",

@@ -215,6 +215,16 @@ pub fn schedule(namespace: &str, schedule_id: &str) -> String {
     links().schedule(namespace, schedule_id)
 }
 
+/// The workers of a namespace from their heartbeats; `query` a ListWorkers filter, empty for all.
+pub fn workers(namespace: &str, query: &str) -> String {
+    links().workers(namespace, query)
+}
+
+/// One worker by its instance key.
+pub fn worker(namespace: &str, instance_key: &str) -> String {
+    links().worker(namespace, instance_key)
+}
+
 /// The cluster's page: server version, stores, shards, capabilities.
 pub fn cluster() -> String {
     links().cluster()

@@ -98,7 +98,7 @@ pub use timeline::{
 };
 pub use worker::{
     HeartbeatDetails, PollerKind, QueueWorkers, SlotKind, SlotUse, WorkerDetailPage, WorkerListPage, WorkerPollers,
-    WorkerStatus, WorkerView, or_not_reported,
+    WorkerStatus, WorkerView, or_not_reported, worker_queue_query,
 };
 pub use worker_verdict::{
     DEFAULT_HEARTBEAT_INTERVAL_MILLIS, STALE_AFTER_INTERVALS, STALE_AT_LEAST_MILLIS, WorkerVerdict, judge,

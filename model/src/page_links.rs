@@ -168,6 +168,18 @@ impl PageLinks {
         format!("{}/{}", self.schedules(namespace), encode(schedule_id))
     }
 
+    /// The workers of a namespace from their heartbeats (the Temporal UI's URL); `query` a
+    /// ListWorkers filter (`TaskQueue = 'orders'`), empty for all.
+    pub fn workers(&self, namespace: &str, query: &str) -> String {
+        let page = format!("{}/{}/workers", self.namespaces(), encode(namespace));
+        if query.is_empty() { page } else { format!("{page}?query={}", encode(query)) }
+    }
+
+    /// One worker by its instance key.
+    pub fn worker(&self, namespace: &str, instance_key: &str) -> String {
+        format!("{}/{}", self.workers(namespace, ""), encode(instance_key))
+    }
+
     /// The cluster's page: server version, stores, shards, capabilities.
     pub fn cluster(&self) -> String {
         self.under_base("/cluster")

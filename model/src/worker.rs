@@ -167,6 +167,18 @@ pub struct WorkerDetailPage {
     pub worker: WorkerView,
 }
 
+/// The ListWorkers filter for one task queue, quoted as the query language wants; `None` for a
+/// name holding both kinds of quotes (no filter can name it).
+pub fn worker_queue_query(task_queue: &str) -> Option<String> {
+    if !task_queue.contains('\'') {
+        Some(format!("TaskQueue = '{task_queue}'"))
+    } else if !task_queue.contains('"') {
+        Some(format!("TaskQueue = \"{task_queue}\""))
+    } else {
+        None
+    }
+}
+
 /// "not reported" for what the worker left empty.
 pub fn or_not_reported(text: &str) -> String {
     if text.is_empty() { "not reported".to_string() } else { text.to_string() }

@@ -14,6 +14,7 @@ mod sign_out;
 mod status_badge;
 mod task_queue_kinds;
 mod time_text;
+mod worker_table;
 
 pub use crate::error::set_http_status;
 pub use cluster_switcher::ClusterSwitcher;
@@ -31,3 +32,4 @@ pub use sign_out::SignOut;
 pub use status_badge::StatusBadge;
 pub use task_queue_kinds::{TaskQueueKinds, VerdictLine};
 pub use time_text::TimeText;
+pub use worker_table::{QueueWorkersSection, WorkerTable, WorkerVerdictLine, heartbeat_age, slots_in_use};

@@ -30,6 +30,7 @@ pub fn PageShell(
                     <a href=urls::workflows(&ns)>"Workflows"</a>
                     <a href=urls::schedules(&ns)>"Schedules"</a>
                     <a href=urls::task_queues(&ns)>"Task queues"</a>
+                    <a href=urls::workers(&ns, "")>"Workers"</a>
                     <a href=urls::namespace(&ns)>"Namespace"</a>
                 })}
                 <a href=urls::cluster()>"Cluster"</a>

@@ -43,6 +43,7 @@ fn NamespaceView(page: Namespace) -> impl IntoView {
             <a href=urls::workflows(&name)>"Workflows"</a>
             <a href=urls::schedules(&name)>"Schedules"</a>
             <a href=urls::task_queues(&name)>"Task queues"</a>
+            <a href=urls::workers(&name, "")>"Workers"</a>
         </nav>
         <section class="panel" aria-label="Settings">
             <h2>"Settings"</h2>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::params::{path_param, route_source};
 use crate::{
     api::load_task_queue,
-    components::{PageLoader, PageShell, TaskQueueKinds, TimeText, VerdictLine},
+    components::{PageLoader, PageShell, QueueWorkersSection, TaskQueueKinds, TimeText, VerdictLine},
     urls,
 };
 use model::{QueueVersioning, TaskQueuePage as Queue};
@@ -25,7 +25,8 @@ pub fn TaskQueuePage() -> impl IntoView {
 
 #[component]
 fn QueueView(page: Queue) -> impl IntoView {
-    let Queue { namespace, name, kinds, verdict, unavailable, versioning, rate_limits, versioning_rules } = page;
+    let Queue { namespace, name, kinds, verdict, unavailable, versioning, rate_limits, versioning_rules, workers } =
+        page;
     let quoted = if name.contains('\'') { format!("\"{name}\"") } else { format!("'{name}'") };
     let running =
         urls::workflows_query(&namespace, &format!("TaskQueue = {quoted} AND ExecutionStatus = 'Running'"), None);
@@ -38,6 +39,7 @@ fn QueueView(page: Queue) -> impl IntoView {
         <VerdictLine verdict task_queue=name.clone() />
         <p><a href=running>"Running workflows on this task queue"</a></p>
         {unavailable.into_iter().map(|note| view! { <p class="muted unavailable">{note}</p> }).collect_view()}
+        <QueueWorkersSection workers namespace=namespace.clone() task_queue=name.clone() />
         <TaskQueueKinds kinds task_queue=name />
         <p class="muted">
             "Counts and rates are the server's sums over the queue's partitions; Temporal's public API does not report them partition by partition."

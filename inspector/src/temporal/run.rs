@@ -67,7 +67,7 @@ pub async fn load(
             }
         },
         async {
-            if running { workers::of_queue(client, namespace, &summary.task_queue).await.workers } else { Vec::new() }
+            if running { workers::heartbeating_on(client, namespace, &summary.task_queue).await } else { Vec::new() }
         },
         crate::diagnosis_metrics::findings(&ctx.metrics, &ctx.links, namespace, &summary.task_queue, summary.status),
     );

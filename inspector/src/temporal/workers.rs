@@ -13,7 +13,7 @@ use temporalio_protos::protos::temporal::api::{
 use super::{Namespaced, TemporalClient, capabilities::means_unavailable, time};
 use model::{
     AppError, HeartbeatDetails, PollerKind, QueueWorkers, SlotKind, SlotUse, WorkerDetailPage, WorkerListPage,
-    WorkerPollers, WorkerStatus, WorkerView, judge,
+    WorkerPollers, WorkerStatus, WorkerView, judge, worker_queue_query,
 };
 
 /// Workers a page of the namespace's list shows.
@@ -134,34 +134,41 @@ pub async fn list_page(
     Ok(page)
 }
 
-/// The ListWorkers filter for one task queue, quoted as the query language wants; `None` for a
-/// name holding both kinds of quotes (no filter can name it).
-pub fn queue_query(task_queue: &str) -> Option<String> {
-    if !task_queue.contains('\'') {
-        Some(format!("TaskQueue = '{task_queue}'"))
-    } else if !task_queue.contains('"') {
-        Some(format!("TaskQueue = \"{task_queue}\""))
-    } else {
-        None
-    }
-}
-
-/// The workers heartbeating on one task queue. Never fails: what stops the list becomes the
-/// note, and the page's pollers stand in.
-pub async fn of_queue(client: &TemporalClient, namespace: &str, task_queue: &str) -> QueueWorkers {
-    let mut workers = QueueWorkers { workers: Vec::new(), unavailable: None, more: false };
-    let Some(query) = queue_query(task_queue) else {
-        workers.unavailable =
-            Some("This task queue's name cannot be put in a worker query (it holds both kinds of quotes).".into());
-        return workers;
-    };
+/// One queue's ListWorkers (through the cache); `None` when no query can name the queue.
+async fn list_queue(
+    client: &TemporalClient,
+    namespace: &str,
+    task_queue: &str,
+) -> Option<Result<ListWorkersResponse, tonic::Status>> {
+    let query = worker_queue_query(task_queue)?;
     let request = ListWorkersRequest {
         namespace: namespace.to_string(),
         page_size: QUEUE_PAGE_SIZE,
         query,
         ..Default::default()
     };
-    match list(client, request).await {
+    Some(list(client, request).await)
+}
+
+/// The workers heartbeating on one task queue, for the diagnosis: none when they cannot be listed
+/// (its rules on pollers speak then). One cached ListWorkers, nothing more.
+pub async fn heartbeating_on(client: &TemporalClient, namespace: &str, task_queue: &str) -> Vec<WorkerView> {
+    match list_queue(client, namespace, task_queue).await {
+        Some(Ok(response)) => rows(&response, time::now_millis()),
+        _ => Vec::new(),
+    }
+}
+
+/// The workers heartbeating on one task queue, for its page and the run's workers tab. Never
+/// fails: what stops the list becomes the note, and the page's pollers stand in.
+pub async fn of_queue(client: &TemporalClient, namespace: &str, task_queue: &str) -> QueueWorkers {
+    let mut workers = QueueWorkers { workers: Vec::new(), unavailable: None, more: false };
+    let Some(listed) = list_queue(client, namespace, task_queue).await else {
+        workers.unavailable =
+            Some("This task queue's name cannot be put in a worker query (it holds both kinds of quotes).".into());
+        return workers;
+    };
+    match listed {
         Ok(response) => {
             workers.workers = rows(&response, time::now_millis());
             workers.more = !response.next_page_token.is_empty();

@@ -43,6 +43,7 @@ mod task_queues;
 mod time_zones;
 mod timeline;
 mod update_and_pause;
+mod workers;
 mod workflow_list_views;
 mod workflow_task_banner;
 mod workflows;

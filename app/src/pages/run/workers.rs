@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     api::load_workers,
-    components::{TaskQueueKinds, VerdictLine},
+    components::{QueueWorkersSection, TaskQueueKinds, VerdictLine},
     error::AppError,
     urls,
 };
@@ -24,7 +24,8 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<WorkersPage
 }
 
 fn workers_view(page: WorkersPage) -> impl IntoView {
-    let WorkersPage { header, kinds } = page;
+    let WorkersPage { header, kinds, workers } = page;
+    let namespace = header.namespace.clone();
     let title = format!("{} · workers", header.workflow_id);
     let task_queue = header.task_queue.clone();
     let queue_page = urls::task_queue(&header.namespace, &task_queue);
@@ -37,6 +38,7 @@ fn workers_view(page: WorkersPage) -> impl IntoView {
             <a href=queue_page>"Task queue " <span class="mono">{task_queue.clone()}</span></a>
             ": its Nexus tasks, versioning and rate limits."
         </p>
+        <QueueWorkersSection workers namespace task_queue=task_queue.clone() />
         <TaskQueueKinds kinds task_queue />
     }
 }
