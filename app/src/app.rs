@@ -15,7 +15,8 @@ use crate::{
         ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
         NamespacePage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
         RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage,
-        SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkersPage, WorkflowsPage,
+        SettingsPage, StandaloneActivitiesPage, StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage,
+        TaskQueuesPage, TimelineTabPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -95,6 +96,18 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
             <Route path=path!("/batch-resets/:id") view=FailureResetPage ssr=SsrMode::Async />
+            <Route path=path!("/activities") view=StandaloneActivitiesPage ssr=SsrMode::Async />
+            <Route path=path!("/activities/:activity_id") view=StandaloneActivityPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/activities/:activity_id/:run_id/details")
+                view=StandaloneActivityPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/activities/:activity_id/:run_id/actions/:action")
+                view=StandaloneActivityActionPage
+                ssr=SsrMode::Async
+            />
             <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
             <WorkflowRoutes />
         </ParentRoute>
@@ -150,7 +163,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 33] = [
+    const PAGES: [&str; 37] = [
         "/",
         "/namespaces",
         "/import",
@@ -167,6 +180,10 @@ mod tests {
         "/namespaces/{namespace}/schedules",
         "/namespaces/{namespace}/schedules/{schedule_id}",
         "/namespaces/{namespace}/batch-resets/{id}",
+        "/namespaces/{namespace}/activities",
+        "/namespaces/{namespace}/activities/{activity_id}",
+        "/namespaces/{namespace}/activities/{activity_id}/{run_id}/details",
+        "/namespaces/{namespace}/activities/{activity_id}/{run_id}/actions/{action}",
         "/namespaces/{namespace}/batch-operations/{job_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}/compare",

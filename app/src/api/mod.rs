@@ -11,6 +11,7 @@ mod run;
 mod run_tabs;
 mod schedules;
 mod settings;
+mod standalone_activities;
 mod workflows;
 
 pub use action_forms::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
@@ -31,4 +32,8 @@ pub use run_tabs::{
 };
 pub use schedules::{ListSchedules, LoadSchedule, list_schedules, load_schedule};
 pub use settings::{LoadTimeZones, load_time_zones};
+pub use standalone_activities::{
+    ListStandaloneActivities, LoadStandaloneActivity, LoadStandaloneActivityAction, list_standalone_activities,
+    load_standalone_activity, load_standalone_activity_action,
+};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};
