@@ -15,8 +15,8 @@ use crate::{
         ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
         NamespacePage, NamespaceWorkersPage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
         RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage,
-        SearchAttributesTabPage, SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkerPage, WorkersPage,
-        WorkflowsPage,
+        SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage, StandaloneActivityActionPage,
+        StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkerPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -98,6 +98,18 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/workers") view=NamespaceWorkersPage ssr=SsrMode::Async />
             <Route path=path!("/workers/:worker_key") view=WorkerPage ssr=SsrMode::Async />
             <Route path=path!("/batch-resets/:id") view=FailureResetPage ssr=SsrMode::Async />
+            <Route path=path!("/activities") view=StandaloneActivitiesPage ssr=SsrMode::Async />
+            <Route path=path!("/activities/:activity_id") view=StandaloneActivityPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/activities/:activity_id/:run_id/details")
+                view=StandaloneActivityPage
+                ssr=SsrMode::Async
+            />
+            <Route
+                path=path!("/activities/:activity_id/:run_id/actions/:action")
+                view=StandaloneActivityActionPage
+                ssr=SsrMode::Async
+            />
             <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
             <WorkflowRoutes />
         </ParentRoute>
@@ -153,7 +165,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 35] = [
+    const PAGES: [&str; 39] = [
         "/",
         "/namespaces",
         "/import",
@@ -172,6 +184,10 @@ mod tests {
         "/namespaces/{namespace}/workers",
         "/namespaces/{namespace}/workers/{worker_key}",
         "/namespaces/{namespace}/batch-resets/{id}",
+        "/namespaces/{namespace}/activities",
+        "/namespaces/{namespace}/activities/{activity_id}",
+        "/namespaces/{namespace}/activities/{activity_id}/{run_id}/details",
+        "/namespaces/{namespace}/activities/{activity_id}/{run_id}/actions/{action}",
         "/namespaces/{namespace}/batch-operations/{job_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}/compare",

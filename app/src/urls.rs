@@ -205,6 +205,21 @@ pub fn task_queue(namespace: &str, task_queue: &str) -> String {
     links().task_queue(namespace, task_queue)
 }
 
+/// The standalone activities of a namespace, filtered by `query` (the Temporal UI's URL).
+pub fn standalone_activities(namespace: &str, query: &str) -> String {
+    links().standalone_activities(namespace, query)
+}
+
+/// One standalone activity's run: its details.
+pub fn standalone_activity(namespace: &str, activity_id: &str, run_id: &str) -> String {
+    links().standalone_activity(namespace, activity_id, run_id)
+}
+
+/// The form of a command on a standalone activity (GET) and where it is sent (POST).
+pub fn standalone_activity_action(namespace: &str, activity_id: &str, run_id: &str, action: &str) -> String {
+    links().standalone_activity_action(namespace, activity_id, run_id, action)
+}
+
 /// The schedules of a namespace (the Temporal UI's URL).
 pub fn schedules(namespace: &str) -> String {
     links().schedules(namespace)

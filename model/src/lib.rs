@@ -30,6 +30,7 @@ mod schedule_cron;
 mod schedule_spec;
 #[cfg(test)]
 mod schedule_spec_tests;
+mod standalone_activity;
 mod task_queue;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_events;
@@ -85,6 +86,10 @@ pub use schedule_cron::{CronSpec, calendar_fields, parse_cron};
 pub use schedule_spec::{
     ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
     interval_words,
+};
+pub use standalone_activity::{
+    STANDALONE_ACTIVITY_ACTIONS, StandaloneActivitiesPage, StandaloneActivityActionPage, StandaloneActivityCommands,
+    StandaloneActivityOptions, StandaloneActivityPage, StandaloneActivityRow,
 };
 pub use task_queue::{
     BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueueListRow,

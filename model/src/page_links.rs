@@ -180,6 +180,26 @@ impl PageLinks {
         format!("{}/{}", self.workers(namespace, ""), encode(instance_key))
     }
 
+    /// The standalone activities of a namespace (the Temporal UI's URL); `query` filters them.
+    pub fn standalone_activities(&self, namespace: &str, query: &str) -> String {
+        let base = format!("{}/{}/activities", self.namespaces(), encode(namespace));
+        if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
+    }
+
+    /// One standalone activity's run (the Temporal UI's URL: `…/activities/{id}/{run_id}/details`).
+    pub fn standalone_activity(&self, namespace: &str, activity_id: &str, run_id: &str) -> String {
+        format!("{}/details", self.standalone_activity_run(namespace, activity_id, run_id))
+    }
+
+    /// The form of a command on a standalone activity (GET) and where it is sent (POST).
+    pub fn standalone_activity_action(&self, namespace: &str, activity_id: &str, run_id: &str, action: &str) -> String {
+        format!("{}/actions/{action}", self.standalone_activity_run(namespace, activity_id, run_id))
+    }
+
+    fn standalone_activity_run(&self, namespace: &str, activity_id: &str, run_id: &str) -> String {
+        format!("{}/{}/{}", self.standalone_activities(namespace, ""), encode(activity_id), encode(run_id))
+    }
+
     /// The cluster's page: server version, stores, shards, capabilities.
     pub fn cluster(&self) -> String {
         self.under_base("/cluster")

@@ -169,6 +169,10 @@ fn cluster_pages(state: &AppState) -> Router {
             "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/activities/{activity_id}/actions/{action}",
             post(write_handlers::activity_action),
         )
+        .route(
+            "/namespaces/{namespace}/activities/{activity_id}/{run_id}/actions/{action}",
+            post(write_handlers::standalone_activity_action),
+        )
         .route("/namespaces/{namespace}/batch", post(write_handlers::start_batch))
         .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(write_handlers::stop_batch))
         .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(write_handlers::schedule_action))

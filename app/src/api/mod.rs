@@ -11,6 +11,7 @@ mod run;
 mod run_tabs;
 mod schedules;
 mod settings;
+mod standalone_activities;
 mod workers;
 mod workflows;
 
@@ -32,5 +33,9 @@ pub use run_tabs::{
 };
 pub use schedules::{ListSchedules, LoadSchedule, list_schedules, load_schedule};
 pub use settings::{LoadTimeZones, load_time_zones};
+pub use standalone_activities::{
+    ListStandaloneActivities, LoadStandaloneActivity, LoadStandaloneActivityAction, list_standalone_activities,
+    load_standalone_activity, load_standalone_activity_action,
+};
 pub use workers::{ListNamespaceWorkers, LoadWorker, list_namespace_workers, load_worker};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

@@ -42,6 +42,7 @@ fn NamespaceView(page: Namespace) -> impl IntoView {
         <nav class="namespace-links" aria-label="In this namespace">
             <a href=urls::workflows(&name)>"Workflows"</a>
             <a href=urls::schedules(&name)>"Schedules"</a>
+            <a href=urls::standalone_activities(&name, "")>"Standalone activities"</a>
             <a href=urls::task_queues(&name)>"Task queues"</a>
             <a href=urls::workers(&name, "")>"Workers"</a>
         </nav>

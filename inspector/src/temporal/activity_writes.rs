@@ -29,7 +29,7 @@ pub struct OptionsChange {
 
 impl OptionsChange {
     /// The options message and its update mask (the paths Temporal's own CLI sends).
-    fn request_parts(&self) -> (ActivityOptions, Vec<String>) {
+    pub(super) fn request_parts(&self) -> (ActivityOptions, Vec<String>) {
         let seconds = |value: i64| Some(Duration { seconds: value, nanos: 0 });
         let mut options = ActivityOptions::default();
         let mut retry = RetryPolicy::default();

@@ -39,6 +39,8 @@ pub mod schedule_spec;
 pub mod schedule_writes;
 pub mod schedules;
 pub mod stack_traces;
+pub mod standalone_activities;
+pub mod standalone_activity_writes;
 pub mod system;
 pub mod task_queue_list;
 pub mod task_queues;

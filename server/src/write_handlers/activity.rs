@@ -45,7 +45,7 @@ impl WriteForm for ActivityForm {
 }
 
 /// An optional number field: empty keeps the value.
-fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Option<T>, Refusal> {
+pub(super) fn number<T: std::str::FromStr>(text: &str, what: &str) -> Result<Option<T>, Refusal> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);

@@ -1,5 +1,5 @@
 //! The `POST` handlers of the write actions: on a run (`run`), on one of its pending activities
-//! (`activity`), on the runs a visibility query names (`batch`) and on a schedule (`schedule`).
+//! (`activity`), on a standalone activity (`standalone_activity`), on the runs a visibility query names (`batch`) and on a schedule (`schedule`).
 //! Each takes a [`write_request::WriteRequest`] (the form, the user, the client acting for them),
 //! passes its check (`guard`: policy, CSRF token, run, confirmation), runs as the user's identity,
 //! writes one audit line whatever the outcome, and answers (`response`) with a redirect to the
@@ -11,9 +11,11 @@ mod guard;
 mod response;
 mod run;
 mod schedule;
+mod standalone_activity;
 mod write_request;
 
 pub use activity::activity_action;
 pub use batch::{start_batch, stop_batch};
 pub use run::run_action;
 pub use schedule::schedule_action;
+pub use standalone_activity::standalone_activity_action;

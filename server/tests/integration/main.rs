@@ -39,6 +39,7 @@ mod security_headers;
 mod server_process;
 mod sign_in;
 mod site_files;
+mod standalone_activities;
 mod task_queues;
 mod time_zones;
 mod timeline;
