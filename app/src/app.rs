@@ -13,9 +13,10 @@ use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
         ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
-        NamespacePage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
-        RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage,
-        SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkersPage, WorkflowsPage,
+        NamespacePage, NamespacesPage, NexusEndpointPage, NexusEndpointsPage, NotFoundPage, PendingActivitiesPage,
+        QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage,
+        SchedulesPage, SearchAttributesTabPage, SettingsPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
+        WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -70,6 +71,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async />
+                <Route path=path!("/nexus") view=NexusEndpointsPage ssr=SsrMode::Async />
+                <Route path=path!("/nexus/:id") view=NexusEndpointPage ssr=SsrMode::Async />
                 <NamespaceRoutes />
             </Routes>
         </Router>
@@ -150,7 +153,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 33] = [
+    const PAGES: [&str; 35] = [
         "/",
         "/namespaces",
         "/import",
@@ -159,6 +162,8 @@ mod tests {
         "/import/{id}",
         "/import/{id}/events/{event_id}",
         "/cluster",
+        "/nexus",
+        "/nexus/{id}",
         "/namespaces/{namespace}",
         "/namespaces/{namespace}/workflows",
         "/namespaces/{namespace}/task-queues",
