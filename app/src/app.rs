@@ -13,10 +13,11 @@ use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
         ComparePage, FailureResetPage, HomeRedirect, ImportPage, ImportedHistoryPage, LatestRunRedirect, MemoTabPage,
-        NamespacePage, NamespaceWorkersPage, NamespacesPage, NotFoundPage, PendingActivitiesPage, QueriesPage,
-        RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect, RunsPage, SchedulePage, SchedulesPage,
-        SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage, StandaloneActivityActionPage,
-        StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage, WorkerPage, WorkersPage, WorkflowsPage,
+        NamespacePage, NamespaceWorkersPage, NamespacesPage, NexusEndpointPage, NexusEndpointsPage, NotFoundPage,
+        PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
+        RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage,
+        StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
+        WorkerPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/import/:id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/import/:id/events/:event_id") view=ImportedHistoryPage ssr=SsrMode::Async />
                 <Route path=path!("/cluster") view=ClusterPage ssr=SsrMode::Async />
+                <Route path=path!("/nexus") view=NexusEndpointsPage ssr=SsrMode::Async />
+                <Route path=path!("/nexus/:id") view=NexusEndpointPage ssr=SsrMode::Async />
                 <NamespaceRoutes />
             </Routes>
         </Router>
@@ -165,7 +168,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 39] = [
+    const PAGES: [&str; 41] = [
         "/",
         "/namespaces",
         "/import",
@@ -174,6 +177,8 @@ mod tests {
         "/import/{id}",
         "/import/{id}/events/{event_id}",
         "/cluster",
+        "/nexus",
+        "/nexus/{id}",
         "/namespaces/{namespace}",
         "/namespaces/{namespace}/workflows",
         "/namespaces/{namespace}/task-queues",

@@ -245,6 +245,16 @@ pub fn cluster() -> String {
     links().cluster()
 }
 
+/// The cluster's Nexus endpoints.
+pub fn nexus_endpoints() -> String {
+    links().nexus_endpoints()
+}
+
+/// One Nexus endpoint, by its ID.
+pub fn nexus_endpoint(id: &str) -> String {
+    links().nexus_endpoint(id)
+}
+
 /// The cluster's health from the Temporal server's own metrics; `query` is the page's query
 /// string without `?` (such as `range=1h&namespace=default`), empty for the defaults.
 pub fn cluster_health(query: &str) -> String {

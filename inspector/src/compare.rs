@@ -57,6 +57,7 @@ fn comparable(value: &FieldValue) -> String {
         FieldValue::Text(text) => text.clone(),
         FieldValue::Time(time) => time.iso.clone(),
         FieldValue::EventRef(id) => id.to_string(),
+        FieldValue::Link(link) => link.text(),
         FieldValue::Payloads(payloads) => {
             payloads.iter().map(|payload| payload.body.text().to_string()).collect::<Vec<_>>().join("\n")
         }

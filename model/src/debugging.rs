@@ -1,7 +1,7 @@
 //! What the debugging tabs of a run show: pending work, the task queue's pollers, the call stack.
 use serde::{Deserialize, Serialize};
 
-use super::{EnhancedStack, ExecutionStatus, FailureView, PayloadView, TimePoint};
+use super::{CallbackView, EnhancedStack, ExecutionStatus, FailureView, PayloadView, TimePoint};
 
 /// The top of every run tab: which run, its state, and the counts on the tab labels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +94,8 @@ pub struct PendingPage {
     pub activities: Vec<PendingActivityView>,
     pub children: Vec<PendingChildView>,
     pub nexus_operations: Vec<PendingNexusView>,
+    /// Whom the run tells when it closes (a Nexus caller, for a handler's run).
+    pub callbacks: Vec<CallbackView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

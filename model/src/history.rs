@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{FailureView, PayloadView, TimePoint};
+use super::{FailureView, PayloadView, TimePoint, WorkflowEventLink};
 
 /// One history event, with its attributes flattened into labelled fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +46,8 @@ pub enum FieldValue {
     Time(TimePoint),
     /// A link to another event of the same history (`scheduledEventId` and friends).
     EventRef(i64),
+    /// An event of another run (a Nexus operation's handler run, the caller's event it completes).
+    Link(Box<WorkflowEventLink>),
     Payloads(Vec<PayloadView>),
     Failure(Box<FailureView>),
 }

@@ -276,6 +276,7 @@ fn event_text_contains(event: &EventRow, needle: &str, zone: &ZoneRules) -> bool
                     FieldValue::Text(text) => hit(text),
                     FieldValue::Time(time) => hit(&time.text_in(zone)) || hit(&time.iso),
                     FieldValue::EventRef(id) => hit(&id.to_string()),
+                    FieldValue::Link(link) => hit(&link.text()),
                     FieldValue::Payloads(payloads) => payloads.iter().any(|payload| hit(payload.body.text())),
                     FieldValue::Failure(failure) => hit(&failure.message) || hit(&failure.kind),
                 }
@@ -354,6 +355,13 @@ fn kind_of(event: &EventRow) -> &'static str {
 }
 
 fn name_of(event: &EventRow) -> String {
+    // A Nexus operation is named within its service: `payments / charge`.
+    if let (Some(FieldValue::Text(service)), Some(FieldValue::Text(operation))) =
+        (event.field("service"), event.field("operation"))
+        && event.category == EventCategory::Nexus
+    {
+        return format!("{service} / {operation}");
+    }
     let child_id = (event.category == EventCategory::ChildWorkflow).then_some("workflowId");
     child_id
         .into_iter()

@@ -112,3 +112,49 @@ fn the_time_column_gives_durations_over_the_whole_history() {
     assert_eq!(options.time, TimeColumn::SincePrevious);
     assert_eq!(options.query_string(|value| value.to_string()), "?time=delta");
 }
+
+#[test]
+fn compact_rows_join_each_nexus_operation_by_its_scheduled_event_even_when_interleaved() {
+    let scheduled = |id: i64, at: i64, operation: &str| {
+        event(
+            id,
+            "NexusOperationScheduled",
+            at,
+            vec![
+                ("endpoint", text("payments-endpoint")),
+                ("service", text("payments")),
+                ("operation", text(operation)),
+            ],
+        )
+    };
+    let of = |id: i64| ("scheduledEventId", FieldValue::EventRef(id));
+    let events = vec![
+        scheduled(5, 100, "charge"),
+        scheduled(6, 100, "refund"),
+        event(7, "NexusOperationStarted", 300, vec![of(5)]),
+        event(8, "NexusOperationCancelRequested", 400, vec![of(6)]),
+        event(
+            9,
+            "NexusOperationCancelRequestCompleted",
+            450,
+            vec![("requestedEventId", FieldValue::EventRef(8)), of(6)],
+        ),
+        event(10, "NexusOperationCompleted", 1_100, vec![of(5)]),
+        event(11, "NexusOperationCanceled", 1_200, vec![of(6)]),
+        scheduled(12, 1_300, "settle"),
+        event(13, "NexusOperationFailed", 1_500, vec![of(12)]),
+    ];
+    let rows = compact(&events);
+    let summary: Vec<_> =
+        rows.iter().map(|row| (row.kind, row.name.as_str(), row.event_ids.clone(), row.outcome.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("Nexus operation", "payments / charge", vec![5, 7, 10], "Completed"),
+            ("Nexus operation", "payments / refund", vec![6, 8, 9, 11], "Canceled"),
+            ("Nexus operation", "payments / settle", vec![12, 13], "Failed"),
+        ]
+    );
+    assert_eq!(rows[0].duration.as_deref(), Some("1s"));
+    assert!(!rows[0].failed && !rows[1].failed && rows[2].failed);
+}

@@ -15,6 +15,7 @@ mod history_view;
 mod history_window;
 mod import;
 mod namespace;
+mod nexus;
 mod page_links;
 mod payload;
 #[cfg(any(test, feature = "test-support"))]
@@ -68,6 +69,9 @@ pub use history_view::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, T
 pub use history_window::HistoryWindow;
 pub use import::ImportPage;
 pub use namespace::{ClusterPage, DeploymentRow, Fact, NamespacePage, NamespaceView, SearchAttributeType};
+pub use nexus::{
+    CallbackView, NexusEndpointPage, NexusEndpointView, NexusEndpointsPage, NexusTarget, WorkflowEventLink,
+};
 pub use page_links::PageLinks;
 pub use payload::{CodecOutcome, EncodedPayload, PayloadBody, PayloadView};
 pub use queries::{

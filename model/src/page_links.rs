@@ -48,6 +48,16 @@ impl PageLinks {
         format!("{}/{}", self.task_queues(namespace), encode(task_queue))
     }
 
+    /// The cluster's Nexus endpoints (cluster-wide, as in the Temporal UI).
+    pub fn nexus_endpoints(&self) -> String {
+        format!("{}/nexus", self.base)
+    }
+
+    /// One Nexus endpoint, by its ID.
+    pub fn nexus_endpoint(&self, id: &str) -> String {
+        format!("{}/{}", self.nexus_endpoints(), encode(id))
+    }
+
     /// The cluster's health; `query` is the page's query string without `?` (such as
     /// `range=1h&namespace=default`), empty for the defaults.
     pub fn cluster_health(&self, query: &str) -> String {

@@ -199,6 +199,7 @@ pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<
     if let Some(dir) = args.manifest.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    create_nexus_endpoint(paths, args.address, args.task_queue)?;
     let mut cmd = Command::new(paths.venv_bin("python"));
     cmd.arg(script)
         .arg("--address")
@@ -212,6 +213,38 @@ pub fn start_worker(paths: &Paths, args: &WorkerArgs, output: Output) -> Result<
         child.print_log_tail(40);
     }
     ready.map(|()| child)
+}
+
+/// The Nexus endpoint the fixture worker's caller workflow calls, `<task-queue>-nexus`, targeting
+/// its handler's queue of the same name in `default` (the rule of `end2end/fixtures/nexus_ops.py`).
+/// Endpoints are cluster-wide and outlive a run (`dev` keeps its database): one already there is
+/// used as it is.
+fn create_nexus_endpoint(paths: &Paths, address: &str, task_queue: &str) -> Result<()> {
+    let name = format!("{task_queue}-nexus");
+    let temporal = paths.venv_bin("temporal");
+    let exists = Command::new(&temporal)
+        .args(["operator", "nexus", "endpoint", "get", "--address", address, "--name", &name])
+        .output()
+        .with_context(|| format!("cannot run {}", temporal.display()))?
+        .status
+        .success();
+    if exists {
+        return Ok(());
+    }
+    let created = Command::new(&temporal)
+        .args(["operator", "nexus", "endpoint", "create", "--address", address, "--name", &name])
+        .args(["--target-namespace", "default", "--target-task-queue", &name])
+        .args(["--description", "The debugger's fixture Nexus service (end2end/fixtures/nexus_ops.py)"])
+        .output()
+        .with_context(|| format!("cannot run {}", temporal.display()))?;
+    if !created.status.success() {
+        bail!(
+            "temporal operator nexus endpoint create --name {name} failed ({}): {}",
+            created.status,
+            String::from_utf8_lossy(&created.stderr).trim()
+        );
+    }
+    Ok(())
 }
 
 /// Start the fixtures' codec server (`end2end/fixtures/codec_server.py`) on `port` and wait for it.

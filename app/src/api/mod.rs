@@ -7,6 +7,7 @@ mod cluster_health;
 mod compare;
 mod import;
 mod namespaces;
+mod nexus;
 mod run;
 mod run_tabs;
 mod schedules;
@@ -25,6 +26,7 @@ pub use cluster_health::{LoadClusterHealth, load_cluster_health};
 pub use compare::{CompareRuns, compare_runs};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
+pub use nexus::{LoadNexusEndpoint, LoadNexusEndpoints, load_nexus_endpoint, load_nexus_endpoints};
 pub use run::{LoadRun, load_run};
 pub use run_tabs::{
     LoadCallStack, LoadMemo, LoadPending, LoadQueries, LoadRelationships, LoadSearchAttributes, LoadTimeline,

@@ -34,6 +34,7 @@ pub fn PageShell(
                     <a href=urls::namespace(&ns)>"Namespace"</a>
                 })}
                 <a href=urls::cluster()>"Cluster"</a>
+                <a href=urls::nexus_endpoints()>"Nexus"</a>
                 <a href=urls::cluster_health("")>"Health"</a>
                 <a href=urls::import(None)>"Open a file"</a>
             </nav>

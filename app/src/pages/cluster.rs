@@ -26,7 +26,8 @@ fn ClusterView(page: Cluster) -> impl IntoView {
         <PageTitle text=format!("Cluster {configured_name}") />
         <h1>"Cluster " {configured_name}</h1>
         <p class="muted">"Reached at " <span class="mono">{address}</span> ". "
-            <a href=urls::cluster_health("")>"Its health, from the server's metrics"</a> "."</p>
+            <a href=urls::cluster_health("")>"Its health, from the server's metrics"</a> "; "
+            <a href=urls::nexus_endpoints()>"its Nexus endpoints"</a> "."</p>
         <section class="panel" aria-label="Server">
             <h2>"Server"</h2>
             <FactList facts />

@@ -10,6 +10,8 @@ mod import;
 mod imported;
 mod namespace;
 mod namespaces;
+mod nexus_endpoint;
+mod nexus_endpoints;
 mod not_found;
 mod params;
 pub mod run;
@@ -39,6 +41,8 @@ pub use import::ImportPage;
 pub use imported::ImportedHistoryPage;
 pub use namespace::NamespacePage;
 pub use namespaces::NamespacesPage;
+pub use nexus_endpoint::NexusEndpointPage;
+pub use nexus_endpoints::NexusEndpointsPage;
 pub use not_found::NotFoundPage;
 pub use run::{
     ActivityActionFormPage, CallStackPage, MemoTabPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,

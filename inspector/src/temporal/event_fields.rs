@@ -4,13 +4,13 @@
 use prost::Message;
 use prost_reflect::{DynamicMessage, FieldDescriptor, Kind, MapKey, ReflectMessage, Value};
 use temporalio_protos::protos::temporal::api::{
-    common::v1::{Payload, Payloads},
+    common::v1::{Payload, Payloads, link},
     enums::v1::EventType,
     failure::v1::Failure,
     history::v1::HistoryEvent,
 };
 
-use super::{descriptors, failures, payloads, time};
+use super::{descriptors, failures, nexus_links, payloads, time};
 use model::{EventCategory, EventField, EventRow, FieldValue};
 
 /// Attributes shown in an event's one-line summary, whatever the event type.
@@ -43,6 +43,9 @@ const PRIMARY: &[&str] = &[
     "outcome.failure",
     "operation",
     "endpoint",
+    // A Nexus operation's handler run, and the caller's event a handler's run completes.
+    "links[0].workflowEvent",
+    "completionCallbacks[0].links[0].workflowEvent",
 ];
 
 pub fn event_row(event: &HistoryEvent) -> EventRow {
@@ -152,6 +155,10 @@ fn flatten_message(message: &DynamicMessage, path: &str, out: &mut Vec<EventFiel
         "temporal.api.common.v1.Payload" => push(match message.transcode_to::<Payload>() {
             Ok(decoded) => FieldValue::Payloads(vec![payloads::decode(&decoded)]),
             Err(error) => FieldValue::Text(format!("undecodable payload: {error}")),
+        }),
+        "temporal.api.common.v1.Link.WorkflowEvent" => push(match message.transcode_to::<link::WorkflowEvent>() {
+            Ok(decoded) => FieldValue::Link(Box::new(nexus_links::workflow_event_link(&decoded))),
+            Err(error) => FieldValue::Text(format!("undecodable link: {error}")),
         }),
         "temporal.api.failure.v1.Failure" => push(match message.transcode_to::<Failure>() {
             Ok(decoded) => FieldValue::Failure(Box::new(failures::failure_view(&decoded))),

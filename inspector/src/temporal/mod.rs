@@ -23,6 +23,8 @@ pub mod history_json;
 pub mod history_reads;
 pub mod namespace_details;
 pub mod namespaces;
+pub mod nexus_endpoints;
+pub mod nexus_links;
 pub mod payloads;
 pub mod pending;
 pub mod queries;

@@ -2,7 +2,7 @@
 use temporalio_protos::protos::temporal::api::enums::v1::TaskQueueType;
 
 use super::{
-    pending, queries,
+    nexus_links, pending, queries,
     run_context::{self, RunContext},
     stack_traces, task_queues, workers,
 };
@@ -19,6 +19,7 @@ pub async fn pending_page(ctx: &RequestContext, run: &RunRef) -> Result<PendingP
         activities: described.pending_activities.iter().map(pending::activity).collect(),
         children: described.pending_children.iter().map(pending::child).collect(),
         nexus_operations: described.pending_nexus_operations.iter().map(pending::nexus_operation).collect(),
+        callbacks: described.callbacks.iter().map(nexus_links::callback).collect(),
     })
 }
 

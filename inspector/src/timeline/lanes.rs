@@ -190,7 +190,8 @@ impl LaneBuilder {
     }
 
     /// The lanes, with what is still open drawn up to `now` and marked pending; `pending_notes`
-    /// (activity ID to "attempt 5, last failure: …") come from DescribeWorkflowExecution. For a
+    /// (activity ID, or [`nexus_note_key`] of a Nexus operation's scheduled event, to "attempt 5,
+    /// last failure: …") come from DescribeWorkflowExecution. For a
     /// closed run, `now` is its end and what was open then is marked canceled, not pending.
     pub fn finish(mut self, now: i64, running: bool, pending_notes: &HashMap<String, String>) -> Vec<Lane> {
         let mut open: Vec<(i64, Open)> = self.open.drain().collect();
@@ -200,6 +201,7 @@ impl LaneBuilder {
                 .activity_ids
                 .get(&item.scheduled_event)
                 .and_then(|activity_id| pending_notes.get(activity_id))
+                .or_else(|| pending_notes.get(&nexus_note_key(item.scheduled_event)))
                 .map(|note| format!(" ({note})"))
                 .unwrap_or_default();
             let what = if item.started.is_some() { "running" } else { "waiting" };
@@ -303,6 +305,12 @@ impl LaneBuilder {
             }),
         }
     }
+}
+
+/// The pending note's key of the Nexus operation scheduled by event `scheduled_event_id` (Nexus
+/// operations have no ID of their own in the history).
+pub fn nexus_note_key(scheduled_event_id: i64) -> String {
+    format!("nexus operation {scheduled_event_id}")
 }
 
 fn is_local_activity(marker_name: &str) -> bool {

@@ -4,7 +4,8 @@ use temporalio_protos::protos::temporal::api::{
     failure::v1::Failure,
     history::v1::{
         ActivityTaskCompletedEventAttributes, ActivityTaskScheduledEventAttributes, ActivityTaskStartedEventAttributes,
-        TimerStartedEventAttributes, WorkflowExecutionSignaledEventAttributes,
+        NexusOperationCompletedEventAttributes, NexusOperationScheduledEventAttributes,
+        NexusOperationStartedEventAttributes, TimerStartedEventAttributes, WorkflowExecutionSignaledEventAttributes,
     },
 };
 
@@ -117,4 +118,49 @@ fn what_was_open_when_a_run_closed_is_not_pending() {
     let span = &lanes[0].spans[0];
     assert_eq!((span.state, span.to), (BarState::Canceled, T0 + 10_000));
     assert!(span.title.contains("still waiting when the run closed"), "{}", span.title);
+}
+
+fn nexus_scheduled(event_id: i64, seconds: i64, operation: &str) -> HistoryEvent {
+    at(
+        event_id,
+        seconds,
+        Attributes::NexusOperationScheduledEventAttributes(NexusOperationScheduledEventAttributes {
+            endpoint: "payments-endpoint".into(),
+            service: "payments".into(),
+            operation: operation.into(),
+            ..Default::default()
+        }),
+    )
+}
+
+#[test]
+fn each_nexus_operation_is_one_bar_from_scheduled_to_closed_and_a_pending_one_carries_its_attempts() {
+    let mut builder = LaneBuilder::default();
+    builder.visit(&nexus_scheduled(5, 0, "greet"));
+    builder.visit(&at(
+        6,
+        1,
+        Attributes::NexusOperationStartedEventAttributes(NexusOperationStartedEventAttributes {
+            scheduled_event_id: 5,
+            ..Default::default()
+        }),
+    ));
+    builder.visit(&nexus_scheduled(7, 2, "charge"));
+    builder.visit(&at(
+        8,
+        3,
+        Attributes::NexusOperationCompletedEventAttributes(NexusOperationCompletedEventAttributes {
+            scheduled_event_id: 5,
+            ..Default::default()
+        }),
+    ));
+    let notes = HashMap::from([(nexus_note_key(7), "attempt 4, last failure: ledger down".to_string())]);
+    let lanes = builder.finish(T0 + 60_000, true, &notes);
+    assert_eq!(lanes.len(), 2, "{lanes:?}");
+    assert_eq!(lanes[0].label, "payments greet · payments-endpoint");
+    let greet = lanes[0].spans.last().expect("a span");
+    assert_eq!((greet.state, greet.to), (BarState::Completed, T0 + 3_000));
+    let charge = lanes[1].spans.last().expect("a span");
+    assert_eq!((charge.state, charge.to), (BarState::Pending, T0 + 60_000));
+    assert!(charge.title.contains("attempt 4, last failure: ledger down"), "{}", charge.title);
 }

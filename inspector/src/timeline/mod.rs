@@ -38,6 +38,14 @@ pub async fn timeline_page(
                 activity.last_failure.as_ref().map(|f| format!(", last failure: {}", f.message)).unwrap_or_default();
             (activity.activity_id.clone(), format!("attempt {}{failure}", activity.attempt))
         })
+        .chain(described.pending_nexus_operations.iter().map(|operation| {
+            let failure = operation
+                .last_attempt_failure
+                .as_ref()
+                .map(|f| format!(", last failure: {}", f.message))
+                .unwrap_or_default();
+            (lanes::nexus_note_key(operation.scheduled_event_id), format!("attempt {}{failure}", operation.attempt))
+        }))
         .collect();
     // A closed run's long history is read once and its lanes kept for the next zoom or filter.
     let key = (!running && info.history_length > closed_runs::KEPT_ABOVE_EVENTS)

@@ -23,6 +23,7 @@ mod history_views;
 mod import;
 mod live_history;
 mod namespace_cluster;
+mod nexus;
 mod operations;
 mod public_path;
 mod queries;

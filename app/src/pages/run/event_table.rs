@@ -111,6 +111,7 @@ fn FieldValueView(value: FieldValue) -> impl IntoView {
         FieldValue::Text(text) => view! { <span class="field-text">{text}</span> }.into_any(),
         FieldValue::Time(time) => view! { <span class="field-text"><TimeText time=Some(time) /></span> }.into_any(),
         FieldValue::EventRef(id) => view! { <a href=format!("#{}", urls::event_anchor(id))>{id}</a> }.into_any(),
+        FieldValue::Link(link) => view! { <a class="mono" href=link.path(&urls::links())>{link.text()}</a> }.into_any(),
         FieldValue::Payloads(payloads) => view! { <PayloadList payloads /> }.into_any(),
         FieldValue::Failure(failure) => view! { <FailureBlock failure=*failure /> }.into_any(),
     }

@@ -11,6 +11,7 @@ mod history_events;
 mod linked_event;
 mod loader;
 mod pending_activities;
+mod pending_nexus;
 mod queries;
 mod relationships;
 mod summary;

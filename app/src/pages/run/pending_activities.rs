@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::{
     loader::{RunRoute, RunTabLoader},
+    pending_nexus::{Callbacks, PendingNexusOperation},
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{
@@ -11,7 +12,7 @@ use crate::{
     error::AppError,
     urls,
 };
-use model::{ActionKind, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, RunHeader};
+use model::{ActionKind, PendingActivityView, PendingChildView, PendingPage, RunHeader};
 
 /// `…/{run_id}/pending-activities`: what the run waits for, with attempts and last failures.
 #[component]
@@ -24,7 +25,8 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<PendingPage
 }
 
 fn pending_view(page: PendingPage) -> impl IntoView {
-    let PendingPage { header, activities, children, nexus_operations } = page;
+    let PendingPage { header, activities, children, nexus_operations, callbacks } = page;
+    let run = (header.namespace.clone(), header.workflow_id.clone(), header.run_id.clone());
     let namespace = header.namespace.clone();
     let title = format!("{} · pending activities", header.workflow_id);
     view! {
@@ -45,7 +47,11 @@ fn pending_view(page: PendingPage) -> impl IntoView {
                 .into_any()
         }}
         {(!children.is_empty()).then(|| view! { <PendingChildren children namespace /> })}
-        {nexus_operations.into_iter().map(|operation| view! { <PendingNexusOperation operation /> }).collect_view()}
+        {nexus_operations
+            .into_iter()
+            .map(|operation| view! { <PendingNexusOperation operation run=run.clone() /> })
+            .collect_view()}
+        {(!callbacks.is_empty()).then(|| view! { <Callbacks callbacks /> })}
     }
 }
 
@@ -149,41 +155,6 @@ fn PendingChildren(children: Vec<PendingChildView>, namespace: String) -> impl I
                         .collect_view()}
                 </tbody>
             </table>
-        </section>
-    }
-}
-
-#[component]
-fn PendingNexusOperation(operation: PendingNexusView) -> impl IntoView {
-    let label = format!("Nexus operation {}", operation.operation);
-    view! {
-        <section class="panel pending-activity" aria-label=label>
-            <h2>
-                "Nexus " <span class="mono">{operation.service} " / " {operation.operation}</span>
-                <span class="muted">" · " {operation.state}</span>
-            </h2>
-            <dl class="facts summary-facts">
-                <dt>"Endpoint"</dt>
-                <dd class="mono">{operation.endpoint}</dd>
-                <dt>"Operation token"</dt>
-                <dd class="mono">{operation.operation_token}</dd>
-                <dt>"Attempt"</dt>
-                <dd>{operation.attempt}</dd>
-                <dt>"Scheduled"</dt>
-                <dd><TimeText time=operation.scheduled_time /> " (event " {operation.scheduled_event_id} ")"</dd>
-                <dt>"Schedule-to-close timeout"</dt>
-                <dd>{operation.schedule_to_close_timeout.unwrap_or_default()}</dd>
-                <dt>"Last attempt completed"</dt>
-                <dd><TimeText time=operation.last_attempt_complete_time /></dd>
-                <dt>"Next attempt"</dt>
-                <dd><TimeText time=operation.next_attempt_time /></dd>
-                <dt>"Blocked because"</dt>
-                <dd>{operation.blocked_reason}</dd>
-            </dl>
-            {operation.last_attempt_failure.map(|failure| view! {
-                <h3>"Last attempt failure"</h3>
-                <FailureBlock failure />
-            })}
         </section>
     }
 }

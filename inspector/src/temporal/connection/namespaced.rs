@@ -52,6 +52,19 @@ impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v
     }
 }
 
+/// Nexus endpoints are cluster-wide.
+impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::ListNexusEndpointsRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}
+
+impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::GetNexusEndpointRequest {
+    fn namespace(&self) -> &str {
+        ""
+    }
+}
+
 impl Namespaced for service::GetSearchAttributesRequest {
     fn namespace(&self) -> &str {
         ""
