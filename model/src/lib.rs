@@ -41,7 +41,7 @@ mod workflow;
 mod workflow_columns;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
-pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
+pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage, ends_activity};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };

@@ -1,5 +1,6 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
 pub mod activity_action_form;
+pub mod activity_completion;
 pub mod activity_writes;
 pub mod batch;
 pub mod cache;

@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod actions_support;
 mod activity_commands;
+mod activity_completion;
 mod support;
 
 mod batch;
