@@ -30,6 +30,7 @@ mod schedule_cron;
 mod schedule_spec;
 #[cfg(test)]
 mod schedule_spec_tests;
+mod schedule_times;
 mod task_queue;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_events;
@@ -84,6 +85,7 @@ pub use schedule_spec::{
     ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
     interval_words,
 };
+pub use schedule_times::{BACKFILL_OVERLAP, NEXT_TIMES, RANGE_TIMES, ScheduleTimes};
 pub use task_queue::{
     BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueueListRow,
     TaskQueuePage, TaskQueuesPage, TaskTypeView, verdict, worst,

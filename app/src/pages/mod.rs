@@ -15,6 +15,7 @@ mod params;
 pub mod run;
 mod runs;
 mod schedule;
+mod schedule_times;
 mod schedules;
 mod settings;
 mod task_queue;

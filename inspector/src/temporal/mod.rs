@@ -37,6 +37,7 @@ pub mod run_metadata;
 pub mod run_summary;
 pub mod run_tabs;
 pub mod schedule_spec;
+pub mod schedule_times;
 pub mod schedule_writes;
 pub mod schedules;
 pub mod stack_traces;

@@ -34,6 +34,7 @@ mod run_actions;
 mod run_metadata;
 mod run_tabs;
 mod schedule_actions;
+mod schedule_backfill;
 mod schedules;
 mod secure_connection;
 mod security_headers;
