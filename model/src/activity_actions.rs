@@ -3,13 +3,19 @@ use serde::{Deserialize, Serialize};
 
 use super::{PendingActivityView, RunHeader};
 
-/// The commands on a pending activity, as their URL segments name them.
-pub const ACTIVITY_ACTIONS: [&str; 4] = ["pause", "unpause", "reset", "options"];
+/// The commands on a pending activity, as their URL segments name them. `complete` and `fail`
+/// answer for an activity that completes asynchronously (by its ID, as an outside system would).
+pub const ACTIVITY_ACTIONS: [&str; 6] = ["pause", "unpause", "reset", "options", "complete", "fail"];
+
+/// The commands that end the activity for good: their forms ask for the activity ID typed out.
+pub fn ends_activity(action: &str) -> bool {
+    matches!(action, "complete" | "fail")
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityActionPage {
     pub header: RunHeader,
-    /// `pause`, `unpause`, `reset` or `options`.
+    /// One of [`ACTIVITY_ACTIONS`].
     pub action: String,
     pub activity: PendingActivityView,
     pub csrf_token: String,

@@ -31,6 +31,7 @@ mod schedule_cron;
 mod schedule_spec;
 #[cfg(test)]
 mod schedule_spec_tests;
+mod schedule_times;
 mod standalone_activity;
 mod task_queue;
 #[cfg(any(test, feature = "test-support"))]
@@ -45,7 +46,7 @@ mod workflow;
 mod workflow_columns;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
-pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
+pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage, ends_activity};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
 };
@@ -91,6 +92,7 @@ pub use schedule_spec::{
     ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
     interval_words,
 };
+pub use schedule_times::{BACKFILL_OVERLAP, NEXT_TIMES, RANGE_TIMES, ScheduleTimes};
 pub use standalone_activity::{
     STANDALONE_ACTIVITY_ACTIONS, StandaloneActivitiesPage, StandaloneActivityActionPage, StandaloneActivityCommands,
     StandaloneActivityOptions, StandaloneActivityPage, StandaloneActivityRow,

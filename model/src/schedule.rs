@@ -1,7 +1,7 @@
 //! The schedules pages' models: the list (ListSchedules) and one schedule (DescribeSchedule).
 use serde::{Deserialize, Serialize};
 
-use super::{AttributeView, ExecutionStatus, PayloadView, ScheduleSpecView, TimePoint};
+use super::{AttributeView, ExecutionStatus, PayloadView, ScheduleSpecView, ScheduleTimes, TimePoint};
 
 /// A run a schedule started (one of its recent actions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +93,9 @@ pub struct SchedulePage {
     pub search_attributes: Vec<AttributeView>,
     #[serde(default)]
     pub writes: ScheduleWrites,
+    /// The spec's matching times (the next ones, or for the range the reader picked).
+    #[serde(default)]
+    pub times: ScheduleTimes,
 }
 
 /// The writes the page may offer: pause or unpause with a note (the `Pause` permission) and

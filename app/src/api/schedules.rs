@@ -13,10 +13,17 @@ pub async fn list_schedules(namespace: String, next_page: Option<String>) -> Res
     )
 }
 
-/// One schedule: its spec, policies, action, recent and upcoming runs.
+/// One schedule: its spec, policies, action, recent and upcoming runs, and its matching times
+/// (in the range `from`–`to`, UTC, when the reader picked one).
 #[server]
-pub async fn load_schedule(namespace: String, schedule_id: String) -> Result<SchedulePage, AppError> {
+pub async fn load_schedule(
+    namespace: String,
+    schedule_id: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<SchedulePage, AppError> {
     use crate::{error::with_status, request};
     use inspector::temporal::schedules;
-    with_status(async { schedules::schedule_page(&request::context()?, &namespace, &schedule_id).await }.await)
+    let range = from.as_deref().zip(to.as_deref());
+    with_status(async { schedules::schedule_page(&request::context()?, &namespace, &schedule_id, range).await }.await)
 }

@@ -17,6 +17,7 @@ mod params;
 pub mod run;
 mod runs;
 mod schedule;
+mod schedule_times;
 mod schedules;
 mod settings;
 mod standalone_activities;

@@ -1,9 +1,13 @@
 //! `/namespaces/{ns}/schedules/{id}` (the Temporal UI's URL): one schedule's spec in words and as
 //! Temporal has it, its policies, what it starts, its recent runs (linked) and upcoming times,
-//! its counters, memo and search attributes. Every text from Temporal is escaped by Leptos.
+//! its counters, memo and search attributes, its matching times and the backfill form
+//! (`schedule_times.rs`). Every text from Temporal is escaped by Leptos.
 use leptos::prelude::*;
 
-use super::params::{path_param, route_source};
+use super::{
+    params::{path_param, query_param, route_source},
+    schedule_times::{BackfillForm, MatchingTimes},
+};
 use crate::{
     api::load_schedule,
     components::{PageLoader, PageShell, PageTitle, PayloadBlock, PayloadList, StatusBadge, TimeText},
@@ -18,9 +22,10 @@ use model::{
 pub fn SchedulePage() -> impl IntoView {
     let namespace = path_param("namespace");
     let schedule_id = path_param("schedule_id");
-    let schedule = Resource::new(route_source(move || (namespace.get(), schedule_id.get())), |(namespace, id)| {
-        load_schedule(namespace, id)
-    });
+    // The matching times' range (`?from=…&to=…`, UTC), when the reader picked one.
+    let (from, to) = (query_param("from"), query_param("to"));
+    let source = route_source(move || (namespace.get(), schedule_id.get(), from.get(), to.get()));
+    let schedule = Resource::new(source, |(namespace, id, from, to)| load_schedule(namespace, id, from, to));
     let render = {
         let namespace = namespace.get_untracked();
         let done = leptos_router::hooks::use_query_map().with_untracked(|query| query.get("done"));
@@ -58,6 +63,7 @@ fn ScheduleView(schedule: Schedule, namespace: String, done: Option<String>) -> 
         memo,
         search_attributes,
         writes,
+        times,
     } = schedule;
     let here = urls::schedule(&namespace, &schedule_id);
     let state = if paused { "Paused" } else { "Active" };
@@ -88,7 +94,12 @@ fn ScheduleView(schedule: Schedule, namespace: String, done: Option<String>) -> 
             <dt>"Updated"</dt><dd><TimeText time=updated /></dd>
         </dl>
         <p><a href=here.clone()>"Refresh"</a></p>
-        <ScheduleForms writes here paused done />
+        <ScheduleForms writes=writes.clone() here=here.clone() paused done />
+        {writes.can_trigger.then(|| {
+            let (from, to) = (times.backfill_from.clone(), times.backfill_to.clone());
+            let (schedule_id, csrf_token, here) = (schedule_id.clone(), writes.csrf_token.clone(), here.clone());
+            view! { <BackfillForm schedule_id csrf_token from to here /> }
+        })}
         <ActionFacts action namespace=namespace.clone() />
         <PolicyFacts policies />
         <section class="panel" aria-labelledby="schedule-recent">
@@ -115,6 +126,7 @@ fn ScheduleView(schedule: Schedule, namespace: String, done: Option<String>) -> 
                 .into_any()
             }}
         </section>
+        <MatchingTimes times here />
         <Counts counts />
         <SpecFacts spec spec_json />
         <section class="panel" aria-labelledby="schedule-memo">
@@ -140,6 +152,9 @@ fn ScheduleForms(writes: ScheduleWrites, here: String, paused: bool, done: Optio
             "pause" => "Paused.",
             "unpause" => "Unpaused.",
             "trigger" => "A run was triggered: it shows under Recent runs once Temporal has started it (refresh).",
+            "backfill" => {
+                "The range was backfilled: its runs show under Recent runs as Temporal starts them (refresh)."
+            }
             _ => "Done.",
         };
         view! { <p class="notice" role="status">{text}</p> }

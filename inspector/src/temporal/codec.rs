@@ -274,6 +274,15 @@ pub async fn encode_arguments(
     text: &str,
 ) -> Result<Vec<Payload>, model::AppError> {
     let plain = payloads::json_arguments(text).map_err(model::AppError::BadRequest)?;
+    encode_plain(client, namespace, plain).await
+}
+
+/// Payloads to send, encoded by the codec server when there is one (as [`encode_arguments`]).
+pub async fn encode_plain(
+    client: &TemporalClient,
+    namespace: &str,
+    plain: Vec<Payload>,
+) -> Result<Vec<Payload>, model::AppError> {
     let Some(codec) = client.codec().filter(|_| !plain.is_empty()) else { return Ok(plain) };
     codec.encode(namespace, &plain, client.user_token()).await.map_err(|error| {
         model::AppError::Codec(format!("The input could not be encoded, so nothing was sent: {error}"))

@@ -106,11 +106,28 @@ fn event_fields(event: &DynamicMessage) -> Vec<EventField> {
         let in_attributes = field.containing_oneof().is_some_and(|oneof| oneof.name() == "attributes");
         if in_attributes {
             flatten(&field, value, "", &mut out);
-        } else if matches!(field.name(), "user_metadata" | "links" | "principal") {
+        } else if field.name() == "principal" {
+            out.extend(principal(value));
+        } else if matches!(field.name(), "user_metadata" | "links") {
             flatten(&field, value, field.json_name(), &mut out);
         }
     }
     out
+}
+
+/// Who did it, where the server records it (the event's `principal`, from its authorizer's
+/// claims; the dev server without sign-in records none): "by alice@example.com (jwt)", in the row.
+fn principal(value: &Value) -> Option<EventField> {
+    let Value::Message(principal) = value else { return None };
+    let text = |name: &str| principal.get_field_by_name(name).and_then(|value| value.as_str().map(str::to_string));
+    let (kind, name) = (text("type").unwrap_or_default(), text("name").unwrap_or_default());
+    let who = match (name.is_empty(), kind.is_empty()) {
+        (true, true) => return None,
+        (false, true) => name,
+        (true, false) => kind,
+        (false, false) => format!("{name} ({kind})"),
+    };
+    Some(EventField { path: "principal".into(), value: FieldValue::Text(format!("by {who}")), primary: true })
 }
 
 fn flatten(field: &FieldDescriptor, value: &Value, path: &str, out: &mut Vec<EventField>) {

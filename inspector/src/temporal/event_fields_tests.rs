@@ -302,3 +302,29 @@ fn enum_prefixes_follow_proto_naming() {
     assert_eq!(enum_prefix("RetryState"), "RETRY_STATE_");
     assert_eq!(enum_prefix("ContinueAsNewInitiator"), "CONTINUE_AS_NEW_INITIATOR_");
 }
+
+#[test]
+fn the_principal_shows_in_the_row_as_who_did_it() {
+    use temporalio_protos::protos::temporal::api::common::v1::Principal;
+    let signaled = |principal: Option<Principal>| HistoryEvent {
+        principal,
+        ..event(
+            EventType::WorkflowExecutionSignaled,
+            Attributes::WorkflowExecutionSignaledEventAttributes(WorkflowExecutionSignaledEventAttributes {
+                signal_name: "approve".into(),
+                ..Default::default()
+            }),
+        )
+    };
+    let by = |kind: &str, name: &str| {
+        let row = event_row(&signaled(Some(Principal { r#type: kind.into(), name: name.into() })));
+        let field = row.fields.iter().find(|field| field.path == "principal").cloned();
+        assert!(field.as_ref().is_none_or(|field| field.primary), "in the row: {field:?}");
+        field.map(|field| field.value)
+    };
+    assert_eq!(by("jwt", "alice@example.com"), Some(FieldValue::Text("by alice@example.com (jwt)".into())));
+    assert_eq!(by("", "bob"), Some(FieldValue::Text("by bob".into())));
+    assert_eq!(by("", ""), None, "an empty principal says nothing");
+    let row = event_row(&signaled(None));
+    assert!(row.fields.iter().all(|field| !field.path.starts_with("principal")), "{:?}", row.fields);
+}

@@ -1,5 +1,6 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
 pub mod activity_action_form;
+pub mod activity_completion;
 pub mod activity_writes;
 pub mod batch;
 pub mod cache;
@@ -38,6 +39,7 @@ pub mod run_metadata;
 pub mod run_summary;
 pub mod run_tabs;
 pub mod schedule_spec;
+pub mod schedule_times;
 pub mod schedule_writes;
 pub mod schedules;
 pub mod stack_traces;

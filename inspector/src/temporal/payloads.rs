@@ -76,14 +76,22 @@ pub fn json_arguments(text: &str) -> Result<Vec<Payload>, String> {
         serde_json::Value::Array(values) => values,
         single => vec![single],
     };
-    Ok(values
-        .into_iter()
-        .map(|value| Payload {
-            metadata: std::collections::HashMap::from([("encoding".to_string(), b"json/plain".to_vec())]),
-            data: value.to_string().into_bytes(),
-            external_payloads: Vec::new(),
-        })
-        .collect())
+    Ok(values.into_iter().map(json_payload).collect())
+}
+
+/// JSON text → one `json/plain` payload (an activity's result: an array stays one value).
+pub fn json_value(text: &str) -> Result<Payload, String> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|error| format!("The result is not valid JSON ({error}): nothing was sent."))?;
+    Ok(json_payload(value))
+}
+
+fn json_payload(value: serde_json::Value) -> Payload {
+    Payload {
+        metadata: std::collections::HashMap::from([("encoding".to_string(), b"json/plain".to_vec())]),
+        data: value.to_string().into_bytes(),
+        external_payloads: Vec::new(),
+    }
 }
 
 #[cfg(test)]

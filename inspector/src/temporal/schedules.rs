@@ -13,7 +13,7 @@ use super::{
     describe::execution_status,
     payloads, run_metadata,
     schedule_spec::{policies, spec_json, spec_view},
-    time,
+    schedule_times, time,
     workflows::{self, ListRequest},
 };
 use crate::RequestContext;
@@ -146,7 +146,13 @@ fn attributes(attributes: Option<&SearchAttributes>) -> Vec<AttributeView> {
 }
 
 /// One schedule, with its payloads decoded.
-pub async fn schedule_page(ctx: &RequestContext, namespace: &str, schedule_id: &str) -> Result<SchedulePage, AppError> {
+/// `range`: the matching times' range the reader picked (otherwise the next ones are listed).
+pub async fn schedule_page(
+    ctx: &RequestContext,
+    namespace: &str,
+    schedule_id: &str,
+    range: Option<(&str, &str)>,
+) -> Result<SchedulePage, AppError> {
     let client = &ctx.client;
     let request = DescribeScheduleRequest { namespace: namespace.to_string(), schedule_id: schedule_id.to_string() };
     let described = client
@@ -170,7 +176,11 @@ pub async fn schedule_page(ctx: &RequestContext, namespace: &str, schedule_id: &
         None => ScheduleAction::default(),
     };
     let mut recent: Vec<ScheduleRun> = info.recent_actions.iter().rev().filter_map(run).collect();
-    refresh_statuses(client, namespace, &mut recent.iter_mut().collect::<Vec<_>>()).await;
+    let mut open_runs: Vec<&mut ScheduleRun> = recent.iter_mut().collect();
+    let ((), times) = tokio::join!(
+        refresh_statuses(client, namespace, &mut open_runs),
+        schedule_times::matching(client, (namespace, schedule_id), range),
+    );
     let page = SchedulePage {
         schedule_id: schedule_id.to_string(),
         paused: state.paused,
@@ -195,6 +205,7 @@ pub async fn schedule_page(ctx: &RequestContext, namespace: &str, schedule_id: &
         memo: memo(described.memo.as_ref()),
         search_attributes: attributes(described.search_attributes.as_ref()),
         writes: super::schedule_writes::writes(ctx, namespace),
+        times,
     };
     Ok(codec::decode_page(client, namespace, page).await)
 }

@@ -1,12 +1,13 @@
 //! `POST …/{run_id}/activities/{activity_id}/actions/{action}`: pause, unpause, reset or change
-//! the options of one pending activity, behind the same checks and audit line as the run's own
-//! actions.
+//! the options of one pending activity, or complete or fail it by its ID (the activity ID typed
+//! out to confirm), behind the same checks and audit line as the run's own actions.
 use axum::{extract::Path, response::Response};
 use inspector::temporal::{
+    activity_completion::{self, Completion},
     activity_writes::{self, ActivityCommand, OptionsChange},
     writes,
 };
-use model::{ACTIVITY_ACTIONS, ActionKind};
+use model::{ACTIVITY_ACTIONS, ActionKind, AppError, ends_activity};
 
 use super::{
     guard::{Expected, Refusal},
@@ -30,6 +31,13 @@ pub struct ActivityForm {
     start_to_close: String,
     schedule_to_close: String,
     heartbeat: String,
+    /// Complete: the result, JSON.
+    result: String,
+    /// Fail: the failure's message, and whether Temporal may retry the activity.
+    message: String,
+    non_retryable: Option<String>,
+    /// Complete and fail: the activity ID typed out.
+    confirm: String,
 }
 
 impl WriteForm for ActivityForm {
@@ -41,6 +49,9 @@ impl WriteForm for ActivityForm {
     }
     fn run_id(&self) -> &str {
         &self.run_id
+    }
+    fn confirm(&self) -> &str {
+        &self.confirm
     }
 }
 
@@ -78,6 +89,19 @@ fn command(action: &str, form: &ActivityForm) -> Result<ActivityCommand, Refusal
     })
 }
 
+/// Complete with the form's result, or fail with its message; a result that is not JSON is
+/// refused here, before anything reaches Temporal.
+fn completion(action: &str, form: &ActivityForm) -> Result<Completion, Refusal> {
+    let checked = match action {
+        "complete" => Completion::complete(&form.result),
+        _ => Completion::fail(&form.message, form.non_retryable.is_some()),
+    };
+    checked.map_err(|error| match error {
+        AppError::BadRequest(message) => Refusal::bad_request(message),
+        other => Refusal::bad_request(other.to_string()),
+    })
+}
+
 pub async fn activity_action(
     Path((namespace, workflow_id, run_id, activity_id, action)): Path<(String, String, String, String, String)>,
     mut write: WriteRequest<ActivityForm>,
@@ -87,21 +111,33 @@ pub async fn activity_action(
     }
     write.audit_as(&format!("activity-{action}"), (&namespace, &workflow_id, &run_id));
     write.audit.detail = format!("activity {activity_id:?}");
+    let confirmation = ends_activity(&action).then_some((activity_id.as_str(), "the activity ID"));
     let expected =
-        Expected { action: ActionKind::ActivityCommands, namespace: &namespace, run_id: &run_id, confirmation: None };
+        Expected { action: ActionKind::ActivityCommands, namespace: &namespace, run_id: &run_id, confirmation };
     if let Some(refused) = write.refusal(&expected) {
         return refused;
     }
-    let command = match command(&action, &write.form) {
-        Ok(command) => command,
-        Err(refusal) => return write.refuse(&refusal),
-    };
-    if let ActivityCommand::Options(change) = &command {
-        write.audit.detail = format!("activity {activity_id:?}: {change:?}");
-    }
     let target =
         writes::Target { namespace: &namespace, workflow_id: &workflow_id, run_id: &run_id, identity: &write.identity };
-    let outcome = activity_writes::run(&write.client, &target, &activity_id, &command).await;
+    let outcome = if ends_activity(&action) {
+        let completion = match completion(&action, &write.form) {
+            Ok(completion) => completion,
+            Err(refusal) => return write.refuse(&refusal),
+        };
+        if let Completion::Fail { message, non_retryable } = &completion {
+            write.audit.detail = format!("activity {activity_id:?}: {message:?}, non-retryable {non_retryable}");
+        }
+        activity_completion::respond(&write.client, &target, &activity_id, &completion).await
+    } else {
+        let command = match command(&action, &write.form) {
+            Ok(command) => command,
+            Err(refusal) => return write.refuse(&refusal),
+        };
+        if let ActivityCommand::Options(change) = &command {
+            write.audit.detail = format!("activity {activity_id:?}: {change:?}");
+        }
+        activity_writes::run(&write.client, &target, &activity_id, &command).await
+    };
     write.record(&outcome);
     let links = &write.links;
     match outcome {

@@ -3,6 +3,7 @@
 //! `TDBG_FIXTURE_MANIFEST`).
 mod actions_support;
 mod activity_commands;
+mod activity_completion;
 mod support;
 
 mod batch;
@@ -34,6 +35,7 @@ mod run_actions;
 mod run_metadata;
 mod run_tabs;
 mod schedule_actions;
+mod schedule_backfill;
 mod schedules;
 mod secure_connection;
 mod security_headers;

@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// Creates an hourly schedule of GreetingWorkflow (outside the fixtures' prefix); answers its ID.
-async fn create_schedule(label: &str) -> String {
+pub async fn create_schedule(label: &str) -> String {
     let fixture = Fixture::get();
     let schedule_id = format!("sched-{}-{label}-{}", fixture.prefix(), uuid::Uuid::new_v4().simple());
     let start = NewWorkflowExecutionInfo {
@@ -58,7 +58,7 @@ async fn create_schedule(label: &str) -> String {
     schedule_id
 }
 
-async fn delete_schedule(schedule_id: &str) {
+pub async fn delete_schedule(schedule_id: &str) {
     let client = client();
     let request = DeleteScheduleRequest {
         namespace: Fixture::get().namespace().into(),
@@ -69,7 +69,7 @@ async fn delete_schedule(schedule_id: &str) {
 }
 
 /// The schedule's page once it holds `needle` (within 20 s).
-async fn page_with(app: &axum::Router, url: &str, needle: &str) -> String {
+pub async fn page_with(app: &axum::Router, url: &str, needle: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let page = get(app, url).await;

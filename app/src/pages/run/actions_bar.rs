@@ -60,6 +60,10 @@ pub fn DoneNotice() -> impl IntoView {
             "activity-unpause" => "Activity unpaused.",
             "activity-reset" => "Activity reset: it starts again from attempt 1.",
             "activity-options" => "Activity options changed: the next attempt uses them.",
+            "activity-complete" => "Activity completed: its ActivityTaskCompleted event is in the history.",
+            "activity-fail" => {
+                "Activity failed: its ActivityTaskFailed event is in the history (it is retried unless non-retryable)."
+            }
             _ => return None,
         };
         Some(view! { <p class="notice" role="status">{sentence}</p> })

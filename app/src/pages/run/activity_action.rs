@@ -1,6 +1,6 @@
 //! `…/{run_id}/activities/{activity_id}/actions/{action}`: the confirmation form of a command on
-//! one pending activity (pause, unpause, reset, change its options). A plain POST form, checked
-//! again by the server when it arrives.
+//! one pending activity (pause, unpause, reset, change its options, complete or fail it by its
+//! ID). A plain POST form, checked again by the server when it arrives.
 use leptos::prelude::*;
 
 use super::{
@@ -8,7 +8,7 @@ use super::{
     tabs::{RunHeaderView, RunTab},
 };
 use crate::{api::load_activity_action, components::PageTitle, error::AppError, urls};
-use model::ActivityActionPage;
+use model::{ActivityActionPage, ends_activity};
 
 #[component]
 pub fn ActivityActionFormPage() -> impl IntoView {
@@ -28,6 +28,8 @@ fn wording(action: &str) -> (&'static str, &'static str) {
         "pause" => ("Pause this activity", "Pause activity"),
         "unpause" => ("Unpause this activity", "Unpause activity"),
         "reset" => ("Reset this activity", "Reset activity"),
+        "complete" => ("Complete this activity with a result", "Complete activity"),
+        "fail" => ("Fail this activity", "Fail activity"),
         _ => ("Change this activity's options", "Change options"),
     }
 }
@@ -83,6 +85,10 @@ fn ActivityForm(page: ActivityActionPage, button: &'static str) -> impl IntoView
             <label><input type="checkbox" name="keep_paused" value="true" /> " Keep it paused"</label>
         }
         .into_any(),
+        "complete" | "fail" => {
+            view! { <CompletionFields action=page.action.clone() activity_id=page.activity.activity_id.clone() /> }
+                .into_any()
+        }
         _ => view! { <OptionsFields maximum_attempts=page.activity.maximum_attempts /> }.into_any(),
     };
     view! {
@@ -90,7 +96,7 @@ fn ActivityForm(page: ActivityActionPage, button: &'static str) -> impl IntoView
             <input type="hidden" name="csrf" value=page.csrf_token.clone() />
             <input type="hidden" name="run_id" value=header.run_id.clone() />
             {fields}
-            <button type="submit">{button}</button>
+            <button type="submit" class=if ends_activity(&page.action) { "danger" } else { "" }>{button}</button>
             " " <a href=back>"Back to the pending activities"</a>
         </form>
     }
@@ -109,5 +115,33 @@ fn OptionsFields(maximum_attempts: i32) -> impl IntoView {
         <label>"Start-to-close timeout " <input name="start_to_close" inputmode="numeric" /></label>
         <label>"Schedule-to-close timeout " <input name="schedule_to_close" inputmode="numeric" /></label>
         <label>"Heartbeat timeout " <input name="heartbeat" inputmode="numeric" /></label>
+    }
+}
+
+/// Completing or failing by ID ends the activity for good: the activity ID typed out confirms it.
+#[component]
+fn CompletionFields(action: String, activity_id: String) -> impl IntoView {
+    let fields = if action == "complete" {
+        view! {
+            <p class="muted">"The activity completes with this result, as if its worker (or the outside system it waits for) had returned it."</p>
+            <label>"Result (JSON) "
+                <textarea name="result" rows="4" class="mono" spellcheck="false">"null"</textarea>
+            </label>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="muted">"The activity fails with this message; Temporal retries it by its retry policy unless it is non-retryable."</p>
+            <label>"Message " <input name="message" required autocomplete="off" /></label>
+            <label><input type="checkbox" name="non_retryable" value="true" /> " Non-retryable (no further attempts)"</label>
+        }
+        .into_any()
+    };
+    view! {
+        {fields}
+        <label>
+            "Type the activity ID " <span class="mono">{activity_id}</span> " to confirm "
+            <input name="confirm" required autocomplete="off" spellcheck="false" class="mono" />
+        </label>
     }
 }

@@ -72,6 +72,9 @@ fn PendingActivity(activity: PendingActivityView, commands: ActivityCommands) ->
             ("unpause", "Unpause", paused),
             ("reset", "Reset", true),
             ("options", "Change options", true),
+            // For an activity that completes asynchronously: answer as its outside system would.
+            ("complete", "Complete", true),
+            ("fail", "Fail", true),
         ];
         let links = offered
             .into_iter()
