@@ -9,6 +9,7 @@ use leptos_router::{
     path,
 };
 
+use crate::pages::WorkerDeploymentPage;
 use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
@@ -96,6 +97,7 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
             <Route path=path!("/batch-resets/:id") view=FailureResetPage ssr=SsrMode::Async />
             <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
+            <Route path=path!("/worker-deployments/:deployment") view=WorkerDeploymentPage ssr=SsrMode::Async />
             <WorkflowRoutes />
         </ParentRoute>
     }
@@ -150,7 +152,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 33] = [
+    const PAGES: [&str; 34] = [
         "/",
         "/namespaces",
         "/import",
@@ -168,6 +170,7 @@ mod tests {
         "/namespaces/{namespace}/schedules/{schedule_id}",
         "/namespaces/{namespace}/batch-resets/{id}",
         "/namespaces/{namespace}/batch-operations/{job_id}",
+        "/namespaces/{namespace}/worker-deployments/{deployment}",
         "/namespaces/{namespace}/workflows/{workflow_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}/compare",
         "/namespaces/{namespace}/workflows/{workflow_id}/runs",

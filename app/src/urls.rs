@@ -205,6 +205,11 @@ pub fn task_queue(namespace: &str, task_queue: &str) -> String {
     links().task_queue(namespace, task_queue)
 }
 
+/// One worker deployment: its versions and routing (the Temporal UI's URL).
+pub fn worker_deployment(namespace: &str, deployment: &str) -> String {
+    links().worker_deployment(namespace, deployment)
+}
+
 /// The schedules of a namespace (the Temporal UI's URL).
 pub fn schedules(namespace: &str) -> String {
     links().schedules(namespace)

@@ -37,10 +37,11 @@ mod time;
 mod time_zone;
 mod timeline;
 pub mod url_segment;
+mod worker_deployment;
 mod workflow;
 mod workflow_columns;
 
-pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
+pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome, VersioningChoice};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
@@ -94,6 +95,7 @@ pub use timeline::{
     AxisTick, Bar, BarState, GapMark, LANE_HEIGHT, LaneKind, TIMELINE_LABELS, TIMELINE_WIDTH, TimelineLane,
     TimelineOptions, TimelinePage,
 };
+pub use worker_deployment::{DeploymentVersionRow, WorkerDeploymentPage};
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};
 pub use workflow_columns::{
     DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, ListColumn, REPORTED_PROBLEMS, TASK_FAILURES_QUERY, attribute_columns,

@@ -11,6 +11,7 @@ mod run;
 mod run_tabs;
 mod schedules;
 mod settings;
+mod worker_deployments;
 mod workflows;
 
 pub use action_forms::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
@@ -31,4 +32,5 @@ pub use run_tabs::{
 };
 pub use schedules::{ListSchedules, LoadSchedule, list_schedules, load_schedule};
 pub use settings::{LoadTimeZones, load_time_zones};
+pub use worker_deployments::{LoadWorkerDeployment, load_worker_deployment};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};
