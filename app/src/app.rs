@@ -17,7 +17,7 @@ use crate::{
         PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
         RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage,
         StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
-        WorkerPage, WorkersPage, WorkflowsPage,
+        WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -114,6 +114,7 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
                 ssr=SsrMode::Async
             />
             <Route path=path!("/batch-operations/:job_id") view=BatchJobPage ssr=SsrMode::Async />
+            <Route path=path!("/worker-deployments/:deployment") view=WorkerDeploymentPage ssr=SsrMode::Async />
             <WorkflowRoutes />
         </ParentRoute>
     }
@@ -168,7 +169,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 41] = [
+    const PAGES: [&str; 42] = [
         "/",
         "/namespaces",
         "/import",
@@ -194,6 +195,7 @@ mod tests {
         "/namespaces/{namespace}/activities/{activity_id}/{run_id}/details",
         "/namespaces/{namespace}/activities/{activity_id}/{run_id}/actions/{action}",
         "/namespaces/{namespace}/batch-operations/{job_id}",
+        "/namespaces/{namespace}/worker-deployments/{deployment}",
         "/namespaces/{namespace}/workflows/{workflow_id}",
         "/namespaces/{namespace}/workflows/{workflow_id}/compare",
         "/namespaces/{namespace}/workflows/{workflow_id}/runs",

@@ -220,6 +220,11 @@ pub fn standalone_activity_action(namespace: &str, activity_id: &str, run_id: &s
     links().standalone_activity_action(namespace, activity_id, run_id, action)
 }
 
+/// One worker deployment: its versions and routing (the Temporal UI's URL).
+pub fn worker_deployment(namespace: &str, deployment: &str) -> String {
+    links().worker_deployment(namespace, deployment)
+}
+
 /// The schedules of a namespace (the Temporal UI's URL).
 pub fn schedules(namespace: &str) -> String {
     links().schedules(namespace)

@@ -14,10 +14,16 @@ pub enum ActionKind {
     StartWorkflow,
     ActivityCommands,
     Batch,
+    /// A worker deployment's current and ramping versions.
+    DeploymentRouting,
+    /// A run's versioning override (UpdateWorkflowExecutionOptions).
+    VersioningOverride,
+    /// Deleting a run, one or by a batch.
+    Delete,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 9] = [
+    pub const ALL: [ActionKind; 12] = [
         ActionKind::Signal,
         ActionKind::Update,
         ActionKind::Cancel,
@@ -27,6 +33,9 @@ impl ActionKind {
         ActionKind::StartWorkflow,
         ActionKind::ActivityCommands,
         ActionKind::Batch,
+        ActionKind::DeploymentRouting,
+        ActionKind::VersioningOverride,
+        ActionKind::Delete,
     ];
 
     /// The URL segment and audit name: `terminate`, `activity-commands`, …
@@ -41,10 +50,14 @@ impl ActionKind {
             ActionKind::StartWorkflow => "start-workflow",
             ActionKind::ActivityCommands => "activity-commands",
             ActionKind::Batch => "batch",
+            ActionKind::DeploymentRouting => "deployment-routing",
+            ActionKind::VersioningOverride => "versioning-override",
+            ActionKind::Delete => "delete",
         }
     }
 
-    /// The environment variable that turns this action off, as the Temporal UI names it.
+    /// The environment variable that turns this action off, as the Temporal UI names it (the last
+    /// three are this debugger's, named in the same style).
     pub fn disabling_env(self) -> &'static str {
         match self {
             ActionKind::Signal => "TEMPORAL_WORKFLOW_SIGNAL_DISABLED",
@@ -56,6 +69,9 @@ impl ActionKind {
             ActionKind::StartWorkflow => "TEMPORAL_START_WORKFLOW_DISABLED",
             ActionKind::ActivityCommands => "TEMPORAL_ACTIVITY_COMMANDS_DISABLED",
             ActionKind::Batch => "TEMPORAL_BATCH_ACTIONS_DISABLED",
+            ActionKind::DeploymentRouting => "TEMPORAL_WORKER_DEPLOYMENT_ROUTING_DISABLED",
+            ActionKind::VersioningOverride => "TEMPORAL_WORKFLOW_VERSIONING_OVERRIDE_DISABLED",
+            ActionKind::Delete => "TEMPORAL_WORKFLOW_DELETE_DISABLED",
         }
     }
 }
@@ -121,6 +137,20 @@ pub struct RunActionPage {
     pub update_outcome: Option<UpdateOutcome>,
     /// "Start another like this one": the run's type, task queue and input to edit.
     pub start: Option<StartPrefill>,
+    /// The versioning override's form: what the run has now.
+    pub versioning: Option<VersioningChoice>,
+}
+
+/// What the versioning override form starts from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersioningChoice {
+    /// The run's override in words ("pinned to deploy:b1"), if it has one.
+    pub current_override: Option<String>,
+    /// The run's worker deployment and the build ID it runs on (empty when unversioned).
+    pub deployment_name: String,
+    pub build_id: String,
+    /// The deployment's versions, to pick from.
+    pub build_ids: Vec<String>,
 }
 
 /// What "start another like this one" offers to edit.

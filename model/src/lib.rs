@@ -41,11 +41,12 @@ mod time_zone;
 mod timeline;
 pub mod url_segment;
 mod worker;
+mod worker_deployment;
 mod worker_verdict;
 mod workflow;
 mod workflow_columns;
 
-pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome};
+pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome, VersioningChoice};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage, ends_activity};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
@@ -111,6 +112,7 @@ pub use worker::{
     HeartbeatDetails, PollerKind, QueueWorkers, SlotKind, SlotUse, WorkerDetailPage, WorkerListPage, WorkerPollers,
     WorkerStatus, WorkerView, or_not_reported, worker_queue_query,
 };
+pub use worker_deployment::{DeploymentVersionRow, WorkerDeploymentPage};
 pub use worker_verdict::{
     DEFAULT_HEARTBEAT_INTERVAL_MILLIS, STALE_AFTER_INTERVALS, STALE_AT_LEAST_MILLIS, WorkerVerdict, judge,
     unhealthy_workers_sentence,

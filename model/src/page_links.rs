@@ -210,6 +210,11 @@ impl PageLinks {
         format!("{}/{}/{}", self.standalone_activities(namespace, ""), encode(activity_id), encode(run_id))
     }
 
+    /// One worker deployment (the Temporal UI's URL).
+    pub fn worker_deployment(&self, namespace: &str, deployment: &str) -> String {
+        format!("{}/{}/worker-deployments/{}", self.namespaces(), encode(namespace), encode(deployment))
+    }
+
     /// The cluster's page: server version, stores, shards, capabilities.
     pub fn cluster(&self) -> String {
         self.under_base("/cluster")

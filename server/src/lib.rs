@@ -176,6 +176,10 @@ fn cluster_pages(state: &AppState) -> Router {
         .route("/namespaces/{namespace}/batch", post(write_handlers::start_batch))
         .route("/namespaces/{namespace}/batch-operations/{job_id}/stop", post(write_handlers::stop_batch))
         .route("/namespaces/{namespace}/schedules/{schedule_id}/{action}", post(write_handlers::schedule_action))
+        .route(
+            "/namespaces/{namespace}/worker-deployments/{deployment}/{action}",
+            post(write_handlers::deployment_action),
+        )
         .merge(grpc_web::routes(state))
         .fallback(site_files)
         .with_state(state.clone())

@@ -1,6 +1,7 @@
 //! `/namespaces/{ns}/batch?query=…`: the dry run of a batch over a visibility query ("this would
 //! affect 1,204 runs", with the first of them), then its form: terminate, cancel, signal, or reset
-//! to the first or last workflow task or to before each run's first failure, confirmed by typing the number of runs.
+//! to the first or last workflow task or to before each run's first failure, or delete (when the
+//! viewer may delete), confirmed by typing the number of runs.
 use leptos::prelude::*;
 
 use super::{
@@ -32,7 +33,8 @@ pub fn BatchPlanPage() -> impl IntoView {
 
 #[component]
 fn Plan(plan: BatchPlanPage) -> impl IntoView {
-    let BatchPlanPage { namespace, query, count, sample, csrf_token, refused, .. } = plan;
+    let BatchPlanPage { namespace, query, count, sample, csrf_token, refused, permissions, .. } = plan;
+    let can_delete = permissions.allows(model::ActionKind::Delete);
     let shown = sample.len();
     let list = urls::workflows_query(&namespace, &query, None);
     let form = match refused {
@@ -40,7 +42,8 @@ fn Plan(plan: BatchPlanPage) -> impl IntoView {
             view! { <p class="warning" role="alert">"You cannot do this here: " {refused} "."</p> }.into_any()
         }
         None if count == 0 => view! { <p class="empty">"Nothing to do: no run matches."</p> }.into_any(),
-        None => view! { <BatchForm namespace=namespace.clone() query=query.clone() count csrf_token /> }.into_any(),
+        None => view! { <BatchForm namespace=namespace.clone() query=query.clone() count csrf_token can_delete /> }
+            .into_any(),
     };
     view! {
         <PageTitle text=format!("Batch in {namespace}") />
@@ -60,7 +63,7 @@ fn Plan(plan: BatchPlanPage) -> impl IntoView {
 }
 
 #[component]
-fn BatchForm(namespace: String, query: String, count: i64, csrf_token: String) -> impl IntoView {
+fn BatchForm(namespace: String, query: String, count: i64, csrf_token: String, can_delete: bool) -> impl IntoView {
     view! {
         <section class="panel action-form" aria-labelledby="batch-heading">
             <h2 id="batch-heading">"Start a batch job"</h2>
@@ -81,6 +84,12 @@ fn BatchForm(namespace: String, query: String, count: i64, csrf_token: String) -
                             model::FAILURE_RESET_MAX_RUNS,
                         )}
                     </label>
+                    {can_delete.then(|| view! {
+                        <label>
+                            <input type="radio" name="action" value="delete" />
+                            " Delete each run with its history (a running one is terminated first; this cannot be undone)"
+                        </label>
+                    })}
                 </fieldset>
                 <label>"Signal name " <input name="signal" autocomplete="off" spellcheck="false" class="mono" /></label>
                 <label>"Signal input (JSON) " <input name="input" autocomplete="off" spellcheck="false" class="mono" /></label>

@@ -66,7 +66,7 @@ fn NamespaceView(page: Namespace) -> impl IntoView {
             <section class="panel" aria-label="Bad binaries"><h2>"Bad binaries"</h2><FactList facts=bad_binaries /></section>
         })}
         <SearchAttributes attributes=search_attributes />
-        <Deployments deployments />
+        <Deployments deployments namespace=name.clone() />
     }
 }
 
@@ -97,7 +97,7 @@ fn SearchAttributes(attributes: Result<Vec<SearchAttributeType>, String>) -> imp
 }
 
 #[component]
-fn Deployments(deployments: Result<Vec<DeploymentRow>, String>) -> impl IntoView {
+fn Deployments(deployments: Result<Vec<DeploymentRow>, String>, namespace: String) -> impl IntoView {
     let body = match deployments {
         Err(reason) => view! { <p class="muted unavailable">{reason}</p> }.into_any(),
         Ok(rows) if rows.is_empty() => {
@@ -111,7 +111,7 @@ fn Deployments(deployments: Result<Vec<DeploymentRow>, String>) -> impl IntoView
                         .into_iter()
                         .map(|row| view! {
                             <tr>
-                                <td class="mono">{row.name}</td>
+                                <td class="mono"><a href=urls::worker_deployment(&namespace, &row.name)>{row.name.clone()}</a></td>
                                 <td class="mono">{row.current}</td>
                                 <td class="mono">{row.ramping.unwrap_or_else(|| "—".into())}</td>
                                 <td class="mono">{row.latest}</td>

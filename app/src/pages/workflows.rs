@@ -58,9 +58,19 @@ pub fn WorkflowsPage() -> impl IntoView {
         let is_first_page = next_page.get_untracked().is_none();
         move |page| view! { <WorkflowResults page list=list.clone() is_first_page /> }
     };
+    // After a run's delete (`?deleted=<workflow id>`).
+    let deleted = query_param("deleted").get_untracked().map(|workflow_id| {
+        view! {
+            <p class="notice" role="status">
+                "Run of workflow " <span class="mono">{workflow_id}</span>
+                " deleted: Temporal removes it in the background, so the list may show it for a few more seconds."
+            </p>
+        }
+    });
     view! {
         <PageShell namespace=Signal::derive(move || Some(namespace.get()))>
             <h1>"Workflows " <span class="muted">"in " {namespace}</span></h1>
+            {deleted}
             <ListViews namespace query kept_columns />
             <QueryForm namespace query kept_columns />
             <PageLoader page loading="Loading workflows…" render />

@@ -1,9 +1,12 @@
 //! Batch operations over a visibility query: the dry run (count and a sample), starting one
-//! (terminate, cancel, signal, reset to the first or last workflow task), describing and stopping
+//! (terminate, cancel, signal, reset to the first or last workflow task, delete), describing and stopping
 //! a job. Temporal runs the job itself; this only starts, watches and stops it.
 use crate::RequestContext;
 use temporalio_protos::protos::temporal::api::{
-    batch::v1::{BatchOperationCancellation, BatchOperationReset, BatchOperationSignal, BatchOperationTermination},
+    batch::v1::{
+        BatchOperationCancellation, BatchOperationDeletion, BatchOperationReset, BatchOperationSignal,
+        BatchOperationTermination,
+    },
     common::v1::{Payloads, ResetOptions, reset_options},
     enums::v1::{BatchOperationState, BatchOperationType, ResetReapplyExcludeType},
     workflowservice::v1::{
@@ -41,6 +44,8 @@ pub enum BatchAction {
     ResetBeforeFailure {
         exclude_signals: bool,
     },
+    /// Delete each run with its history (a running one is terminated first).
+    Delete,
 }
 
 impl BatchAction {
@@ -52,6 +57,7 @@ impl BatchAction {
             BatchAction::Reset { to_first: true, .. } => "reset-first",
             BatchAction::Reset { .. } => "reset-last",
             BatchAction::ResetBeforeFailure { .. } => "reset-failure",
+            BatchAction::Delete => "delete",
         }
     }
 }
@@ -109,6 +115,7 @@ pub async fn start(
             Operation::TerminationOperation(BatchOperationTermination { details: None, identity })
         }
         BatchAction::Cancel => Operation::CancellationOperation(BatchOperationCancellation { identity }),
+        BatchAction::Delete => Operation::DeletionOperation(BatchOperationDeletion { identity }),
         BatchAction::Signal { name, input } => {
             if name.trim().is_empty() {
                 return Err(AppError::BadRequest("Name the signal to send.".into()));

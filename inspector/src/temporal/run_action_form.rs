@@ -1,5 +1,5 @@
 //! The data of a run's action forms: the run, whether the viewer may act, and what the form offers
-//! (signal names for a signal, reset points for a reset).
+//! (signal names for a signal, reset points for a reset, the run's override for its versioning).
 use crate::RequestContext;
 use std::ops::ControlFlow;
 
@@ -23,6 +23,8 @@ pub fn action_of(slug: &str) -> Option<ActionKind> {
         "reset" => ActionKind::Reset,
         "pause" | "unpause" => ActionKind::Pause,
         "start" => ActionKind::StartWorkflow,
+        "versioning" => ActionKind::VersioningOverride,
+        "delete" => ActionKind::Delete,
         _ => return None,
     })
 }
@@ -43,7 +45,7 @@ pub async fn action_page(
 ) -> Result<RunActionPage, AppError> {
     let (client, (namespace, workflow_id, run_id)) = (&ctx.client, run.ids());
     let action = action_of(slug).ok_or_else(|| AppError::NotFound(format!("there is no run action {slug:?}")))?;
-    let super::run_context::RunContext { header, .. } = super::run_context::load(ctx, run).await?;
+    let super::run_context::RunContext { header, described } = super::run_context::load(ctx, run).await?;
     let refused = ctx.access.check(action, namespace).err();
     let mut page = RunActionPage {
         header,
@@ -57,6 +59,7 @@ pub async fn action_page(
         update_names: Vec::new(),
         update_outcome: None,
         start: None,
+        versioning: None,
     };
     if page.refused.is_some() {
         return Ok(page);
@@ -91,6 +94,11 @@ pub async fn action_page(
             }
         }
         ActionKind::StartWorkflow => page.start = Some(start_prefill(client, run, &page).await?),
+        // Open or closed, a run can be deleted.
+        ActionKind::Delete => {}
+        ActionKind::VersioningOverride if running => {
+            page.versioning = Some(super::versioning_override::choice(client, namespace, &described).await);
+        }
         _ if !running => {
             page.unavailable = Some(format!("the run is {}: only an open run can take this", page.header.status.name()))
         }

@@ -54,21 +54,31 @@ fn versioning(
         facts.push(("Deployment version".into(), format!("{}:{}", version.deployment_name, version.build_id)));
     }
     if let Some(versioning_override) = &versioning.versioning_override {
-        use temporalio_protos::protos::temporal::api::workflow::v1::versioning_override::Override;
-        let text = match &versioning_override.r#override {
-            Some(Override::Pinned(pinned)) => match &pinned.version {
-                Some(version) => format!("pinned to {}:{}", version.deployment_name, version.build_id),
-                None => "pinned".into(),
-            },
-            Some(Override::AutoUpgrade(_)) => "auto-upgrade".into(),
-            _ => "set".into(),
-        };
-        facts.push(("Versioning override".into(), text));
+        facts.push(("Versioning override".into(), override_words(versioning_override)));
     }
     if !info.worker_deployment_name.is_empty() {
         facts.push(("Worker deployment".into(), info.worker_deployment_name.clone()));
     }
     facts
+}
+
+/// A run's versioning override in words: "pinned to deploy:b1", "auto-upgrade", …
+pub fn override_words(
+    versioning_override: &temporalio_protos::protos::temporal::api::workflow::v1::VersioningOverride,
+) -> String {
+    use temporalio_protos::protos::temporal::api::workflow::v1::versioning_override::Override;
+    match &versioning_override.r#override {
+        Some(Override::Pinned(pinned)) => match &pinned.version {
+            Some(version) => format!("pinned to {}:{}", version.deployment_name, version.build_id),
+            None => "pinned".into(),
+        },
+        Some(Override::AutoUpgrade(_)) => "auto-upgrade".into(),
+        Some(Override::OneTime(one_time)) => match &one_time.target_deployment_version {
+            Some(version) => format!("one workflow task on {}:{}", version.deployment_name, version.build_id),
+            None => "one workflow task elsewhere".into(),
+        },
+        None => "set".into(),
+    }
 }
 
 /// Every search attribute, custom ones first, each group by name.

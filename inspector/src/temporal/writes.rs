@@ -1,4 +1,5 @@
-//! The write calls on one run: signal, request cancellation, terminate, reset, pause and unpause.
+//! The write calls on one run: signal, request cancellation, terminate, reset, pause, unpause and
+//! delete.
 //! Each carries the acting user's identity and a fresh request ID; the caller has already checked
 //! the write policy (see `crate::access`) and the CSRF token.
 use temporalio_protos::protos::temporal::api::{
@@ -6,9 +7,9 @@ use temporalio_protos::protos::temporal::api::{
     enums::v1::ResetReapplyExcludeType,
     taskqueue::v1::TaskQueue,
     workflowservice::v1::{
-        PauseWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest, ResetWorkflowExecutionRequest,
-        SignalWorkflowExecutionRequest, StartWorkflowExecutionRequest, TerminateWorkflowExecutionRequest,
-        UnpauseWorkflowExecutionRequest,
+        DeleteWorkflowExecutionRequest, PauseWorkflowExecutionRequest, RequestCancelWorkflowExecutionRequest,
+        ResetWorkflowExecutionRequest, SignalWorkflowExecutionRequest, StartWorkflowExecutionRequest,
+        TerminateWorkflowExecutionRequest, UnpauseWorkflowExecutionRequest,
     },
 };
 
@@ -80,6 +81,15 @@ pub async fn terminate(client: &TemporalClient, target: &Target<'_>, reason: &st
         ..Default::default()
     };
     let result = client.workflow_service().terminate_workflow_execution(client.request(message)).await;
+    result.map(drop).map_err(|status| client.error(status, &target.what()))
+}
+
+/// Deletes the run with its history and visibility record (a running one is terminated first);
+/// Temporal removes it in the background, so the list may show it for a few more seconds.
+pub async fn delete(client: &TemporalClient, target: &Target<'_>) -> Result<(), AppError> {
+    let message =
+        DeleteWorkflowExecutionRequest { namespace: target.namespace.into(), workflow_execution: target.execution() };
+    let result = client.workflow_service().delete_workflow_execution(client.request(message)).await;
     result.map(drop).map_err(|status| client.error(status, &target.what()))
 }
 

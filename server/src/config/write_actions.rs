@@ -50,6 +50,18 @@ pub struct WriteFlags {
     /// Turn off batch actions on the workflow list.
     #[arg(long, env = "TEMPORAL_BATCH_ACTIONS_DISABLED", value_name = "BOOL", value_parser = BoolishValueParser::new())]
     pub batch_actions_disabled: Option<bool>,
+
+    /// Turn off setting a worker deployment's current and ramping versions.
+    #[arg(long, env = "TEMPORAL_WORKER_DEPLOYMENT_ROUTING_DISABLED", value_name = "BOOL", value_parser = BoolishValueParser::new())]
+    pub worker_deployment_routing_disabled: Option<bool>,
+
+    /// Turn off setting and removing a run's versioning override.
+    #[arg(long, env = "TEMPORAL_WORKFLOW_VERSIONING_OVERRIDE_DISABLED", value_name = "BOOL", value_parser = BoolishValueParser::new())]
+    pub workflow_versioning_override_disabled: Option<bool>,
+
+    /// Turn off deleting workflow executions (one run, or a batch).
+    #[arg(long, env = "TEMPORAL_WORKFLOW_DELETE_DISABLED", value_name = "BOOL", value_parser = BoolishValueParser::new())]
+    pub workflow_delete_disabled: Option<bool>,
 }
 
 impl WriteFlags {
@@ -64,6 +76,9 @@ impl WriteFlags {
             (ActionKind::StartWorkflow, self.start_workflow_disabled),
             (ActionKind::ActivityCommands, self.activity_commands_disabled),
             (ActionKind::Batch, self.batch_actions_disabled),
+            (ActionKind::DeploymentRouting, self.worker_deployment_routing_disabled),
+            (ActionKind::VersioningOverride, self.workflow_versioning_override_disabled),
+            (ActionKind::Delete, self.workflow_delete_disabled),
         ];
         WritePolicy {
             enabled: self.enable_write_actions.unwrap_or(false),

@@ -79,6 +79,10 @@ pub fn classify(name: &str) -> Method {
             (ActionKind::ActivityCommands, Target::Execution)
         }
         "StartBatchOperation" | "StopBatchOperation" => (ActionKind::Batch, Target::None),
+        "SetWorkerDeploymentCurrentVersion" | "SetWorkerDeploymentRampingVersion" => {
+            (ActionKind::DeploymentRouting, Target::None)
+        }
+        "DeleteWorkflowExecution" => (ActionKind::Delete, Target::Execution),
         _ => return Method::Refused,
     };
     Method::Write { kind, target }
@@ -114,7 +118,7 @@ mod tests {
         );
         assert_eq!(classify("StopBatchOperation"), Method::Write { kind: ActionKind::Batch, target: Target::None });
         for refused in [
-            "DeleteWorkflowExecution",
+            "DeleteNamespace",
             "UpdateNamespace",
             "RegisterNamespace",
             "ScanWorkflowExecutions",
@@ -137,6 +141,8 @@ mod tests {
             "StartWorkflowExecution",
             "PauseActivity",
             "StartBatchOperation",
+            "SetWorkerDeploymentRampingVersion",
+            "DeleteWorkflowExecution",
         ];
         let kinds: Vec<ActionKind> = names
             .iter()
@@ -145,7 +151,12 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(kinds, ActionKind::ALL.to_vec());
+        // UpdateWorkflowExecutionOptions also changes a run's priority and time skipping, which
+        // no action kind covers: the pages set its versioning override, gRPC-web never forwards it.
+        let with_methods: Vec<ActionKind> =
+            ActionKind::ALL.into_iter().filter(|kind| *kind != ActionKind::VersioningOverride).collect();
+        assert_eq!(kinds, with_methods);
+        assert_eq!(classify("UpdateWorkflowExecutionOptions"), Method::Refused);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `POST /namespaces/{ns}/batch` starts a batch job over a visibility query; `POST
-//! …/batch-operations/{job_id}/stop` stops one. Both pass the same checks as the run actions (the
+//! …/batch-operations/{job_id}/stop` stops one (a batch delete needs the delete permission too). Both pass the same checks as the run actions (the
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
 use std::sync::Arc;
 
@@ -58,6 +58,7 @@ fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
         "reset-first" => BatchAction::Reset { to_first: true, exclude_signals: form.exclude_signals.is_some() },
         "reset-last" => BatchAction::Reset { to_first: false, exclude_signals: form.exclude_signals.is_some() },
         "reset-failure" => BatchAction::ResetBeforeFailure { exclude_signals: form.exclude_signals.is_some() },
+        "delete" => BatchAction::Delete,
         other => {
             return Err(Refusal::bad_request(format!("Choose what the batch does ({other:?} is not one of them).")));
         }
@@ -81,6 +82,12 @@ pub async fn start_batch(
         Ok(action) => action,
         Err(refusal) => return write.refuse(&refusal),
     };
+    // A batch delete needs the delete permission as well as the batch one.
+    if action == BatchAction::Delete
+        && let Some(refused) = write.refusal(&Expected { action: ActionKind::Delete, ..expected })
+    {
+        return refused;
+    }
     write.audit.detail = format!("{} runs counted by the dry run", write.form.count.trim());
     if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
         return reset_before_failures(write, &state.reset_reports, &namespace, exclude_signals).await;

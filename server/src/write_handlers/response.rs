@@ -19,6 +19,11 @@ pub fn see_history(links: &PageLinks, (namespace, workflow_id, run_id): (&str, &
     see(&format!("{}?done={action}", links.run_history(namespace, workflow_id, run_id)))
 }
 
+/// The workflow list after a delete, which names the workflow deleted in its notice.
+pub fn see_deleted(links: &PageLinks, namespace: &str, workflow_id: &str) -> Response {
+    see(&format!("{}?deleted={}", links.workflows(namespace), encode(workflow_id)))
+}
+
 /// The update's form again with its ID (and the rejection, which the history does not keep).
 pub fn see_update(form: &str, update_id: &str, rejected: Option<String>) -> Response {
     let mut url = format!("{form}?update_id={}", encode(update_id));

@@ -1,8 +1,14 @@
 //! `POST …/{run_id}/actions/{action}`: the writes on one run (signal, update, start another,
-//! cancel, terminate, pause, unpause, reset). Each leads to the page that shows its result: the
-//! run's history, the new run, or the update's form with how it ended.
+//! cancel, terminate, pause, unpause, reset, versioning override, delete). Each leads to the page
+//! that shows its result: the run's history (with its summary), the new run, the update's form with how it
+//! ended, or the workflow list after a delete.
 use axum::{extract::Path, response::Response};
-use inspector::temporal::{run_action_form::action_of, updates, writes};
+use inspector::temporal::{
+    run_action_form::action_of,
+    updates,
+    versioning_override::{self, OverrideChoice},
+    writes,
+};
 use model::{ActionKind, AppError, PageLinks};
 
 use super::{
@@ -31,6 +37,10 @@ pub struct ActionForm {
     workflow_id: String,
     workflow_type: String,
     task_queue: String,
+    /// Versioning override: `pinned`, `auto-upgrade` or `remove`, and the pinned version.
+    r#override: String,
+    deployment_name: String,
+    build_id: String,
 }
 
 impl WriteForm for ActionForm {
@@ -79,6 +89,8 @@ enum Done {
     Started { workflow_id: String, run_id: String },
     /// The update's form again, showing how it ended (`rejected`: the validator's message).
     Update { update_id: String, rejected: Option<String> },
+    /// The workflow list: the run is gone.
+    Deleted,
 }
 
 pub async fn run_action(
@@ -91,7 +103,7 @@ pub async fn run_action(
     let run = RunAction { namespace, workflow_id, run_id, slug };
     write.audit_as(&run.slug, (&run.namespace, &run.workflow_id, &run.run_id));
     // Destructive actions ask for the workflow ID typed out.
-    let confirmation = matches!(action, ActionKind::Terminate | ActionKind::Reset)
+    let confirmation = matches!(action, ActionKind::Terminate | ActionKind::Reset | ActionKind::Delete)
         .then_some((run.workflow_id.as_str(), "the workflow ID"));
     let expected = Expected { action, namespace: &run.namespace, run_id: &run.run_id, confirmation };
     if let Some(refused) = write.refusal(&expected) {
@@ -102,6 +114,8 @@ pub async fn run_action(
         "update" => update(&mut write, &run).await,
         "start" => start(&mut write, &run).await,
         "reset" => reset(&mut write, &run).await,
+        "versioning" => versioning(&mut write, &run).await,
+        "delete" => writes::delete(&write.client, &run.target(&write.identity)).await.map(|()| Done::Deleted),
         _ => plain(&write, &run).await,
     };
     write.record(&outcome);
@@ -160,6 +174,14 @@ async fn reset(write: &mut Write, run: &RunAction) -> Result<Done, AppError> {
     Ok(Done::NewRun(new_run))
 }
 
+/// Pins the run to a version, makes it auto-upgrade, or removes its override.
+async fn versioning(write: &mut Write, run: &RunAction) -> Result<Done, AppError> {
+    let form = &write.form;
+    let choice = OverrideChoice::from_form(form.r#override.trim(), &form.deployment_name, &form.build_id)?;
+    write.audit.detail = format!("versioning override {}", choice.words());
+    versioning_override::set(&write.client, &run.target(&write.identity), &choice).await.map(|()| Done::History)
+}
+
 /// Cancel, terminate, pause and unpause: the reason is all they take.
 async fn plain(write: &Write, run: &RunAction) -> Result<Done, AppError> {
     let (client, target, reason) = (&write.client, run.target(&write.identity), write.form.reason.trim());
@@ -181,6 +203,7 @@ fn answer(links: &PageLinks, run: &RunAction, outcome: Result<Done, AppError>) -
             response::see_history(links, (namespace, &new_id, &new_run), slug)
         }
         Ok(Done::Update { update_id, rejected }) => response::see_update(&run.form_page(links), &update_id, rejected),
+        Ok(Done::Deleted) => response::see_deleted(links, namespace, workflow_id),
         Err(error) => response::failed(&error, &run.form_page(links)),
     }
 }

@@ -17,9 +17,9 @@ use temporalio_protos::protos::temporal::api::{
     common::v1::{Payload, Payloads, WorkflowExecution},
     query::v1::WorkflowQuery,
     workflowservice::v1::{
-        DeleteWorkflowExecutionRequest, DescribeNamespaceRequest, GetSystemInfoRequest, ListNamespacesRequest,
-        ListWorkflowExecutionsRequest, QueryWorkflowRequest, SignalWorkflowExecutionRequest, UpdateNamespaceRequest,
-        workflow_service_client::WorkflowServiceClient,
+        DescribeNamespaceRequest, GetSystemInfoRequest, ListNamespacesRequest, ListWorkflowExecutionsRequest,
+        QueryWorkflowRequest, SignalWorkflowExecutionRequest, UpdateNamespaceRequest,
+        UpdateWorkflowExecutionOptionsRequest, workflow_service_client::WorkflowServiceClient,
     },
 };
 use tonic::Code;
@@ -203,14 +203,16 @@ async fn grpc_web_a_signal_is_refused_when_signals_are_turned_off() {
 #[tokio::test]
 async fn grpc_web_methods_off_the_list_are_refused_even_with_writes_on() {
     let mut client = client(&serve(writable_app(&[])).await);
-    let delete = DeleteWorkflowExecutionRequest {
+    // It would change a run's priority and time skipping too, which no action kind covers.
+    let options = UpdateWorkflowExecutionOptionsRequest {
         namespace: ns().into(),
         workflow_execution: Some(WorkflowExecution { workflow_id: "anything".into(), run_id: String::new() }),
+        ..Default::default()
     };
-    let refused = client.delete_workflow_execution(delete).await.expect_err("not on the list");
+    let refused = client.update_workflow_execution_options(options).await.expect_err("not on the list");
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
     assert!(
-        refused.message().contains("DeleteWorkflowExecution is not on this server's gRPC-web allow-list"),
+        refused.message().contains("UpdateWorkflowExecutionOptions is not on this server's gRPC-web allow-list"),
         "{refused:?}"
     );
     let update = UpdateNamespaceRequest { namespace: ns().into(), ..Default::default() };

@@ -37,6 +37,8 @@ fn wording(action: &str) -> (&'static str, &'static str) {
         "pause" => ("Pause this run", "Pause"),
         "unpause" => ("Unpause this run", "Unpause"),
         "start" => ("Start another run like this one", "Start"),
+        "versioning" => ("Change this run's versioning override", "Set the override"),
+        "delete" => ("Delete this run", "Delete"),
         _ => ("Act on this run", "Submit"),
     }
 }
@@ -71,7 +73,7 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
     let RunHeader { namespace, workflow_id, run_id, .. } = page.header.clone();
     let action = urls::run_action(&namespace, &workflow_id, &run_id, &page.action);
     let back = urls::run_history(&namespace, &workflow_id, &run_id);
-    let destructive = matches!(page.action.as_str(), "terminate" | "reset");
+    let destructive = matches!(page.action.as_str(), "terminate" | "reset" | "delete");
     let fields = match page.action.as_str() {
         "signal" => view! { <SignalFields names=page.signal_names.clone() /> }.into_any(),
         "update" => view! { <SignalFields names=page.update_names.clone() kind="Update" /> }.into_any(),
@@ -82,12 +84,23 @@ fn ActionForm(page: RunActionPage, button: &'static str) -> impl IntoView {
         "reset" => {
             view! { <ResetFields points=page.reset_points.clone() dropped=page.reset_points_dropped /> }.into_any()
         }
+        "versioning" => match page.versioning.clone() {
+            Some(choice) => view! { <super::versioning_fields::VersioningFields choice /> }.into_any(),
+            None => ().into_any(),
+        },
+        "delete" => view! {
+            <p class="warning">
+                "Temporal deletes the run with its history and its entry in the list; a running run is terminated first. This cannot be undone."
+            </p>
+        }
+        .into_any(),
         _ => ().into_any(),
     };
-    let reason_label = if matches!(page.action.as_str(), "signal" | "update" | "start") {
-        None
-    } else {
-        Some("Reason (recorded in the history)")
+    let reason_label = match page.action.as_str() {
+        "signal" | "update" | "start" => None,
+        // Temporal keeps no reason for these: only the audit log has it.
+        "versioning" | "delete" => Some("Reason (for the audit log)"),
+        _ => Some("Reason (recorded in the history)"),
     };
     view! {
         <form method="post" action=action class="run-action">

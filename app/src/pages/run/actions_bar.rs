@@ -19,6 +19,8 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
         (ActionKind::Reset, true, "reset", "Reset…"),
         (ActionKind::Terminate, open, "terminate", "Terminate…"),
         (ActionKind::StartWorkflow, true, "start", "Start another like this"),
+        (ActionKind::VersioningOverride, open, "versioning", "Versioning override…"),
+        (ActionKind::Delete, true, "delete", "Delete…"),
     ]
     .into_iter()
     .filter(|(kind, offered, _, _)| *offered && permissions.allows(*kind))
@@ -33,7 +35,7 @@ pub fn ActionsBar(header: RunHeader) -> impl IntoView {
             .into_iter()
             .map(|(slug, label)| {
                 let href = urls::run_action(&header.namespace, &header.workflow_id, &header.run_id, slug);
-                let class = if matches!(slug, "terminate" | "reset") { "action danger" } else { "action" };
+                let class = if matches!(slug, "terminate" | "reset" | "delete") { "action danger" } else { "action" };
                 view! { <a class=class href=href>{label}</a> }
             })
             .collect_view();
@@ -56,6 +58,9 @@ pub fn DoneNotice() -> impl IntoView {
             "pause" => "Run paused: no workflow task runs until it is unpaused.",
             "unpause" => "Run unpaused.",
             "start" => "This is the run just started like the other one.",
+            "versioning" => {
+                "Versioning override changed: the summary shows it, and the run's next workflow task is routed by it."
+            }
             "activity-pause" => "Activity paused: no attempt starts until it is unpaused.",
             "activity-unpause" => "Activity unpaused.",
             "activity-reset" => "Activity reset: it starts again from attempt 1.",

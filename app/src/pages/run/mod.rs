@@ -17,6 +17,7 @@ mod relationships;
 mod summary;
 mod tabs;
 mod timeline;
+mod versioning_fields;
 mod workers;
 mod workflow_task_banner;
 

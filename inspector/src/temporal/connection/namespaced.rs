@@ -44,6 +44,10 @@ namespaced!(
     ListWorkerDeploymentsRequest,
     DescribeWorkerDeploymentRequest,
     GetWorkerVersioningRulesRequest,
+    SetWorkerDeploymentCurrentVersionRequest,
+    SetWorkerDeploymentRampingVersionRequest,
+    UpdateWorkflowExecutionOptionsRequest,
+    DeleteWorkflowExecutionRequest,
 );
 
 impl Namespaced for temporalio_protos::protos::temporal::api::operatorservice::v1::ListSearchAttributesRequest {
