@@ -50,6 +50,17 @@ pub fn read(message: &Bytes, namespaced: bool, target: Target) -> Result<Request
     Ok(fields)
 }
 
+/// Which of StartBatchOperationRequest's `operation` fields (10 and up) is set, if any.
+pub fn batch_operation(message: &Bytes) -> Result<Option<u32>, Malformed> {
+    let mut found = None;
+    walk(message, |tag, _| {
+        if tag >= 10 {
+            found = Some(tag);
+        }
+    })?;
+    Ok(found)
+}
+
 /// The last value of each of `tags` that is length-delimited and UTF-8, indexed by tag (a field
 /// of another type, or bytes that are not text, leave it `None`; the last one wins, as in protobuf).
 fn strings(message: &Bytes, tags: &[u32]) -> Result<Vec<Option<String>>, Malformed> {

@@ -82,7 +82,10 @@ async fn answer(state: &AppState, request: http::Request<Body>) -> Result<http::
         fields: &fields,
         headers: &parts.headers,
     };
-    let allowed = access.check(kind, &fields.namespace).and_then(|()| state.origin_rule.check(&parts.headers));
+    let allowed = access
+        .check(kind, &fields.namespace)
+        .and_then(|()| batch_check(&name, &message, &access, &fields.namespace))
+        .and_then(|()| state.origin_rule.check(&parts.headers));
     if let Err(reason) = allowed {
         let reason = reason.trim_start_matches("Refused: ").trim_end_matches('.').to_string();
         audit.record(format!("refused: {reason}"));
@@ -94,6 +97,19 @@ async fn answer(state: &AppState, request: http::Request<Body>) -> Result<http::
         Err(status) => format!("failed: Temporal answered {:?}: {}", status.code(), status.message()),
     });
     result
+}
+
+/// A batch operation also needs the permission of what it does to each run; one this server
+/// offers no action for is refused.
+fn batch_check(name: &str, message: &Bytes, access: &Access, namespace: &str) -> Result<(), String> {
+    if name != "StartBatchOperation" {
+        return Ok(());
+    }
+    match methods::batch_operation_needs(fields::batch_operation(message).map_err(|error| error.to_string())?) {
+        methods::BatchNeeds::BatchOnly => Ok(()),
+        methods::BatchNeeds::Also(kind) => access.check(kind, namespace),
+        methods::BatchNeeds::Refused(what) => Err(format!("{what} is not an action of this server")),
+    }
 }
 
 /// Sends the message as a unary call of `name` over the cluster's channel, with the namespace's

@@ -88,6 +88,26 @@ pub fn classify(name: &str) -> Method {
     Method::Write { kind, target }
 }
 
+/// What a StartBatchOperation needs beside `Batch`, by the field of its `operation` that is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchNeeds {
+    BatchOnly,
+    /// The permission of what it does to each run (deleting runs needs `Delete`).
+    Also(ActionKind),
+    /// Changing runs' options (priority, versioning, time skipping) is no action of this server.
+    Refused(&'static str),
+}
+
+/// `field` is the tag of StartBatchOperationRequest's `operation` (temporal/api/workflowservice/v1).
+pub fn batch_operation_needs(field: Option<u32>) -> BatchNeeds {
+    match field {
+        Some(13 | 21) => BatchNeeds::Also(ActionKind::Delete),
+        Some(15) => BatchNeeds::Refused("changing the options of many runs"),
+        Some(16..=20) => BatchNeeds::Also(ActionKind::ActivityCommands),
+        _ => BatchNeeds::BatchOnly,
+    }
+}
+
 /// The method's name from a request path `…/temporal.api.workflowservice.v1.WorkflowService/{name}`
 /// (the path a nested router sees may have lost its prefix; the tail is the same).
 pub fn name_in_path(path: &str) -> Option<&str> {
@@ -98,6 +118,15 @@ pub fn name_in_path(path: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_delete_also_needs_delete_and_a_batch_options_change_is_refused() {
+        assert_eq!(batch_operation_needs(Some(10)), BatchNeeds::BatchOnly, "terminate");
+        assert_eq!(batch_operation_needs(Some(13)), BatchNeeds::Also(ActionKind::Delete));
+        assert_eq!(batch_operation_needs(Some(21)), BatchNeeds::Also(ActionKind::Delete));
+        assert_eq!(batch_operation_needs(Some(17)), BatchNeeds::Also(ActionKind::ActivityCommands));
+        assert!(matches!(batch_operation_needs(Some(15)), BatchNeeds::Refused(_)));
+    }
 
     #[test]
     fn reads_writes_and_the_rest_are_told_apart() {

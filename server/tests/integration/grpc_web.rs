@@ -14,11 +14,13 @@ use hyper_util::{
 };
 use prost::Message as _;
 use temporalio_protos::protos::temporal::api::{
+    batch::v1::{BatchOperationDeletion, BatchOperationTermination},
     common::v1::{Payload, Payloads, WorkflowExecution},
+    workflowservice::v1::start_batch_operation_request::Operation,
     query::v1::WorkflowQuery,
     workflowservice::v1::{
         DescribeNamespaceRequest, GetSystemInfoRequest, ListNamespacesRequest, ListWorkflowExecutionsRequest,
-        QueryWorkflowRequest, SignalWorkflowExecutionRequest, UpdateNamespaceRequest,
+        QueryWorkflowRequest, SignalWorkflowExecutionRequest, StartBatchOperationRequest, UpdateNamespaceRequest,
         UpdateWorkflowExecutionOptionsRequest, workflow_service_client::WorkflowServiceClient,
     },
 };
@@ -198,6 +200,27 @@ async fn grpc_web_a_signal_is_refused_when_signals_are_turned_off() {
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
     assert!(refused.message().contains("TEMPORAL_WORKFLOW_SIGNAL_DISABLED"), "{}", refused.message());
     complete_directly(&workflow_id, &run_id).await;
+}
+
+#[tokio::test]
+async fn grpc_web_a_batch_delete_needs_the_delete_permission_too() {
+    // Batches on, deleting off: a batch that deletes is refused before Temporal sees it.
+    let mut client = client(&serve(writable_app(&["--workflow-delete-disabled", "true"])).await);
+    let batch = |operation| StartBatchOperationRequest {
+        namespace: ns().into(),
+        visibility_query: "WorkflowId = 'grpcweb-no-such-run'".into(),
+        job_id: format!("grpcweb-{}", std::process::id()),
+        reason: "test".into(),
+        operation: Some(operation),
+        ..Default::default()
+    };
+    let deletion = batch(Operation::DeletionOperation(BatchOperationDeletion::default()));
+    let refused = client.start_batch_operation(deletion).await.expect_err("deleting is off");
+    assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
+    assert!(refused.message().contains("TEMPORAL_WORKFLOW_DELETE_DISABLED"), "{}", refused.message());
+    // The same batch terminating instead is forwarded (Temporal runs it on no runs).
+    let termination = batch(Operation::TerminationOperation(BatchOperationTermination::default()));
+    client.start_batch_operation(termination).await.expect("a batch terminate is allowed");
 }
 
 #[tokio::test]
