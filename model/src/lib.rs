@@ -114,8 +114,8 @@ pub use worker::{
 };
 pub use worker_deployment::{DeploymentVersionRow, WorkerDeploymentPage};
 pub use worker_verdict::{
-    DEFAULT_HEARTBEAT_INTERVAL_MILLIS, STALE_AFTER_INTERVALS, STALE_AT_LEAST_MILLIS, WorkerVerdict, judge,
-    unhealthy_workers_sentence,
+    DEFAULT_HEARTBEAT_INTERVAL_MILLIS, FAILING_AT_LEAST, STALE_AFTER_INTERVALS, STALE_AT_LEAST_MILLIS, WorkerVerdict,
+    judge, unhealthy_workers_sentence,
 };
 pub use workflow::{ExecutionStatus, RunsPage, StatusCount, WorkflowPage, WorkflowRow};
 pub use workflow_columns::{

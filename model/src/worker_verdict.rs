@@ -12,6 +12,9 @@ pub const DEFAULT_HEARTBEAT_INTERVAL_MILLIS: i64 = 60_000;
 pub const STALE_AFTER_INTERVALS: i64 = 3;
 /// Never stale younger than this, whatever the interval: clocks of worker and debugger differ.
 pub const STALE_AT_LEAST_MILLIS: i64 = 30_000;
+/// Activity and Nexus tasks fail by design now and then: a worker is failing them when at least
+/// this many, and half or more, of those since its previous heartbeat failed.
+pub const FAILING_AT_LEAST: i32 = 3;
 
 /// The verdict on one worker, the worst that applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +66,17 @@ impl WorkerVerdict {
             WorkerVerdict::FailingTasks { .. } => "failing tasks",
             WorkerVerdict::Healthy => "healthy",
             WorkerVerdict::NotReported => "not reported",
+        }
+    }
+
+    /// Whether the worker cannot take the queue's work as it should: heartbeat stale, slots
+    /// exhausted, or failing workflow tasks. Failing activities are the application's own (the
+    /// diagnosis names each retrying activity), so they do not count here.
+    pub fn blocks_work(&self) -> bool {
+        match self {
+            WorkerVerdict::HeartbeatStale { .. } | WorkerVerdict::SlotsExhausted { .. } => true,
+            WorkerVerdict::FailingTasks { kind, .. } => *kind == SlotKind::Workflow,
+            _ => false,
         }
     }
 
@@ -153,10 +167,10 @@ pub fn judge(worker: &WorkerView, now_millis: i64) -> (WorkerVerdict, Option<i64
         return (WorkerVerdict::SlotsExhausted { kinds: exhausted }, age);
     }
     // A failed workflow task is always a bug (non-determinism, a panic); activities fail by design
-    // now and then, so they count when half or more of the recent ones failed.
-    let failing = details.slots.iter().find(|slots| {
-        slots.recent_failed > 0
-            && (slots.kind == SlotKind::Workflow || slots.recent_failed * 2 >= slots.recent_processed)
+    // now and then, so they count from FAILING_AT_LEAST, when half or more of the recent ones failed.
+    let failing = details.slots.iter().find(|slots| match slots.kind {
+        SlotKind::Workflow => slots.recent_failed > 0,
+        _ => slots.recent_failed >= FAILING_AT_LEAST && slots.recent_failed * 2 >= slots.recent_processed,
     });
     if let Some(slots) = failing {
         let verdict = WorkerVerdict::FailingTasks {
@@ -171,12 +185,13 @@ pub fn judge(worker: &WorkerView, now_millis: i64) -> (WorkerVerdict, Option<i64
     (WorkerVerdict::Healthy, age)
 }
 
-/// The diagnosis's sentence when every worker heartbeating on `queue` (stopped ones aside) is
-/// unhealthy; `None` when one is well, or none heartbeats (the pollers' rules speak then).
+/// The diagnosis's sentence when every worker heartbeating on `queue` (stopped ones aside) cannot
+/// take its work ([`WorkerVerdict::blocks_work`]); `None` when one can, or none heartbeats (the
+/// pollers' rules speak then).
 pub fn unhealthy_workers_sentence(workers: &[WorkerView], queue: &str) -> Option<String> {
     let live: Vec<&WorkerView> =
         workers.iter().filter(|worker| !matches!(worker.verdict, WorkerVerdict::Stopped { .. })).collect();
-    if live.is_empty() || !live.iter().all(|worker| worker.verdict.unhealthy()) {
+    if live.is_empty() || !live.iter().all(|worker| worker.verdict.blocks_work()) {
         return None;
     }
     if let [worker] = live.as_slice() {
@@ -189,7 +204,7 @@ pub fn unhealthy_workers_sentence(workers: &[WorkerView], queue: &str) -> Option
     let each: Vec<String> =
         live.iter().map(|worker| format!("{} {}", worker.identity, worker.verdict.phrase())).collect();
     Some(format!(
-        "None of the {} workers heartbeating on task queue \"{queue}\" is healthy: {}.",
+        "None of the {} workers heartbeating on task queue \"{queue}\" can take its work as it should: {}.",
         live.len(),
         each.join("; ")
     ))

@@ -115,11 +115,19 @@ fn failed_workflow_tasks_always_count_and_activities_from_half_on() {
     let mut activity = slots(SlotKind::Activity, 0, Some(100));
     (activity.recent_failed, activity.recent_processed) = (8, 232);
     assert_eq!(judge(&worker(WorkerStatus::Running, 1_000, vec![activity.clone()]), NOW).0, WorkerVerdict::Healthy);
-    activity.recent_failed = 116;
+    (activity.recent_failed, activity.recent_processed) = (1, 2);
+    assert_eq!(
+        judge(&worker(WorkerStatus::Running, 1_000, vec![activity.clone()]), NOW).0,
+        WorkerVerdict::Healthy,
+        "one of two is chance"
+    );
+    (activity.recent_failed, activity.recent_processed) = (116, 232);
+    let (verdict, _) = judge(&worker(WorkerStatus::Running, 1_000, vec![activity]), NOW);
     assert!(matches!(
-        judge(&worker(WorkerStatus::Running, 1_000, vec![activity]), NOW).0,
+        verdict,
         WorkerVerdict::FailingTasks { kind: SlotKind::Activity, failed: 116, processed: 232, .. }
     ));
+    assert!(verdict.unhealthy() && !verdict.blocks_work(), "the diagnosis names failing activities one by one");
 }
 
 #[test]
@@ -160,8 +168,14 @@ fn the_diagnosis_speaks_only_when_every_live_worker_is_unhealthy() {
     let stale = judged(worker(WorkerStatus::Running, 600_000, free()));
     let both = unhealthy_workers_sentence(&[busy(), stale], "orders").expect("a finding");
     assert!(
-        both.starts_with("None of the 2 workers heartbeating on task queue \"orders\" is healthy: 7@host has all"),
+        both.starts_with(
+            "None of the 2 workers heartbeating on task queue \"orders\" can take its work as it should: 7@host has all"
+        ),
         "{both}"
     );
     assert!(both.contains("; 7@host has sent no heartbeat for 10m 0s"), "{both}");
+    let mut failing_activities = slots(SlotKind::Activity, 0, Some(100));
+    (failing_activities.recent_failed, failing_activities.recent_processed) = (5, 5);
+    let failing = judged(worker(WorkerStatus::Running, 1_000, vec![failing_activities]));
+    assert_eq!(unhealthy_workers_sentence(&[failing], "orders"), None, "failing activities are not the queue's fault");
 }
