@@ -16,8 +16,8 @@ use prost::Message as _;
 use temporalio_protos::protos::temporal::api::{
     batch::v1::{BatchOperationDeletion, BatchOperationTermination},
     common::v1::{Payload, Payloads, WorkflowExecution},
-    workflowservice::v1::start_batch_operation_request::Operation,
     query::v1::WorkflowQuery,
+    workflowservice::v1::start_batch_operation_request::Operation,
     workflowservice::v1::{
         DescribeNamespaceRequest, GetSystemInfoRequest, ListNamespacesRequest, ListWorkflowExecutionsRequest,
         QueryWorkflowRequest, SignalWorkflowExecutionRequest, StartBatchOperationRequest, UpdateNamespaceRequest,
