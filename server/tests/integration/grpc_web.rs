@@ -205,7 +205,8 @@ async fn grpc_web_a_signal_is_refused_when_signals_are_turned_off() {
 #[tokio::test]
 async fn grpc_web_a_batch_delete_needs_the_delete_permission_too() {
     // Batches on, deleting off: a batch that deletes is refused before Temporal sees it.
-    let mut client = client(&serve(writable_app(&["--workflow-delete-disabled", "true"])).await);
+    let base = serve(writable_app(&["--workflow-delete-disabled", "true"])).await;
+    let mut client = client(&base);
     let batch = |operation| StartBatchOperationRequest {
         namespace: ns().into(),
         visibility_query: "WorkflowId = 'grpcweb-no-such-run'".into(),
@@ -215,12 +216,12 @@ async fn grpc_web_a_batch_delete_needs_the_delete_permission_too() {
         ..Default::default()
     };
     let deletion = batch(Operation::DeletionOperation(BatchOperationDeletion::default()));
-    let refused = client.start_batch_operation(deletion).await.expect_err("deleting is off");
+    let refused = client.start_batch_operation(from_origin(deletion, &base)).await.expect_err("deleting is off");
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
     assert!(refused.message().contains("TEMPORAL_WORKFLOW_DELETE_DISABLED"), "{}", refused.message());
     // The same batch terminating instead is forwarded (Temporal runs it on no runs).
     let termination = batch(Operation::TerminationOperation(BatchOperationTermination::default()));
-    client.start_batch_operation(termination).await.expect("a batch terminate is allowed");
+    client.start_batch_operation(from_origin(termination, &base)).await.expect("a batch terminate is allowed");
 }
 
 #[tokio::test]
