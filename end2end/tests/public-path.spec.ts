@@ -30,7 +30,7 @@ test.describe('under a public path behind nginx', () => {
     await expect(app.eventRows.first()).toBeVisible();
     await expect(app.runHeading).toContainText(workflow.workflow_id);
 
-    await page.getByRole('link', { name: 'Workers' }).click();
+    await page.getByRole('navigation', { name: 'Run views' }).getByRole('link', { name: 'Workers' }).click();
     await expect(page).toHaveURL(new RegExp(`^${base}/namespaces/.+/${workflow.run_id}/workers$`));
     await expect(page.getByRole('region', { name: 'Activity tasks' })).toBeVisible();
 

@@ -43,7 +43,7 @@ test.describe('run tabs', () => {
   test('tabs link to each other from the history page', async ({ app, page }) => {
     const workflow = fixture('retrying');
     await app.goto(historyUrl(workflow.workflow_id, workflow.run_id));
-    await page.getByRole('link', { name: 'Workers' }).click();
+    await page.getByRole('navigation', { name: 'Run views' }).getByRole('link', { name: 'Workers' }).click();
     await expect(page).toHaveURL(new RegExp(`/${workflow.run_id}/workers$`));
     await expect(page.getByRole('region', { name: 'Activity tasks' })).toBeVisible();
   });
