@@ -93,7 +93,7 @@ pub use schedule_spec::{
     ScheduleSpecView, SpecCalendar, SpecInterval, SpecRange, calendar_raw, calendar_words, cron_words, duration_words,
     interval_words,
 };
-pub use schedule_times::{BACKFILL_OVERLAP, NEXT_TIMES, RANGE_TIMES, ScheduleTimes};
+pub use schedule_times::{BACKFILL_OVERLAP, RANGE_TIMES, ScheduleTimes};
 pub use standalone_activity::{
     STANDALONE_ACTIVITY_ACTIONS, StandaloneActivitiesPage, StandaloneActivityActionPage, StandaloneActivityCommands,
     StandaloneActivityOptions, StandaloneActivityPage, StandaloneActivityRow,

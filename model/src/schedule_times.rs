@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::TimePoint;
 
-/// How many matching times the page lists when no range was picked ("the next 10").
-pub const NEXT_TIMES: usize = 10;
-/// How many it lists for a range the reader picked.
+/// How many matching times the page lists for a range the reader picked.
 pub const RANGE_TIMES: usize = 100;
 
 /// The overlap policies a backfill may ask for instead of the schedule's own: (form value, label).
@@ -26,10 +24,10 @@ pub struct ScheduleTimes {
     /// The range as the form shows it (UTC, `YYYY-MM-DDTHH:MM`).
     pub from: String,
     pub to: String,
-    /// Whether the reader picked the range (otherwise: the next times from now).
+    /// Whether the reader picked the range (otherwise nothing was listed: the page's "Upcoming"
+    /// has the next times, from DescribeSchedule).
     pub picked: bool,
-    /// The times the spec matches in the range, oldest first, at most [`NEXT_TIMES`] or
-    /// [`RANGE_TIMES`].
+    /// The times the spec matches in the range, oldest first, at most [`RANGE_TIMES`].
     pub times: Vec<TimePoint>,
     /// More times matched than are listed.
     pub more: bool,

@@ -1,21 +1,19 @@
-//! The schedule page's matching times and backfill: the times the spec names (the next ones, or
-//! in a range the reader picks with a GET form) and a POST form that backfills a range (the
+//! The schedule page's matching times and backfill: the times the spec names in a range the
+//! reader picks with a GET form (the next ones are the page's "Upcoming") and a POST form that backfills a range (the
 //! schedule ID typed out to confirm; the server checks again). Times in both forms are UTC.
 use leptos::prelude::*;
 
 use crate::components::TimeText;
-use model::{BACKFILL_OVERLAP, NEXT_TIMES, ScheduleTimes};
+use model::{BACKFILL_OVERLAP, ScheduleTimes};
 
 /// The spec's matching times, and the form that picks their range.
 #[component]
 pub fn MatchingTimes(times: ScheduleTimes, here: String) -> impl IntoView {
     let ScheduleTimes { from, to, picked, times, more, problem, .. } = times;
-    let heading = if picked {
-        format!("Matching times from {from} to {to} (UTC)")
-    } else {
-        format!("The next {NEXT_TIMES} matching times")
-    };
-    let list = if let Some(problem) = problem {
+    let heading = picked.then(|| view! { <h3>{format!("Matching times from {from} to {to} (UTC)")}</h3> });
+    let list = if !picked {
+        view! { <p class="muted">"Pick a range to list the times the spec names in it; the next ones are under Upcoming."</p> }.into_any()
+    } else if let Some(problem) = problem {
         view! { <p class="warning schedule-times-problem" role="status">{problem}</p> }.into_any()
     } else if times.is_empty() {
         view! { <p class="empty">"The spec names no time in this range."</p> }.into_any()
@@ -39,9 +37,8 @@ pub fn MatchingTimes(times: ScheduleTimes, here: String) -> impl IntoView {
                 " "
                 <label>"To (UTC) " <input type="datetime-local" name="to" value=to.clone() required /></label>
                 " " <button type="submit">"List matching times"</button>
-                {picked.then(|| view! { " " <a href=here.clone()>"The next ones from now"</a> })}
             </form>
-            <h3>{heading}</h3>
+            {heading}
             {list}
         </section>
     }

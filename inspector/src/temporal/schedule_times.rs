@@ -1,13 +1,15 @@
 //! A schedule's matching times (ListScheduleMatchingTimes): the times its spec names in a range,
-//! whether or not the schedule is paused. Without a range the page lists the next ones from now;
-//! the reader may pick a range (UTC, as `<input type="datetime-local">` writes it). What cannot be
-//! listed is said on the page, never an error page: the schedule itself still shows.
+//! whether or not the schedule is paused, in a range the reader picks (UTC, as
+//! `<input type="datetime-local">` writes it). Only a picked range costs the call: the next times
+//! from now are already in DescribeSchedule's answer (the page's "Upcoming"), so a plain view of a
+//! schedule makes one Temporal call, not two. What cannot be listed is said on the page, never an
+//! error page: the schedule itself still shows.
 use chrono::{DateTime, Duration, NaiveDateTime, SecondsFormat, Utc};
 use prost_wkt_types::Timestamp;
 use temporalio_protos::protos::temporal::api::workflowservice::v1::ListScheduleMatchingTimesRequest;
 
 use super::{Namespaced, TemporalClient, capabilities, time};
-use model::{NEXT_TIMES, RANGE_TIMES, ScheduleTimes};
+use model::{RANGE_TIMES, ScheduleTimes};
 
 impl Namespaced for ListScheduleMatchingTimesRequest {
     fn namespace(&self) -> &str {
@@ -15,8 +17,8 @@ impl Namespaced for ListScheduleMatchingTimesRequest {
     }
 }
 
-/// How far ahead "the next times" look when no range was picked.
-const NEXT_TIMES_HORIZON_DAYS: i64 = 366;
+/// The range the form offers before one is picked: the next week.
+const DEFAULT_RANGE_DAYS: i64 = 7;
 
 /// A form's time: `2026-12-06T17:00` (seconds optional) in UTC, or RFC 3339 with its offset.
 pub fn parse_utc(text: &str) -> Result<DateTime<Utc>, String> {
@@ -53,7 +55,7 @@ pub fn range(from: &str, to: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), Str
     Ok((start, end))
 }
 
-/// The times of the page: the next ones from now, or those in the range the reader picked.
+/// The times in the range the reader picked; without one, only the form's starting range.
 pub async fn matching(
     client: &TemporalClient,
     (namespace, schedule_id): (&str, &str),
@@ -62,23 +64,19 @@ pub async fn matching(
     let now = Utc::now();
     let mut times = ScheduleTimes {
         from: form_value(now),
-        to: form_value(now + Duration::days(NEXT_TIMES_HORIZON_DAYS)),
+        to: form_value(now + Duration::days(DEFAULT_RANGE_DAYS)),
         picked: picked.is_some(),
         backfill_from: form_value(now - Duration::days(1)),
         backfill_to: form_value(now),
         ..ScheduleTimes::default()
     };
-    let (start, end, limit) = match picked {
-        None => (now, now + Duration::days(NEXT_TIMES_HORIZON_DAYS), NEXT_TIMES),
-        Some((from, to)) => {
-            (times.from, times.to) = (from.trim().to_string(), to.trim().to_string());
-            match range(from, to) {
-                Ok((start, end)) => (start, end, RANGE_TIMES),
-                Err(problem) => {
-                    times.problem = Some(problem);
-                    return times;
-                }
-            }
+    let Some((from, to)) = picked else { return times };
+    (times.from, times.to) = (from.trim().to_string(), to.trim().to_string());
+    let (start, end) = match range(from, to) {
+        Ok(range) => range,
+        Err(problem) => {
+            times.problem = Some(problem);
+            return times;
         }
     };
     let request = ListScheduleMatchingTimesRequest {
@@ -90,8 +88,8 @@ pub async fn matching(
     match client.workflow_service().list_schedule_matching_times(client.request(request)).await {
         Ok(answer) => {
             let found = answer.into_inner().start_time;
-            times.more = found.len() > limit;
-            times.times = found.iter().take(limit).filter_map(|time| time::time_point(Some(time))).collect();
+            times.more = found.len() > RANGE_TIMES;
+            times.times = found.iter().take(RANGE_TIMES).filter_map(|time| time::time_point(Some(time))).collect();
         }
         Err(status) if capabilities::means_unavailable(&status) => {
             times.problem = Some(format!("This server does not list matching times ({}).", status.message()));

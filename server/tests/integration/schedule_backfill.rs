@@ -1,5 +1,5 @@
 //! A schedule's matching times and its backfill, against an hourly schedule of the test's own (the
-//! fixture's stay untouched): the next 10 times, the times of a picked range, a range that cannot
+//! fixture's stay untouched): no listing without a range (no call), the times of a picked range, a range that cannot
 //! be read; a backfill of the last three hours starts their three runs, audited; a backfill
 //! without the typed schedule ID, with a backwards range, on a read-only server or with a forged
 //! token is refused.
@@ -21,14 +21,15 @@ fn matching_items(html: &str) -> usize {
 }
 
 #[tokio::test]
-async fn matching_times_are_listed_for_the_next_ones_and_a_picked_range() {
+async fn matching_times_are_listed_for_a_picked_range_only() {
     let schedule_id = create_schedule("times").await;
     let app = Fixture::get().app();
     let url = urls::schedule(Fixture::get().namespace(), &schedule_id);
     let page = get(&app, &url).await;
     page.assert_ok(&url);
-    assert!(page.text().contains("The next 10 matching times"), "{}", page.text());
-    assert_eq!(matching_items(&page.html), 10, "{}", page.text());
+    // The next times come from DescribeSchedule ("Upcoming"); only a picked range is listed.
+    assert!(page.text().contains("Pick a range to list the times"), "{}", page.text());
+    assert_eq!(matching_items(&page.html), 0, "{}", page.text());
 
     // Hourly: the times on the hour from 00:00 to 05:00.
     let picked = get(&app, &format!("{url}?from=2026-12-01T00:00&to=2026-12-01T05:00")).await;
