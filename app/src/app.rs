@@ -9,6 +9,7 @@ use leptos_router::{
     path,
 };
 
+use crate::pages::TreeTabPage;
 use crate::{
     pages::{
         ActivityActionFormPage, BatchJobPage, BatchPlanPage, CallStackPage, ClusterHealthPage, ClusterPage,
@@ -159,6 +160,7 @@ fn RunRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/search-attributes") view=SearchAttributesTabPage ssr=SsrMode::Async />
             <Route path=path!("/timeline") view=TimelineTabPage ssr=SsrMode::Async />
             <Route path=path!("/memo") view=MemoTabPage ssr=SsrMode::Async />
+            <Route path=path!("/tree") view=TreeTabPage ssr=SsrMode::Async />
         </ParentRoute>
     }
     .into_inner()
@@ -169,7 +171,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 42] = [
+    const PAGES: [&str; 43] = [
         "/",
         "/namespaces",
         "/import",
@@ -212,6 +214,7 @@ mod tests {
         "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/search-attributes",
         "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/timeline",
         "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/memo",
+        "/namespaces/{namespace}/workflows/{workflow_id}/{run_id}/tree",
     ];
 
     /// Every page is served, and rendered whole before it is sent (`SsrMode::Async`: the right

@@ -128,6 +128,7 @@ const pages = [
   ['current details (JSON)', tab('signal_waiter', 'current-details.json'), 2],
   ['relationships', tab('parent', 'relationships'), 2],
   ['timeline', tab('parent', 'timeline'), 2],
+  ['tree', tab('parent', 'tree'), 2],
   ['search attributes', tab('annotated', 'search-attributes'), 2],
   ['memo', tab('annotated', 'memo'), 2],
   ['NDE run', tab('nondeterministic', 'history'), 2],

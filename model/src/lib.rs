@@ -6,6 +6,7 @@ mod batch;
 mod cluster_health;
 mod compare;
 mod debugging;
+mod descendants;
 mod diagnosis;
 mod error;
 mod failure;
@@ -59,6 +60,10 @@ pub use compare::{COMPARE_ROWS_SHOWN, ComparePage, CompareRow, CompareSide, Comp
 pub use debugging::{
     CallStackPage, PendingActivityView, PendingChildView, PendingNexusView, PendingPage, PollerView, RunHeader,
     StackTrace, WorkersPage, WorkflowTaskProblem,
+};
+pub use descendants::{
+    DEFAULT_TREE_DEPTH, DescendantTree, DescendantsPage, FamilyRow, MAX_TREE_DEPTH, MAX_TREE_NODES, TreeNode,
+    TreeOptions, build_tree,
 };
 pub use diagnosis::{Evidence, Finding, Severity};
 pub use error::AppError;

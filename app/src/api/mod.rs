@@ -5,6 +5,7 @@ mod batch;
 mod cluster;
 mod cluster_health;
 mod compare;
+mod descendants;
 mod import;
 mod namespaces;
 mod nexus;
@@ -25,6 +26,7 @@ pub use cluster::{
 };
 pub use cluster_health::{LoadClusterHealth, load_cluster_health};
 pub use compare::{CompareRuns, compare_runs};
+pub use descendants::{LoadDescendants, load_descendants};
 pub use import::{LoadImport, load_import};
 pub use namespaces::{DefaultNamespace, ListNamespaces, default_namespace, list_namespaces};
 pub use nexus::{LoadNexusEndpoint, LoadNexusEndpoints, load_nexus_endpoint, load_nexus_endpoints};

@@ -46,6 +46,7 @@ pub use namespaces::NamespacesPage;
 pub use nexus_endpoint::NexusEndpointPage;
 pub use nexus_endpoints::NexusEndpointsPage;
 pub use not_found::NotFoundPage;
+pub use run::TreeTabPage;
 pub use run::{
     ActivityActionFormPage, CallStackPage, MemoTabPage, PendingActivitiesPage, QueriesPage, RelationshipsPage,
     RunActionFormPage, RunHistoryPage, SearchAttributesTabPage, TimelineTabPage, WorkersPage,

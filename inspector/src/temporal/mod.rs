@@ -9,6 +9,7 @@ pub mod cluster_info;
 pub mod codec;
 mod connection;
 pub mod deployment_routing;
+pub mod descendants;
 pub mod describe;
 pub mod descriptors;
 mod errors;

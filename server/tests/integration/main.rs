@@ -14,6 +14,7 @@ mod codec_writes;
 mod compare;
 mod concurrent_requests;
 mod deployment_routing;
+mod descendants;
 mod dev_server;
 mod diagnosis;
 mod errors;

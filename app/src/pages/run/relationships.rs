@@ -21,6 +21,7 @@ fn load(route: RunRoute) -> impl std::future::Future<Output = Result<Relationshi
 fn relationships_view(page: RelationshipsPage) -> impl IntoView {
     let RelationshipsPage { header, parent, root, children, previous, next, first_run_id, position } = page;
     let title = format!("{} · relationships", header.workflow_id);
+    let tree_href = urls::run_tab(&header.namespace, &header.workflow_id, &header.run_id, RunTab::Tree.segment());
     view! {
         <PageTitle text=title />
         <RunHeaderView header=header.clone() active=RunTab::Relationships />
@@ -31,6 +32,7 @@ fn relationships_view(page: RelationshipsPage) -> impl IntoView {
                 None => view! { <p class="muted">"No parent: this run was started directly."</p> }.into_any(),
             }}
             {root.map(|root| view! { <p>"Root of the family: " <RunLink link=root /></p> })}
+            <p><a href=tree_href>"This run and all its descendants, as a tree"</a></p>
         </section>
         <ChildrenPanel header=header.clone() children />
         <ChainPanel header previous next first_run_id position />

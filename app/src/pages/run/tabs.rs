@@ -13,12 +13,13 @@ pub enum RunTab {
     CallStack,
     Queries,
     Relationships,
+    Tree,
     SearchAttributes,
     Memo,
 }
 
 impl RunTab {
-    const ALL: [RunTab; 9] = [
+    const ALL: [RunTab; 10] = [
         RunTab::History,
         RunTab::Timeline,
         RunTab::PendingActivities,
@@ -26,6 +27,7 @@ impl RunTab {
         RunTab::CallStack,
         RunTab::Queries,
         RunTab::Relationships,
+        RunTab::Tree,
         RunTab::SearchAttributes,
         RunTab::Memo,
     ];
@@ -39,6 +41,7 @@ impl RunTab {
             RunTab::CallStack => "call-stack",
             RunTab::Queries => "queries",
             RunTab::Relationships => "relationships",
+            RunTab::Tree => "tree",
             RunTab::SearchAttributes => "search-attributes",
             RunTab::Memo => "memo",
         }
@@ -55,6 +58,7 @@ impl RunTab {
             (RunTab::CallStack, _) => "Call stack".into(),
             (RunTab::Queries, _) => "Queries".into(),
             (RunTab::Relationships, _) => "Relationships".into(),
+            (RunTab::Tree, _) => "Tree".into(),
             (RunTab::SearchAttributes, _) => "Search attributes".into(),
             (RunTab::Memo, _) => "Memo".into(),
         }
