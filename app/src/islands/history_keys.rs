@@ -33,8 +33,9 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-    /// The event rows of the full and the compact tables.
-    const ROWS: &str = "table.events-table > tbody > tr.event, table.compact-table > tbody > tr.event";
+    /// The event rows of the full and the compact tables (not the linked event's copy above them,
+    /// which has no `id`).
+    const ROWS: &str = "table.events-table > tbody > tr.event[id], table.compact-table > tbody > tr.event";
     /// The row the keys selected (outlined by the stylesheet).
     const CURSOR: &str = "event-cursor";
 

@@ -23,13 +23,14 @@ pub fn SettingsPage() -> impl IntoView {
     let back = query_param("back").get_untracked().map(|back| urls::local_path(&back));
     let zones = Resource::new(|| (), |_| load_time_zones());
     let theme = crate::theme::page_theme();
+    let theme_back = back.clone();
     view! {
         <PageTitle text="Settings" />
         <PageShell>
             <h1>"Settings"</h1>
             {error.map(|error| view! { <p class="warning" role="alert">{error}</p> })}
-            <ThemeForm current=theme back=back.clone() />
             <PageLoader page=zones loading="Loading…" render=move |choice| view! { <TimeZoneForm choice back=back.clone() /> } />
+            <ThemeForm current=theme back=theme_back />
         </PageShell>
     }
 }
@@ -95,7 +96,7 @@ fn ThemeForm(current: Theme, back: Option<String>) -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
-                <button type="submit">"Save"</button>
+                <button type="submit">"Save theme"</button>
             </form>
         </section>
     }
