@@ -24,13 +24,15 @@ use crate::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The reader's theme (a cookie); none: the stylesheet follows the browser's preference.
+    let theme = crate::theme::page_theme();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-theme=theme.attribute()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="color-scheme" content="light dark" />
+                <meta name="color-scheme" content=theme.attribute().unwrap_or("light dark") />
                 <link rel="icon" href=urls::asset("/favicon.svg") type="image/svg+xml" />
                 <meta name="tdbg-public-path" content=urls::public_path() />
                 <meta name="tdbg-clusters" content=crate::url_base::clusters().join(",") />

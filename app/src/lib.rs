@@ -25,6 +25,8 @@ pub mod pages;
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod signed_in;
+#[cfg(feature = "ssr")]
+pub mod theme;
 
 #[cfg(feature = "ssr")]
 pub use app::{App, shell};

@@ -76,6 +76,11 @@ pub fn settings(back: Option<&str>) -> String {
     }
 }
 
+/// Where the settings page posts the reader's colour theme.
+pub fn theme_setting() -> String {
+    format!("{}/settings/theme", public_path())
+}
+
 /// Where the settings page posts the reader's time zone.
 pub fn time_zone_setting() -> String {
     format!("{}/settings/time-zone", public_path())

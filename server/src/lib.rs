@@ -21,6 +21,7 @@ pub mod same_origin;
 pub mod security_headers;
 pub mod shutdown;
 pub mod state;
+pub mod theme_setting;
 pub mod time_zone_setting;
 pub mod write_handlers;
 
@@ -159,6 +160,7 @@ fn cluster_pages(state: &AppState) -> Router {
         )
         .route("/import/{id}/history.json", get(history_import::download))
         .route("/settings/time-zone", post(time_zone_setting::save))
+        .route("/settings/theme", post(theme_setting::save))
         .leptos_routes_with_context(state, routes, context, render_shell)
         // The same path's GET is the action's form, a page.
         .route(

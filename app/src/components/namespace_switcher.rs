@@ -9,7 +9,8 @@ pub fn NamespaceSwitcher(#[prop(into)] current: MaybeProp<String>) -> impl IntoV
     let label = move || current.get().unwrap_or_else(|| "Choose a namespace".into());
     view! {
         <details class="namespace-switcher">
-            <summary aria-label="Switch namespace">
+            // The name starts with the visible text (WCAG 2.5.3: what is seen can be said).
+            <summary aria-label=move || format!("Namespace: {} · switch namespace", label())>
                 <span class="muted">"Namespace: "</span>
                 <strong>{label}</strong>
             </summary>

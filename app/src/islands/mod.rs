@@ -3,6 +3,7 @@
 //! content goes in as children.
 mod browser_zone_button;
 mod current_details;
+mod history_keys;
 mod live_updates;
 mod refresh;
 mod scroll_to_event;
@@ -10,6 +11,7 @@ mod timeline_drawing;
 
 pub use browser_zone_button::BrowserZoneButton;
 pub use current_details::CurrentDetailsFacts;
+pub use history_keys::HistoryKeys;
 pub use live_updates::LiveUpdates;
 pub use refresh::{RUN_VIEW_ID, RefreshLink};
 pub use scroll_to_event::ScrollToEvent;

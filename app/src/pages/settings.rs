@@ -6,12 +6,14 @@ use crate::{
     components::{PageLoader, PageShell, PageTitle},
     error::set_http_status,
     islands::BrowserZoneButton,
+    theme::Theme,
     urls,
 };
 use model::TimeZoneChoice;
 
-/// `/settings`: the time zone every page writes its times in (kept in a cookie of this browser).
-/// A plain POST form, so it works without JavaScript; with it, one button takes the browser's zone.
+/// `/settings`: the time zone every page writes its times in and the colour theme (each kept in a
+/// cookie of this browser). Plain POST forms, so they work without JavaScript; with it, one button
+/// takes the browser's zone.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let error = query_param("error").get_untracked();
@@ -20,12 +22,15 @@ pub fn SettingsPage() -> impl IntoView {
     }
     let back = query_param("back").get_untracked().map(|back| urls::local_path(&back));
     let zones = Resource::new(|| (), |_| load_time_zones());
+    let theme = crate::theme::page_theme();
+    let theme_back = back.clone();
     view! {
         <PageTitle text="Settings" />
         <PageShell>
             <h1>"Settings"</h1>
             {error.map(|error| view! { <p class="warning" role="alert">{error}</p> })}
             <PageLoader page=zones loading="Loading…" render=move |choice| view! { <TimeZoneForm choice back=back.clone() /> } />
+            <ThemeForm current=theme back=theme_back />
         </PageShell>
     }
 }
@@ -64,6 +69,35 @@ fn TimeZoneForm(choice: TimeZoneChoice, back: Option<String>) -> impl IntoView {
                 <BrowserZoneButton />
             </form>
             {back.map(|back| view! { <p><a href=back>"Back to the page you came from"</a></p> })}
+        </section>
+    }
+}
+
+/// The colour theme: radio buttons, one per [`Theme`], the current one checked.
+#[component]
+fn ThemeForm(current: Theme, back: Option<String>) -> impl IntoView {
+    view! {
+        <section class="panel">
+            <h2 id="theme-heading">"Theme"</h2>
+            <form class="settings-form" method="post" action=urls::theme_setting()>
+                <input type="hidden" name="back" value=back.unwrap_or_default() />
+                <fieldset class="theme-choice">
+                    <legend>"Colours"</legend>
+                    {Theme::ALL
+                        .into_iter()
+                        .map(|theme| {
+                            view! {
+                                <label>
+                                    <input type="radio" name="theme" value=theme.value() checked=theme == current />
+                                    " "
+                                    {theme.label()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit">"Save theme"</button>
+            </form>
         </section>
     }
 }

@@ -47,6 +47,7 @@ mod sign_in;
 mod site_files;
 mod standalone_activities;
 mod task_queues;
+mod themes;
 mod time_zones;
 mod timeline;
 mod update_and_pause;

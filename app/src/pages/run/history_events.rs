@@ -2,7 +2,7 @@ use crate::time_zone::TimeText;
 use leptos::prelude::*;
 
 use super::event_table::EventTable;
-use crate::urls;
+use crate::{islands::HistoryKeys, urls};
 use model::{CompactRow, EventFilter, HistoryLayout, HistoryOptions, HistoryPage, TimeColumn, compact};
 
 /// The event history section: layout, category filters, search and order (all in the URL), then
@@ -39,7 +39,13 @@ pub fn HistoryEvents(
         .map(|filter| {
             let on = options.filters.contains(&filter);
             let href = link(&options.toggled(filter));
-            view! { <a class="chip" class:chip-on=on aria-pressed=on.to_string() href=href>{filter.label()}</a> }
+            // Links, not buttons (`aria-pressed` is not allowed on a link): the state is in the text.
+            view! {
+                <a class="chip" class:chip-on=on href=href>
+                    {filter.label()}
+                    {on.then(|| view! { <span class="visually-hidden">" (shown)"</span> })}
+                </a>
+            }
         })
         .collect_view();
     let order = {
@@ -124,6 +130,7 @@ pub fn HistoryEvents(
                 })}
             </div>
             <nav class="chips" aria-label="Event categories">{filters}</nav>
+            <HistoryKeys />
             {pager.clone().map(Pager::view)}
             {body}
             {pager.map(Pager::view)}
@@ -138,7 +145,7 @@ fn SearchForm(options: HistoryOptions, history_url: String) -> impl IntoView {
     view! {
         <form method="get" action=history_url class="history-search" role="search">
             <input type="search" name="search" value=options.search.clone()
-                placeholder="Search types and payloads" aria-label="Search events" />
+                placeholder="Search types and payloads" aria-label="Search events" aria-keyshortcuts="/" />
             {(options.layout != HistoryLayout::Full).then(|| view! { <input type="hidden" name="view" value=options.layout.param() /> })}
             {(!category.is_empty()).then(|| view! { <input type="hidden" name="category" value=category /> })}
             {options.newest_first.then(|| view! { <input type="hidden" name="order" value="desc" /> })}
