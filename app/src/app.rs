@@ -18,7 +18,7 @@ use crate::{
         PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
         RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage,
         StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
-        WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowsPage,
+        WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowCountsPage, WorkflowsPage,
     },
     urls,
 };
@@ -99,6 +99,7 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/task-queues") view=TaskQueuesPage ssr=SsrMode::Async />
             <Route path=path!("/task-queues/:task_queue") view=TaskQueuePage ssr=SsrMode::Async />
             <Route path=path!("/batch") view=BatchPlanPage ssr=SsrMode::Async />
+            <Route path=path!("/counts") view=WorkflowCountsPage ssr=SsrMode::Async />
             <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
             <Route path=path!("/workers") view=NamespaceWorkersPage ssr=SsrMode::Async />
@@ -189,6 +190,7 @@ mod tests {
         "/namespaces/{namespace}/task-queues",
         "/namespaces/{namespace}/task-queues/{task_queue}",
         "/namespaces/{namespace}/batch",
+        "/namespaces/{namespace}/counts",
         "/namespaces/{namespace}/schedules",
         "/namespaces/{namespace}/schedules/{schedule_id}",
         "/namespaces/{namespace}/workers",

@@ -185,6 +185,11 @@ pub fn batch(namespace: &str, query: &str) -> String {
     links().batch(namespace, query)
 }
 
+/// The counts of the runs `query` matches grouped by `by` (empty: the page's default field).
+pub fn workflow_counts(namespace: &str, by: &str, query: &str) -> String {
+    links().workflow_counts(namespace, by, query)
+}
+
 /// A batch job's page (the Temporal UI's URL).
 pub fn batch_job(namespace: &str, job_id: &str) -> String {
     links().batch_job(namespace, job_id)

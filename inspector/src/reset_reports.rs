@@ -101,6 +101,7 @@ mod tests {
             time: None,
             outcomes: Vec::new(),
             more_runs: false,
+            action: model::RunByRunAction::ResetBeforeFailure,
         }
     }
 

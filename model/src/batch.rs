@@ -58,6 +58,19 @@ pub struct FailureResetPage {
     pub outcomes: Vec<FailureResetOutcome>,
     /// The query matched more runs than one reset handles; the rest are untouched.
     pub more_runs: bool,
+    /// What was done to each run (reports kept before pauses existed are resets).
+    #[serde(default)]
+    pub action: RunByRunAction,
+}
+
+/// What a run-by-run batch does: Temporal's batch jobs can do neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunByRunAction {
+    /// Reset each run to its last workflow task before its first failure.
+    #[default]
+    ResetBeforeFailure,
+    /// Pause each run's pending activities of this type.
+    PauseActivities { activity_type: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +84,8 @@ pub struct FailureResetOutcome {
 pub enum FailureResetResult {
     /// Reset to workflow task `event_id` ("before activity charge_card failed"); the new run.
     Reset { event_id: i64, sentence: String, new_run_id: String },
+    /// Its pending activities of the type were paused (how many were pending and not yet paused).
+    Paused { activities: usize },
     /// Left alone, and why ("no failure in its history").
     Skipped(String),
     /// Temporal refused the reset or the history could not be read.
@@ -78,10 +93,10 @@ pub enum FailureResetResult {
 }
 
 impl FailureResetPage {
-    /// (reset, skipped, failed) counts.
+    /// (reset or paused, skipped, failed) counts.
     pub fn tally(&self) -> (usize, usize, usize) {
         self.outcomes.iter().fold((0, 0, 0), |(reset, skipped, failed), outcome| match outcome.result {
-            FailureResetResult::Reset { .. } => (reset + 1, skipped, failed),
+            FailureResetResult::Reset { .. } | FailureResetResult::Paused { .. } => (reset + 1, skipped, failed),
             FailureResetResult::Skipped(_) => (reset, skipped + 1, failed),
             FailureResetResult::Failed(_) => (reset, skipped, failed + 1),
         })

@@ -46,11 +46,13 @@ mod worker_deployment;
 mod worker_verdict;
 mod workflow;
 mod workflow_columns;
+mod workflow_counts;
 
 pub use actions::{ActionKind, Permissions, ResetPoint, RunActionPage, StartPrefill, UpdateOutcome, VersioningChoice};
 pub use activity_actions::{ACTIVITY_ACTIONS, ActivityActionPage, ends_activity};
 pub use batch::{
     BatchJobPage, BatchPlanPage, FAILURE_RESET_MAX_RUNS, FailureResetOutcome, FailureResetPage, FailureResetResult,
+    RunByRunAction,
 };
 pub use cluster_health::{
     ClusterHealthPage, ErrorTypeRow, HealthChart, HealthRange, HealthReport, HealthState, OperationRow, OutcomeRow,
@@ -127,3 +129,4 @@ pub use workflow_columns::{
     DEFAULT_COLUMNS, FIXED_COLUMNS, LIST_VIEWS, ListColumn, REPORTED_PROBLEMS, TASK_FAILURES_QUERY, attribute_columns,
     columns_for, columns_from_query, columns_param, current_view,
 };
+pub use workflow_counts::{COUNT_FIELDS, CountGroup, WorkflowCountsPage, is_field_name, share_text};

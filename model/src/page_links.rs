@@ -153,6 +153,17 @@ impl PageLinks {
         if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
     }
 
+    /// The counts of the runs `query` matches grouped by `by` (empty: the page's default field).
+    pub fn workflow_counts(&self, namespace: &str, by: &str, query: &str) -> String {
+        let base = format!("{}/{}/counts", self.namespaces(), encode(namespace));
+        let params: Vec<String> = [("by", by), ("query", query)]
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, value)| format!("{name}={}", encode(value)))
+            .collect();
+        if params.is_empty() { base } else { format!("{base}?{}", params.join("&")) }
+    }
+
     /// A batch job's page (the Temporal UI's URL).
     pub fn batch_job(&self, namespace: &str, job_id: &str) -> String {
         format!("{}/{}/batch-operations/{}", self.namespaces(), encode(namespace), encode(job_id))

@@ -151,6 +151,9 @@ pub fn start_temporal(
         // TemporalReportedProblems (the list's "workflow task failures" view) is set after this
         // many failed workflow tasks in a row (5 by default); the fixtures' drifted run fails once.
         .args(["--dynamic-config-value", "system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=1"])
+        // One batch job at a time per namespace by default: the integration tests start several
+        // at once (signal, stop, delete, activity batches).
+        .args(["--dynamic-config-value", "frontend.MaxConcurrentBatchOperationPerNamespace=20"])
         // The custom search attributes the fixtures' annotated run sets (end2end/fixtures/annotated.py).
         .args(["--search-attribute", "CustomerId=Keyword", "--search-attribute", "OrderTotal=Double"])
         .args(["--search-attribute", "DueAt=Datetime"]);

@@ -16,6 +16,7 @@ mod settings;
 mod standalone_activities;
 mod worker_deployments;
 mod workers;
+mod workflow_counts;
 mod workflows;
 
 pub use action_forms::{LoadActivityAction, LoadRunAction, load_activity_action, load_run_action};
@@ -44,4 +45,5 @@ pub use standalone_activities::{
 };
 pub use worker_deployments::{LoadWorkerDeployment, load_worker_deployment};
 pub use workers::{ListNamespaceWorkers, LoadWorker, list_namespace_workers, load_worker};
+pub use workflow_counts::{LoadWorkflowCounts, load_workflow_counts};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};

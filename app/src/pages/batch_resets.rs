@@ -1,6 +1,7 @@
-//! `/namespaces/{ns}/batch-resets/{id}`: the report of a reset of each run a query matched to its
-//! last workflow task before its first failure: for each run, the point in words and the new run,
-//! or why it was left alone.
+//! `/namespaces/{ns}/batch-resets/{id}`: the report of a run-by-run batch: a reset of each run a
+//! query matched to its last workflow task before its first failure (for each run, the point in
+//! words and the new run, or why it was left alone), or a pause of each run's pending activities
+//! of one type (how many were paused, or why the run was left alone or failed).
 use leptos::prelude::*;
 
 use super::params::{path_param, route_source};
@@ -9,7 +10,7 @@ use crate::{
     components::{PageLoader, PageShell, PageTitle, TimeText},
     urls,
 };
-use model::{FailureResetOutcome, FailureResetPage as Report, FailureResetResult};
+use model::{FailureResetOutcome, FailureResetPage as Report, FailureResetResult, RunByRunAction};
 
 #[component]
 pub fn FailureResetPage() -> impl IntoView {
@@ -27,7 +28,27 @@ pub fn FailureResetPage() -> impl IntoView {
 
 #[component]
 fn Outcomes(report: Report) -> impl IntoView {
-    let (reset, skipped, failed) = report.tally();
+    let (done, skipped, failed) = report.tally();
+    let (title, heading, verb, columns) = match &report.action {
+        RunByRunAction::ResetBeforeFailure => (
+            "Reset before the first failure".to_string(),
+            "Reset each run to before its first failure".to_string(),
+            "reset",
+            ("Reset to", "New run"),
+        ),
+        RunByRunAction::PauseActivities { activity_type } => (
+            format!("Pause {activity_type} activities"),
+            format!("Pause each run's pending {activity_type} activities"),
+            "paused",
+            ("Outcome", ""),
+        ),
+    };
+    let again = match report.action {
+        RunByRunAction::ResetBeforeFailure => {
+            "The reset runs' new runs may match the query again: narrow it before running this again."
+        }
+        RunByRunAction::PauseActivities { .. } => "Narrow the query to reach the others.",
+    };
     let list = urls::workflows_query(&report.namespace, &report.query, None);
     let namespace = report.namespace.clone();
     let rows = report
@@ -36,14 +57,14 @@ fn Outcomes(report: Report) -> impl IntoView {
         .map(|outcome| view! { <OutcomeRow namespace=namespace.clone() outcome /> })
         .collect_view();
     view! {
-        <PageTitle text="Reset before the first failure".to_string() />
-        <h1>"Reset each run to before its first failure"</h1>
+        <PageTitle text=title />
+        <h1>{heading}</h1>
         <p class="batch-progress" role="status">
-            {format!("{reset} reset, {skipped} left alone, {failed} failed.")}
+            {format!("{done} {verb}, {skipped} left alone, {failed} failed.")}
         </p>
         {report.more_runs.then(|| view! {
             <p class="warning">{format!(
-                "The query matched more than {} runs: only the first {} were looked at. The reset runs' new runs may match the query again: narrow it before running this again.",
+                "The query matched more than {} runs: only the first {} were looked at. {again}",
                 model::FAILURE_RESET_MAX_RUNS, model::FAILURE_RESET_MAX_RUNS,
             )}</p>
         })}
@@ -54,7 +75,7 @@ fn Outcomes(report: Report) -> impl IntoView {
             <dt>"Done"</dt><dd><TimeText time=report.time /></dd>
         </dl>
         <table class="data-table">
-            <thead><tr><th scope="col">"Run"</th><th scope="col">"Reset to"</th><th scope="col">"New run"</th></tr></thead>
+            <thead><tr><th scope="col">"Run"</th><th scope="col">{columns.0}</th><th scope="col">{columns.1}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
         <p class="muted">"This report stays in this server's memory until it restarts; each run's history records its reset."</p>
@@ -73,6 +94,11 @@ fn OutcomeRow(namespace: String, outcome: FailureResetOutcome) -> impl IntoView 
                 view! { <a href=event>{format!("workflow task {event_id}")}</a> " · " {sentence} }.into_any(),
                 view! { <a class="mono" href=new>{new_run_id}</a> }.into_any(),
             )
+        }
+        FailureResetResult::Paused { activities } => {
+            let text = format!("paused {activities} pending activit{}", if activities == 1 { "y" } else { "ies" });
+            let pending = urls::run_tab(&namespace, &workflow_id, &run_id, "pending-activities");
+            (view! { <a href=pending>{text}</a> }.into_any(), ().into_any())
         }
         FailureResetResult::Skipped(why) => {
             (view! { <span class="muted">"left alone: " {why}</span> }.into_any(), ().into_any())

@@ -110,6 +110,7 @@ fn WorkflowResults(page: WorkflowPage, list: ListLink, is_first_page: bool) -> i
         // A plain string made with the data: a title closure over route signals can outlive them.
         <PageTitle text=format!("Workflows in {namespace}") />
         {counts.map(|counts| view! { <StatusCounts counts total list=list.clone() /> })}
+        <p class="counts-link"><a href=urls::workflow_counts(&namespace, "", &query)>"Counts by…"</a></p>
         {batch}
         <ColumnChooser list=list.clone() />
         {table}

@@ -1,11 +1,12 @@
 //! Batch operations over a visibility query: the dry run (count and a sample), starting one
-//! (terminate, cancel, signal, reset to the first or last workflow task, delete), describing and stopping
-//! a job. Temporal runs the job itself; this only starts, watches and stops it.
+//! (terminate, cancel, signal, reset to the first or last workflow task, delete, unpause or reset
+//! pending activities of one type), describing and stopping a job. Temporal runs the job itself; this only starts, watches and stops it.
 use crate::RequestContext;
 use temporalio_protos::protos::temporal::api::{
     batch::v1::{
-        BatchOperationCancellation, BatchOperationDeletion, BatchOperationReset, BatchOperationSignal,
-        BatchOperationTermination,
+        BatchOperationCancellation, BatchOperationDeletion, BatchOperationReset, BatchOperationResetActivities,
+        BatchOperationSignal, BatchOperationTermination, BatchOperationUnpauseActivities,
+        batch_operation_reset_activities, batch_operation_unpause_activities,
     },
     common::v1::{Payloads, ResetOptions, reset_options},
     enums::v1::{BatchOperationState, BatchOperationType, ResetReapplyExcludeType},
@@ -46,6 +47,19 @@ pub enum BatchAction {
     },
     /// Delete each run with its history (a running one is terminated first).
     Delete,
+    /// Pause each run's pending activities of this type: not a Temporal batch job, the debugger
+    /// does it run by run (see [`super::activity_pauses`]).
+    PauseActivities {
+        activity_type: String,
+    },
+    /// Unpause them, with their attempts counted from 1 again.
+    UnpauseActivities {
+        activity_type: String,
+    },
+    /// Reset them: attempts from 1, heartbeat details dropped, paused ones stay paused.
+    ResetActivities {
+        activity_type: String,
+    },
 }
 
 impl BatchAction {
@@ -58,7 +72,27 @@ impl BatchAction {
             BatchAction::Reset { .. } => "reset-last",
             BatchAction::ResetBeforeFailure { .. } => "reset-failure",
             BatchAction::Delete => "delete",
+            BatchAction::PauseActivities { .. } => "pause-activities",
+            BatchAction::UnpauseActivities { .. } => "unpause-activities",
+            BatchAction::ResetActivities { .. } => "reset-activities",
         }
+    }
+
+    /// Whether it acts on activities (and so needs the activity-command permission too).
+    pub fn on_activities(&self) -> bool {
+        matches!(
+            self,
+            BatchAction::PauseActivities { .. }
+                | BatchAction::UnpauseActivities { .. }
+                | BatchAction::ResetActivities { .. }
+        )
+    }
+}
+
+fn require_activity_type(activity_type: &str) -> Result<String, AppError> {
+    match activity_type.trim() {
+        "" => Err(AppError::BadRequest("Name the activity type whose pending activities to change.".into())),
+        name => Ok(name.into()),
     }
 }
 
@@ -128,10 +162,33 @@ pub async fn start(
                 identity,
             })
         }
-        BatchAction::ResetBeforeFailure { .. } => {
-            return Err(AppError::BadRequest(
-                "a reset to before each run's first failure is not a Temporal batch job".into(),
-            ));
+        BatchAction::ResetBeforeFailure { .. } | BatchAction::PauseActivities { .. } => {
+            return Err(AppError::BadRequest(format!(
+                "{:?} is done run by run, not as a Temporal batch job",
+                action.slug()
+            )));
+        }
+        BatchAction::UnpauseActivities { activity_type } => {
+            Operation::UnpauseActivitiesOperation(BatchOperationUnpauseActivities {
+                identity,
+                activity: Some(batch_operation_unpause_activities::Activity::Type(require_activity_type(
+                    activity_type,
+                )?)),
+                reset_attempts: true,
+                reset_heartbeat: false,
+                jitter: None,
+            })
+        }
+        BatchAction::ResetActivities { activity_type } => {
+            Operation::ResetActivitiesOperation(BatchOperationResetActivities {
+                identity,
+                activity: Some(batch_operation_reset_activities::Activity::Type(require_activity_type(activity_type)?)),
+                reset_attempts: true,
+                reset_heartbeat: true,
+                keep_paused: true,
+                jitter: None,
+                restore_original_options: false,
+            })
         }
         BatchAction::Reset { to_first, exclude_signals } => {
             let target = if *to_first {

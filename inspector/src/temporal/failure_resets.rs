@@ -15,7 +15,7 @@ use super::{
 };
 use crate::reset_reports::ResetReports;
 use model::AppError;
-use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, RunRef, WorkflowRow};
+use model::{FailureResetOutcome, FailureResetPage, FailureResetResult, RunByRunAction, RunRef, WorkflowRow};
 
 /// Most runs one such reset touches; the dry run says so when the query matches more.
 pub const MAX_RUNS: usize = model::FAILURE_RESET_MAX_RUNS;
@@ -55,7 +55,13 @@ pub async fn run(
         time: time::now(),
         outcomes,
         more_runs,
+        action: RunByRunAction::ResetBeforeFailure,
     };
+    keep(reports, report).await
+}
+
+/// Keeps `report` in `reports` (on a blocking thread); answers it.
+pub(super) async fn keep(reports: &Arc<ResetReports>, report: FailureResetPage) -> Result<FailureResetPage, AppError> {
     let (store, kept) = (reports.clone(), report.clone());
     let written = tokio::task::spawn_blocking(move || store.keep(&kept))
         .await
@@ -63,16 +69,17 @@ pub async fn run(
     match written {
         Ok(()) => Ok(report),
         Err(error) => {
-            let (reset, skipped, failed) = report.tally();
+            let (done, skipped, failed) = report.tally();
             Err(AppError::Internal(format!(
-                "the resets ran ({reset} reset, {skipped} left alone, {failed} failed) but their report could not \
+                "the changes ran ({done} done, {skipped} left alone, {failed} failed) but their report could not \
                  be kept: {error}"
             )))
         }
     }
 }
 
-async fn matching_runs(
+/// The first [`MAX_RUNS`] runs `query` matches, and whether it matches more.
+pub(super) async fn matching_runs(
     client: &TemporalClient,
     namespace: &str,
     query: &str,

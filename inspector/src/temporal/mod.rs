@@ -1,6 +1,7 @@
 //! The Temporal side of the debugger: one module per concern, each returning view-model structs.
 pub mod activity_action_form;
 pub mod activity_completion;
+pub mod activity_pauses;
 pub mod activity_writes;
 pub mod batch;
 pub mod cache;
@@ -57,6 +58,7 @@ pub mod versioning_rules;
 pub mod worker_deployment;
 pub mod worker_deployments;
 pub mod workers;
+pub mod workflow_counts;
 pub mod workflow_task_problem;
 pub mod workflows;
 pub mod writes;

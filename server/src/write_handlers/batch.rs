@@ -1,5 +1,6 @@
 //! `POST /namespaces/{ns}/batch` starts a batch job over a visibility query; `POST
-//! …/batch-operations/{job_id}/stop` stops one (a batch delete needs the delete permission too). Both pass the same checks as the run actions (the
+//! …/batch-operations/{job_id}/stop` stops one (a batch delete needs the delete permission too,
+//! a batch on activities the activity-command one). Both pass the same checks as the run actions (the
 //! batch's confirmation is the number of runs its dry run counted, typed out) and are audited.
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use axum::{
 };
 use inspector::reset_reports::ResetReports;
 use inspector::temporal::{
+    activity_pauses::{self, ActivityPause},
     batch::{self, BatchAction},
     failure_resets::{self, FailureReset},
     writes::Reapply,
@@ -32,6 +34,7 @@ pub struct BatchForm {
     signal: String,
     input: String,
     exclude_signals: Option<String>,
+    activity_type: String,
     reason: String,
     /// The dry run's count, and the same number typed out.
     count: String,
@@ -59,10 +62,22 @@ fn action_of(form: &BatchForm) -> Result<BatchAction, Refusal> {
         "reset-last" => BatchAction::Reset { to_first: false, exclude_signals: form.exclude_signals.is_some() },
         "reset-failure" => BatchAction::ResetBeforeFailure { exclude_signals: form.exclude_signals.is_some() },
         "delete" => BatchAction::Delete,
+        "pause-activities" => BatchAction::PauseActivities { activity_type: activity_type_of(form)? },
+        "unpause-activities" => BatchAction::UnpauseActivities { activity_type: activity_type_of(form)? },
+        "reset-activities" => BatchAction::ResetActivities { activity_type: activity_type_of(form)? },
         other => {
             return Err(Refusal::bad_request(format!("Choose what the batch does ({other:?} is not one of them).")));
         }
     })
+}
+
+fn activity_type_of(form: &BatchForm) -> Result<String, Refusal> {
+    match form.activity_type.trim() {
+        "" => Err(Refusal::bad_request(
+            "Name the activity type: the batch acts on each run's pending activities of that type.".to_string(),
+        )),
+        name => Ok(name.to_string()),
+    }
 }
 
 pub async fn start_batch(
@@ -88,9 +103,21 @@ pub async fn start_batch(
     {
         return refused;
     }
+    // So do commands on activities, whose own switch may be off while batches are on.
+    if action.on_activities()
+        && let Some(refused) = write.refusal(&Expected { action: ActionKind::ActivityCommands, ..expected })
+    {
+        return refused;
+    }
     write.audit.detail = format!("{} runs counted by the dry run", write.form.count.trim());
-    if let BatchAction::ResetBeforeFailure { exclude_signals } = action {
-        return reset_before_failures(write, &state.reset_reports, &namespace, exclude_signals).await;
+    match action {
+        BatchAction::ResetBeforeFailure { exclude_signals } => {
+            return reset_before_failures(write, &state.reset_reports, &namespace, exclude_signals).await;
+        }
+        BatchAction::PauseActivities { activity_type } => {
+            return pause_activities(write, &state.reset_reports, &namespace, &activity_type).await;
+        }
+        _ => {}
     }
     let form = &write.form;
     let started =
@@ -125,6 +152,41 @@ async fn reset_before_failures(
         Ok(report) => {
             write.audit.detail.push_str(&report_detail(report));
             let (_, _, failed) = report.tally();
+            if failed == 0 { "ok".into() } else { format!("partly failed: {failed} runs") }
+        }
+        Err(error) => format!("failed: {error}"),
+    };
+    write.record_result(result);
+    match done {
+        Ok(report) => response::see(&write.links.batch_resets(&report.namespace, &report.id)),
+        Err(error) => response::failed(&error, &write.links.batch(namespace, &write.form.query)),
+    }
+}
+
+/// Pauses the activities run by run (Temporal has no batch pause), audits the outcome and leads
+/// to its report.
+async fn pause_activities(
+    mut write: WriteRequest<BatchForm>,
+    reports: &Arc<ResetReports>,
+    namespace: &str,
+    activity_type: &str,
+) -> Response {
+    write.audit.detail.push_str(&format!(", activity type {activity_type}"));
+    let pause = ActivityPause {
+        namespace,
+        query: &write.form.query,
+        activity_type,
+        reason: write.form.reason.trim(),
+        identity: &write.identity,
+    };
+    let done = activity_pauses::run(&write.client, reports, &pause).await;
+    let result = match &done {
+        Ok(report) => {
+            let (paused, skipped, failed) = report.tally();
+            write
+                .audit
+                .detail
+                .push_str(&format!(", report {}: {paused} paused, {skipped} left alone, {failed} failed", report.id));
             if failed == 0 { "ok".into() } else { format!("partly failed: {failed} runs") }
         }
         Err(error) => format!("failed: {error}"),

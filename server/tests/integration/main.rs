@@ -7,6 +7,7 @@ mod activity_completion;
 mod support;
 
 mod batch;
+mod batch_activities;
 mod cluster_health;
 mod clusters;
 mod codec;
@@ -52,6 +53,7 @@ mod time_zones;
 mod timeline;
 mod update_and_pause;
 mod workers;
+mod workflow_counts;
 mod workflow_list_views;
 mod workflow_task_banner;
 mod workflows;
