@@ -174,7 +174,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 43] = [
+    const PAGES: [&str; 44] = [
         "/",
         "/namespaces",
         "/import",
