@@ -1,8 +1,12 @@
 //! "Why is it stuck?": plain rules over what describe, the history and the pollers say.
+pub use super::diagnosis_config::{ConfigFacts, ConfigFactsCollector};
 pub use super::diagnosis_heartbeats::HeartbeatFacts;
 pub use super::diagnosis_history::{HistoryFacts, HistoryFactsCollector};
 use super::{
-    diagnosis_heartbeats::heartbeat_findings, diagnosis_history::text_field, diagnosis_workers::worker_findings,
+    diagnosis_config::{ConfigInputs, config_findings},
+    diagnosis_heartbeats::heartbeat_findings,
+    diagnosis_history::text_field,
+    diagnosis_workers::worker_findings,
 };
 use model::{
     Evidence, ExecutionStatus, FailureView, FieldValue, Finding, PendingActivityView, QueueVerdict, Severity,
@@ -30,12 +34,23 @@ pub struct RunFacts<'a> {
     pub now_millis: i64,
     /// The reader's zone, for the times findings name.
     pub zone: &'a ZoneRules,
+    /// What the configuration rules need, gathered in the same pass (and describe's history size).
+    pub config: ConfigFacts,
 }
 
 pub fn diagnose(facts: &RunFacts) -> Vec<Finding> {
-    if !facts.status.is_running() {
-        return how_it_ended(facts);
-    }
+    let mut findings = if facts.status.is_running() { while_running(facts) } else { how_it_ended(facts) };
+    findings.extend(config_findings(&ConfigInputs {
+        status: facts.status,
+        facts: &facts.config,
+        pending_activities: facts.pending_activities,
+        last_event_id: facts.history.last_event_id,
+        now_millis: facts.now_millis,
+    }));
+    findings
+}
+
+fn while_running(facts: &RunFacts) -> Vec<Finding> {
     let mut findings = Vec::new();
     if facts.workflow_pollers == Some(0) {
         findings.push(Finding::new(

@@ -48,6 +48,7 @@ fn running<'a>(events: &'a [EventRow], activities: &'a [PendingActivityView]) ->
         heartbeats: &[],
         now_millis: 0,
         zone: &UTC,
+        config: Default::default(),
     }
 }
 

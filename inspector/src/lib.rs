@@ -4,8 +4,11 @@
 pub mod access;
 pub mod compare;
 pub mod diagnosis;
+mod diagnosis_config;
+mod diagnosis_config_facts;
 mod diagnosis_heartbeats;
 mod diagnosis_history;
+mod diagnosis_local_activities;
 mod diagnosis_metrics;
 mod diagnosis_workers;
 pub mod html;

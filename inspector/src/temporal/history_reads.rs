@@ -13,7 +13,7 @@ use super::{
     event_fields::{self, RawEvent},
     pending,
 };
-use crate::diagnosis::{HistoryFacts, HistoryFactsCollector};
+use crate::diagnosis::{ConfigFacts, ConfigFactsCollector, HistoryFacts, HistoryFactsCollector};
 use model::AppError;
 use model::{HistoryLayout, HistoryOptions, HistoryPage, HistoryWindow, PageCollector, RunRef, ZoneRules};
 
@@ -23,6 +23,8 @@ pub struct HistoryRead {
     /// The page's raw events in its order, for the JSON view (empty for the other layouts).
     pub raw: Vec<HistoryEvent>,
     pub facts: HistoryFacts,
+    /// What the configuration rules need (empty when only a window of the history was read).
+    pub config: ConfigFacts,
     /// Activity ID to heartbeat timeout (ms), for the pending activities named.
     pub heartbeat_timeouts: HashMap<String, i64>,
 }
@@ -89,6 +91,7 @@ async fn read_window(
         facts: HistoryFacts { last_event_id: total, ..HistoryFacts::default() },
         page,
         raw,
+        config: ConfigFacts::default(),
         heartbeat_timeouts: HashMap::new(),
     }))
 }
@@ -100,6 +103,7 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
     let mut page = PageCollector::<RawEvent>::new(options, request.linked_event, request.start_millis, known_total)
         .in_zone(request.zone);
     let mut facts = HistoryFactsCollector::new(options.newest_first);
+    let mut config = ConfigFactsCollector::new(options.newest_first, request.pending_activity_ids.clone());
     let mut heartbeat_timeouts = HashMap::new();
     let direction = if options.newest_first { Direction::NewestFirst } else { Direction::OldestFirst };
     history::scan(client, request.run, direction, |event| {
@@ -108,6 +112,7 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
         {
             heartbeat_timeouts.insert(activity_id, timeout);
         }
+        config.push(&event);
         if HistoryFactsCollector::needs(&event_fields::event_type_name(event.event_type)) {
             facts.push(&event_fields::event_row(&event));
         }
@@ -118,5 +123,5 @@ async fn scan_page(client: &TemporalClient, request: &ReadRequest<'_>) -> Result
     let (page, raw) = page.finish();
     let raw =
         if options.layout == HistoryLayout::Json { raw.into_iter().map(|event| event.0).collect() } else { Vec::new() };
-    Ok(HistoryRead { page, raw, facts: facts.finish(), heartbeat_timeouts })
+    Ok(HistoryRead { page, raw, facts: facts.finish(), config: config.finish(), heartbeat_timeouts })
 }

@@ -49,9 +49,12 @@ pub async fn load(
         },
     )
     .await?;
-    let HistoryRead { page: mut history, raw, mut facts, heartbeat_timeouts } = read;
+    let HistoryRead { page: mut history, raw, mut facts, mut config, heartbeat_timeouts } = read;
     history.last_event_id = history.last_event_id.max(last.as_ref().map_or(0, |event| event.event_id));
     facts.last_event_id = history.last_event_id;
+    if let Some(info) = described.workflow_execution_info.as_ref() {
+        (config.history_length, config.history_size_bytes) = (info.history_length, info.history_size_bytes);
+    }
     let events_json = (options.layout == HistoryLayout::Json).then(|| history_json::pretty(&raw));
 
     let pending_activities: Vec<PendingActivityView> =
@@ -87,6 +90,7 @@ pub async fn load(
         heartbeats: &pending::heartbeat_facts(&described, &heartbeat_timeouts),
         now_millis: time::now_millis(),
         zone: &zone,
+        config,
     });
     findings.extend(metrics_findings);
     Ok(RunPage {
