@@ -24,6 +24,17 @@ const PAGES: [string, () => string][] = [
   ['timeline', () => tab('completed', 'timeline')],
   ['pending activities', () => tab('retrying', 'pending-activities')],
   ['relationships', () => tab('parent', 'relationships')],
+  [
+    'descendant tree',
+    () => {
+      const root = (manifest() as any).tree.root;
+      return `${runUrl(root.workflow_id, root.run_id)}/tree`;
+    },
+  ],
+  ['diagnosis with configuration findings', () => {
+    const run = (manifest() as any).config_smells.unlimited_retries;
+    return historyUrl(run.workflow_id, run.run_id);
+  }],
   ['run workers', () => tab('sleeping', 'workers')],
   ['call stack', () => tab('sleeping', 'call-stack')],
   ['queries', () => tab('sleeping', 'queries')],
@@ -43,6 +54,8 @@ const PAGES: [string, () => string][] = [
   ['cluster health', () => '/cluster/health'],
   ['settings', () => '/settings'],
   ['batch dry run', () => `${ns()}/batch?query=${seg(prefixQuery())}`],
+  ['counts by status', () => `${ns()}/counts?by=ExecutionStatus&query=${seg(prefixQuery())}`],
+  ['counts, refused field', () => `${ns()}/counts?by=WorkflowType`],
   ['namespace workers', () => `${ns()}/workers`],
   ['nexus endpoints', () => '/nexus'],
   ['standalone activities', () => `${ns()}/activities`],
