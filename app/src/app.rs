@@ -16,8 +16,8 @@ use crate::{
         NamespacePage, NamespaceWorkersPage, NamespacesPage, NexusEndpointPage, NexusEndpointsPage, NotFoundPage,
         PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
         RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage,
-        StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
-        WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowsPage,
+        StandaloneActivityActionPage, StandaloneActivityPage, StuckRunsPage, TaskQueuePage, TaskQueuesPage,
+        TimelineTabPage, WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowsPage,
     },
     urls,
 };
@@ -96,6 +96,7 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/task-queues") view=TaskQueuesPage ssr=SsrMode::Async />
             <Route path=path!("/task-queues/:task_queue") view=TaskQueuePage ssr=SsrMode::Async />
             <Route path=path!("/batch") view=BatchPlanPage ssr=SsrMode::Async />
+            <Route path=path!("/stuck-runs") view=StuckRunsPage ssr=SsrMode::Async />
             <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
             <Route path=path!("/workers") view=NamespaceWorkersPage ssr=SsrMode::Async />
@@ -169,7 +170,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 42] = [
+    const PAGES: [&str; 43] = [
         "/",
         "/namespaces",
         "/import",
@@ -185,6 +186,7 @@ mod tests {
         "/namespaces/{namespace}/task-queues",
         "/namespaces/{namespace}/task-queues/{task_queue}",
         "/namespaces/{namespace}/batch",
+        "/namespaces/{namespace}/stuck-runs",
         "/namespaces/{namespace}/schedules",
         "/namespaces/{namespace}/schedules/{schedule_id}",
         "/namespaces/{namespace}/workers",

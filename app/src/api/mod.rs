@@ -13,6 +13,7 @@ mod run_tabs;
 mod schedules;
 mod settings;
 mod standalone_activities;
+mod stuck_runs;
 mod worker_deployments;
 mod workers;
 mod workflows;
@@ -40,6 +41,7 @@ pub use standalone_activities::{
     ListStandaloneActivities, LoadStandaloneActivity, LoadStandaloneActivityAction, list_standalone_activities,
     load_standalone_activity, load_standalone_activity_action,
 };
+pub use stuck_runs::{LoadStuckRuns, load_stuck_runs};
 pub use worker_deployments::{LoadWorkerDeployment, load_worker_deployment};
 pub use workers::{ListNamespaceWorkers, LoadWorker, list_namespace_workers, load_worker};
 pub use workflows::{LatestRun, ListRuns, ListWorkflows, latest_run, list_runs, list_workflows};
