@@ -45,6 +45,7 @@ mod server_process;
 mod sign_in;
 mod site_files;
 mod standalone_activities;
+mod stuck_runs;
 mod task_queues;
 mod time_zones;
 mod timeline;
