@@ -17,8 +17,8 @@ use crate::{
         NamespacePage, NamespaceWorkersPage, NamespacesPage, NexusEndpointPage, NexusEndpointsPage, NotFoundPage,
         PendingActivitiesPage, QueriesPage, RelationshipsPage, RunActionFormPage, RunHistoryPage, RunRedirect,
         RunsPage, SchedulePage, SchedulesPage, SearchAttributesTabPage, SettingsPage, StandaloneActivitiesPage,
-        StandaloneActivityActionPage, StandaloneActivityPage, TaskQueuePage, TaskQueuesPage, TimelineTabPage,
-        WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowCountsPage, WorkflowsPage,
+        StandaloneActivityActionPage, StandaloneActivityPage, StuckRunsPage, TaskQueuePage, TaskQueuesPage,
+        TimelineTabPage, WorkerDeploymentPage, WorkerPage, WorkersPage, WorkflowCountsPage, WorkflowsPage,
     },
     urls,
 };
@@ -100,6 +100,7 @@ fn NamespaceRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/task-queues/:task_queue") view=TaskQueuePage ssr=SsrMode::Async />
             <Route path=path!("/batch") view=BatchPlanPage ssr=SsrMode::Async />
             <Route path=path!("/counts") view=WorkflowCountsPage ssr=SsrMode::Async />
+            <Route path=path!("/stuck-runs") view=StuckRunsPage ssr=SsrMode::Async />
             <Route path=path!("/schedules") view=SchedulesPage ssr=SsrMode::Async />
             <Route path=path!("/schedules/:schedule_id") view=SchedulePage ssr=SsrMode::Async />
             <Route path=path!("/workers") view=NamespaceWorkersPage ssr=SsrMode::Async />
@@ -174,7 +175,7 @@ mod tests {
     use leptos_router::SsrMode;
 
     /// Every page's path, as the server registers it (`generate_route_list`, as in `server`).
-    const PAGES: [&str; 44] = [
+    const PAGES: [&str; 45] = [
         "/",
         "/namespaces",
         "/import",
@@ -191,6 +192,7 @@ mod tests {
         "/namespaces/{namespace}/task-queues/{task_queue}",
         "/namespaces/{namespace}/batch",
         "/namespaces/{namespace}/counts",
+        "/namespaces/{namespace}/stuck-runs",
         "/namespaces/{namespace}/schedules",
         "/namespaces/{namespace}/schedules/{schedule_id}",
         "/namespaces/{namespace}/workers",

@@ -180,6 +180,11 @@ pub fn activity_action(namespace: &str, workflow_id: &str, run_id: &str, activit
     links().activity_action(namespace, workflow_id, run_id, activity_id, action)
 }
 
+/// The namespace's running runs grouped by why they are stuck, narrowed by `query`.
+pub fn stuck_runs(namespace: &str, query: &str) -> String {
+    links().stuck_runs(namespace, query)
+}
+
 /// The dry run of a batch over `query` (GET) and where it is started (POST).
 pub fn batch(namespace: &str, query: &str) -> String {
     links().batch(namespace, query)

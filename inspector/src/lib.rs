@@ -22,6 +22,8 @@ pub mod settings;
 pub mod temporal;
 pub mod time_zones;
 pub mod timeline;
+pub mod triage_classify;
+pub mod triage_groups;
 
 pub use request::{Csrf, RequestContext};
 pub use settings::Settings;

@@ -34,6 +34,7 @@ mod schedule_spec;
 mod schedule_spec_tests;
 mod schedule_times;
 mod standalone_activity;
+mod stuck_runs;
 mod task_queue;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_events;
@@ -105,6 +106,7 @@ pub use standalone_activity::{
     STANDALONE_ACTIVITY_ACTIONS, StandaloneActivitiesPage, StandaloneActivityActionPage, StandaloneActivityCommands,
     StandaloneActivityOptions, StandaloneActivityPage, StandaloneActivityRow,
 };
+pub use stuck_runs::{RECOVERY_RUNS, StuckCause, StuckGroup, StuckRun, StuckRunsPage, StuckRunsReport, StuckSample};
 pub use task_queue::{
     BacklogView, FALLING_BEHIND_AFTER_SECONDS, QueueVerdict, QueueVersioning, TaskKind, TaskQueueListRow,
     TaskQueuePage, TaskQueuesPage, TaskTypeView, verdict, worst,

@@ -147,6 +147,12 @@ impl PageLinks {
         format!("{}/activities/{}/actions/{action}", self.run(namespace, workflow_id, run_id), encode(activity_id))
     }
 
+    /// The namespace's running runs grouped by why they are stuck, narrowed by `query`.
+    pub fn stuck_runs(&self, namespace: &str, query: &str) -> String {
+        let base = format!("{}/{}/stuck-runs", self.namespaces(), encode(namespace));
+        if query.is_empty() { base } else { format!("{base}?query={}", encode(query)) }
+    }
+
     /// The dry run of a batch over `query` (GET) and where it is started (POST).
     pub fn batch(&self, namespace: &str, query: &str) -> String {
         let base = format!("{}/{}/batch", self.namespaces(), encode(namespace));

@@ -73,6 +73,7 @@ impl AppState {
                 default_namespace: cluster.default_namespace.clone(),
                 status_counts: config.status_counts,
                 hide_query_errors: config.hide_query_errors,
+                triage_runs: config.triage_runs,
             };
             clusters.push(ClusterState {
                 temporal,

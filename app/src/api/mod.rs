@@ -14,6 +14,7 @@ mod run_tabs;
 mod schedules;
 mod settings;
 mod standalone_activities;
+mod stuck_runs;
 mod worker_deployments;
 mod workers;
 mod workflow_counts;
@@ -43,6 +44,7 @@ pub use standalone_activities::{
     ListStandaloneActivities, LoadStandaloneActivity, LoadStandaloneActivityAction, list_standalone_activities,
     load_standalone_activity, load_standalone_activity_action,
 };
+pub use stuck_runs::{LoadStuckRuns, load_stuck_runs};
 pub use worker_deployments::{LoadWorkerDeployment, load_worker_deployment};
 pub use workers::{ListNamespaceWorkers, LoadWorker, list_namespace_workers, load_worker};
 pub use workflow_counts::{LoadWorkflowCounts, load_workflow_counts};

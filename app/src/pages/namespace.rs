@@ -45,6 +45,7 @@ fn NamespaceView(page: Namespace) -> impl IntoView {
             <a href=urls::standalone_activities(&name, "")>"Standalone activities"</a>
             <a href=urls::task_queues(&name)>"Task queues"</a>
             <a href=urls::workers(&name, "")>"Workers"</a>
+            <a href=urls::stuck_runs(&name, "")>"Stuck runs"</a>
         </nav>
         <section class="panel" aria-label="Settings">
             <h2>"Settings"</h2>

@@ -86,6 +86,8 @@ fn WorkflowResults(page: WorkflowPage, list: ListLink, is_first_page: bool) -> i
         let href = urls::batch(&namespace, &query);
         view! { <p class="run-actions"><a class="action danger" href=href>"Act on every run this query matches…"</a></p> }
     });
+    let stuck =
+        view! { <p><a href=urls::stuck_runs(&namespace, &query)>"Why are this query's running runs stuck?"</a></p> };
     let next_link = next_page.map(|token| list.href(&query, Some(&token)));
     let first_link = (!is_first_page).then(|| list.href(&query, None));
     let empty = match unavailable {
@@ -112,6 +114,7 @@ fn WorkflowResults(page: WorkflowPage, list: ListLink, is_first_page: bool) -> i
         {counts.map(|counts| view! { <StatusCounts counts total list=list.clone() /> })}
         <p class="counts-link"><a href=urls::workflow_counts(&namespace, "", &query)>"Counts by…"</a></p>
         {batch}
+        {stuck}
         <ColumnChooser list=list.clone() />
         {table}
         <nav class="pager" aria-label="Pages">

@@ -48,6 +48,8 @@ pub mod schedules;
 pub mod stack_traces;
 pub mod standalone_activities;
 pub mod standalone_activity_writes;
+pub mod stuck_runs;
+pub mod stuck_runs_read;
 pub mod system;
 pub mod task_queue_list;
 pub mod task_queues;

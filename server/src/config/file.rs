@@ -24,6 +24,7 @@ pub struct FileConfig {
     pub audit_max_bytes: Option<u64>,
     pub audit_keep: Option<u64>,
     pub read_cache_megabytes: Option<u64>,
+    pub triage_runs: Option<u64>,
     #[serde(default)]
     pub clusters: Vec<FileCluster>,
 }

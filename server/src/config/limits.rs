@@ -24,6 +24,11 @@ pub struct LimitFlags {
     /// describes, namespace lists), in MiB; 0 keeps nothing [default: 64].
     #[arg(long = "read-cache-mb", env = "TDBG_READ_CACHE_MB", value_name = "MB")]
     pub read_cache_megabytes: Option<u64>,
+
+    /// Runs the stuck-runs page reads per end (the newest and the oldest running), 1 to 1000;
+    /// the page's `?n=` overrides it [default: 250].
+    #[arg(long, env = "TDBG_TRIAGE_RUNS", value_name = "N")]
+    pub triage_runs: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +37,8 @@ pub struct Limits {
     pub audit: Rotation,
     /// Bytes each cluster's read cache may hold.
     pub read_cache_bytes: u64,
+    /// Runs the stuck-runs page reads per end.
+    pub triage_runs: usize,
 }
 
 /// The limits from the flags (and environment), else the file, else the defaults, with the
@@ -60,6 +67,16 @@ pub fn resolve(
         file.read_cache_megabytes,
         inspector::temporal::cache::DEFAULT_MAX_BYTES / (1024 * 1024),
     );
+    let triage =
+        setting("triage_runs", flags.triage_runs, file.triage_runs, inspector::settings::DEFAULT_TRIAGE_RUNS as u64);
+    if triage.value == 0 || triage.value > inspector::settings::MAX_TRIAGE_RUNS as u64 {
+        return Err(format!(
+            "{}: {} runs per end; give 1 to {}",
+            triage.from,
+            triage.value,
+            inspector::settings::MAX_TRIAGE_RUNS
+        ));
+    }
     if imports.value == 0 {
         return Err(format!("{}: 0 imports at once would refuse every file; give at least 1", imports.from));
     }
@@ -70,12 +87,14 @@ pub fn resolve(
         max_concurrent_imports: usize::try_from(imports.value).unwrap_or(usize::MAX),
         audit: Rotation { max_bytes: max_bytes.value, keep: usize::try_from(keep.value).unwrap_or(usize::MAX) },
         read_cache_bytes: read_cache.value.saturating_mul(1024 * 1024),
+        triage_runs: usize::try_from(triage.value).unwrap_or(inspector::settings::MAX_TRIAGE_RUNS),
     };
     let origins = [
         ("max_concurrent_imports", imports),
         ("audit_max_bytes", max_bytes),
         ("audit_keep", keep),
         ("read_cache_megabytes", read_cache),
+        ("triage_runs", triage),
     ]
     .into_iter()
     .map(|(key, value)| (key.to_string(), format!("{}  # {}", value.value, value.from)))
@@ -136,6 +155,15 @@ mod tests {
         assert_eq!(env("audit_max_bytes").as_deref(), Some("TDBG_AUDIT_MAX_BYTES"));
         assert_eq!(env("audit_keep").as_deref(), Some("TDBG_AUDIT_KEEP"));
         assert_eq!(env("read_cache_megabytes").as_deref(), Some("TDBG_READ_CACHE_MB"));
+        assert_eq!(env("triage_runs").as_deref(), Some("TDBG_TRIAGE_RUNS"));
+    }
+
+    #[test]
+    fn triage_runs_default_to_250_and_stay_within_1000() {
+        assert_eq!(load(&[]).expect("defaults").triage_runs, 250);
+        assert_eq!(load(&["--triage-runs", "40"]).expect("flag").triage_runs, 40);
+        let error = load(&["--triage-runs", "5000"]).expect_err("too many");
+        assert!(error.contains("--triage-runs: 5000 runs per end; give 1 to 1000"), "{error}");
     }
 
     #[test]

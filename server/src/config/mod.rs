@@ -64,6 +64,8 @@ pub struct Config {
     pub audit_rotation: crate::audit::Rotation,
     /// `TDBG_READ_CACHE_MB` in bytes: what each cluster's read cache keeps.
     pub read_cache_bytes: u64,
+    /// `TDBG_TRIAGE_RUNS`: runs the stuck-runs page reads per end.
+    pub triage_runs: usize,
     /// `--print-config`: print [`Config::describe`] and exit.
     pub print_config: bool,
     pub check_ready: bool,
@@ -356,6 +358,7 @@ impl Config {
             max_concurrent_imports: limits.max_concurrent_imports,
             audit_rotation: limits.audit,
             read_cache_bytes: limits.read_cache_bytes,
+            triage_runs: limits.triage_runs,
             print_config: flags.print_config,
             check_ready: flags.check_ready,
             origins,

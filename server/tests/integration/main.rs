@@ -47,6 +47,7 @@ mod server_process;
 mod sign_in;
 mod site_files;
 mod standalone_activities;
+mod stuck_runs;
 mod task_queues;
 mod themes;
 mod time_zones;

@@ -10,6 +10,7 @@
 mod describe;
 mod history;
 mod namespaces;
+mod stuck_runs;
 mod task_queues;
 mod workers;
 
@@ -21,6 +22,7 @@ use std::{
 pub use describe::{DescribeCache, Verdict};
 pub use history::{HistoryCache, HistoryPage, PageRequest};
 pub use namespaces::NamespaceCache;
+pub use stuck_runs::{STUCK_RUNS_FRESH, StuckRunsCache, StuckRunsKey};
 pub use task_queues::TaskQueueCache;
 pub use workers::WorkerListCache;
 
@@ -71,6 +73,8 @@ pub struct ReadCache {
     pub histories: HistoryCache,
     pub task_queues: TaskQueueCache,
     pub workers: WorkerListCache,
+    /// The stuck-runs page's reports (a minute each).
+    pub stuck_runs: StuckRunsCache,
 }
 
 impl ReadCache {
@@ -87,6 +91,7 @@ impl ReadCache {
             histories: HistoryCache::new(max_bytes / 4 * 3),
             task_queues: TaskQueueCache::new(max_bytes / 32),
             workers: WorkerListCache::new(max_bytes / 32),
+            stuck_runs: StuckRunsCache::new(),
         }
     }
 

@@ -225,6 +225,12 @@ impl TemporalClient {
         }
     }
 
+    /// This client with its calls counted in `calls` instead of the request's tally: a
+    /// computation shared by several requests (the stuck-runs report) counts its own.
+    pub fn counted_in(&self, calls: PageCalls) -> TemporalClient {
+        TemporalClient { page_calls: Some(calls), ..self.clone() }
+    }
+
     /// Whose credentials this client's calls carry, for the read cache's keys: a user's token
     /// or forwarded headers make a scope of their own; the server's own (API key, client
     /// certificate) are the same for every caller and make the shared scope.
