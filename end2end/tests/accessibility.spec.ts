@@ -54,6 +54,7 @@ const PAGES: [string, () => string][] = [
   ['cluster health', () => '/cluster/health'],
   ['settings', () => '/settings'],
   ['batch dry run', () => `${ns()}/batch?query=${seg(prefixQuery())}`],
+  ['stuck runs', () => `${ns()}/stuck-runs`],
   ['counts by status', () => `${ns()}/counts?by=ExecutionStatus&query=${seg(prefixQuery())}`],
   ['counts, refused field', () => `${ns()}/counts?by=WorkflowType`],
   ['namespace workers', () => `${ns()}/workers`],
