@@ -39,7 +39,8 @@ pub fn CurrentDetailsFacts(namespace: String, workflow_id: String, run_id: Strin
             view! { <dd class="muted current-details-fact">{format!("not known: {reason}")}</dd> }.into_any()
         }
     };
-    view! { <dt>"Current details"</dt> {value} }
+    // Its own list: a `<leptos-island>` may not stand between a `<dl>` and its items.
+    view! { <dl class="facts summary-facts"><dt>"Current details"</dt> {value}</dl> }
 }
 
 #[cfg(feature = "hydrate")]

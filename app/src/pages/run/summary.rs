@@ -38,13 +38,6 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                 <dd>{summary.status.name()} {summary.cancel_requested.then_some(" (cancel requested)")}</dd>
                 <dt>"State"</dt>
                 <dd>{state}</dd>
-                {summary.status.is_running().then(|| view! {
-                    <CurrentDetailsFacts
-                        namespace=summary.namespace.clone()
-                        workflow_id=summary.workflow_id.clone()
-                        run_id=summary.run_id.clone()
-                    />
-                })}
                 <dt>"Workflow type"</dt>
                 <dd>{summary.workflow_type.clone()}</dd>
                 <dt>"Task queue"</dt>
@@ -87,6 +80,13 @@ pub fn RunSummaryPanel(summary: RunSummary) -> impl IntoView {
                     <dt>"Continued as"</dt><dd class="mono"><a href=href>{id}</a></dd>
                 })}
             </dl>
+            {summary.status.is_running().then(|| view! {
+                <CurrentDetailsFacts
+                    namespace=summary.namespace.clone()
+                    workflow_id=summary.workflow_id.clone()
+                    run_id=summary.run_id.clone()
+                />
+            })}
         </section>
     }
 }
